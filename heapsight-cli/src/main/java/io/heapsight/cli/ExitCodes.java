@@ -1,0 +1,24 @@
+package io.heapsight.cli;
+
+/** Exit codes shared by every command, so scripts and CI can tell outcomes apart. Documented in docs/cli.md. */
+public final class ExitCodes {
+    private ExitCodes() {}
+
+    public static final int OK = 0;
+    /** An unexpected internal error (a bug): the one line names it; HEAPSIGHT_DEBUG=1 prints the stack trace. */
+    public static final int INTERNAL = 1;
+    /** Bad command-line usage. */
+    public static final int USAGE = 2;
+    /** An input file is missing or unreadable. */
+    public static final int NOT_FOUND = 3;
+    /** An input is not what it should be: not an HPROF file, a corrupt record, an invalid argument value. */
+    public static final int BAD_INPUT = 4;
+    /** A dump was truncated: what was there was analyzed, the output says how much was read. */
+    public static final int TRUNCATED = 5;
+    /** A target JVM could not be attached to or reached. */
+    public static final int ATTACH_FAILED = 6;
+    /** Not enough disk space (or another resource) to do what was asked. */
+    public static final int NO_RESOURCE = 7;
+    /** A verdict command found a leak (monitor, diff, load, investigate) and --fail-on-leak was given. */
+    public static final int LEAK_FOUND = 10;
+}

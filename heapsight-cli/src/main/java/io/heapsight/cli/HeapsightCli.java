@@ -1,0 +1,41 @@
+package io.heapsight.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: one verb per question a user asks; each verb is a thin command over a library module. */
+@Command(name = "heapsight", mixinStandardHelpOptions = true, version = "heapsight 0.1.0",
+        description = "Memory-leak investigation for the JVM: watch, capture, explain, reproduce, prevent.",
+        subcommands = {
+                PsCommand.class,
+                MonitorCommand.class,
+                DumpCommand.class,
+                AnalyzeCommand.class,
+                DiffCommand.class,
+                InvestigateCommand.class,
+                DemoCommand.class,
+                LoadCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class HeapsightCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    /** Runs the CLI and returns the exit code, without calling System.exit (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new HeapsightCli());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(OneLineErrors::onParameterError);
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}
