@@ -32,7 +32,12 @@ public final class HeapsightCli implements Runnable {
         CommandLine cl = new CommandLine(new HeapsightCli());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(OneLineErrors::onParameterError);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            System.err.println("heapsight: out of memory; give it more heap with HEAPSIGHT_JAVA_OPTS=-Xmx<size>");
+            return ExitCodes.NO_RESOURCE;
+        }
     }
 
     public static void main(String[] args) {

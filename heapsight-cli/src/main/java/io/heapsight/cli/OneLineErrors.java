@@ -21,9 +21,6 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
             code = ExitCodes.NOT_FOUND;
             message = "file not found: " + ex.getMessage();
-        } else if (ex instanceof OutOfMemoryError || ex.getCause() instanceof OutOfMemoryError) {
-            code = ExitCodes.NO_RESOURCE;
-            message = "out of memory; give heapsight more heap with HEAPSIGHT_JAVA_OPTS=-Xmx<size>";
         } else {
             code = ExitCodes.INTERNAL;
             message = "internal error (" + ex.getClass().getSimpleName() + "): " + ex.getMessage()
