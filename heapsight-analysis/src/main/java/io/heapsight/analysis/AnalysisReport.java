@@ -1,0 +1,31 @@
+package io.heapsight.analysis;
+
+import java.util.List;
+
+/** Everything `heapsight analyze` reports about one dump, as plain data for the presenters (text, JSON, HTML). */
+public record AnalysisReport(
+        DumpInfo dump,
+        Summary summary,
+        List<Histogram.Row> histogram,
+        long histogramClasses,
+        List<Dominator> dominators,
+        List<Suspect> suspects,
+        Inspections inspections,
+        Timings timings) {
+
+    /** The file and how it was read. {@code status} is complete, truncated or corrupt; then bytesRead tells how far. */
+    public record DumpInfo(String file, long sizeBytes, String format, int idSize, long timestampMillis, String layout,
+                           String status, long bytesRead, String problem) {}
+
+    public record Summary(long objects, long classes, long heapBytes, long gcRoots, long references,
+                          long reachableObjects, long reachableBytes, long unreachableObjects, long unreachableBytes,
+                          boolean histogramIncludesUnreachable) {}
+
+    public record Dominator(String object, String className, long shallowBytes, long retainedBytes, double heapFraction) {}
+
+    /** Null members mean the inspection did not run. */
+    public record Inspections(DuplicateStrings.Result duplicateStrings, ClassLoaderInspection.Result classLoaders,
+                              FinalizerInspection.Result finalizer, DirectBufferInspection.Result directBuffers) {}
+
+    public record Timings(long parseMillis, long dominatorMillis, long pathsMillis, long suspectsMillis, long inspectionsMillis, long totalMillis) {}
+}

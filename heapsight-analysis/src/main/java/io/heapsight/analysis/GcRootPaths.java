@@ -1,0 +1,160 @@
+package io.heapsight.analysis;
+
+import io.heapsight.heap.GcRootKind;
+import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.StackFrameInfo;
+import io.heapsight.heap.ThreadInfo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Shortest paths from the GC roots to every object, found by one breadth-first search from all roots at once.
+ * By default only strong references are followed: the referent of a java.lang.ref.Reference is not a reason for
+ * an object to stay alive, so an object reachable only that way has no strong path.
+ */
+public final class GcRootPaths {
+    private static final int UNREACHED = -2;
+    private static final int IS_ROOT = -1;
+
+    private final HeapSnapshot heap;
+    private final boolean includeWeak;
+    /** BFS parent of each object; IS_ROOT for root objects, UNREACHED when no path exists. */
+    private final int[] parent;
+    /** For root objects: the index of the root record that made them a root (the most telling one). */
+    private final int[] rootRecordOf;
+
+    private GcRootPaths(HeapSnapshot heap, boolean includeWeak, int[] parent, int[] rootRecordOf) {
+        this.heap = heap;
+        this.includeWeak = includeWeak;
+        this.parent = parent;
+        this.rootRecordOf = rootRecordOf;
+    }
+
+    public static GcRootPaths compute(HeapSnapshot heap, boolean includeWeak) {
+        int n = heap.objectCount();
+        int[] parent = new int[n];
+        Arrays.fill(parent, UNREACHED);
+        int[] rootRecordOf = new int[n];
+        int[] queue = new int[n];
+        int head = 0, tail = 0;
+        // prefer the most explanatory root record per object: a thread's frame or a static over "unknown"
+        for (int r = 0; r < heap.rootCount(); r++) {
+            int o = heap.rootObject(r);
+            if (parent[o] == UNREACHED) {
+                parent[o] = IS_ROOT;
+                rootRecordOf[o] = r;
+                queue[tail++] = o;
+            } else if (rank(heap.rootKind(r)) < rank(heap.rootKind(rootRecordOf[o]))) {
+                rootRecordOf[o] = r;
+            }
+        }
+        while (head < tail) {
+            int v = queue[head++];
+            int c = heap.classObjectOf(v);
+            if (c >= 0 && parent[c] == UNREACHED) {
+                parent[c] = v;
+                queue[tail++] = c;
+            }
+            int start = includeWeak ? heap.edgeStart(v) : heap.strongEdgeStart(v);
+            for (int k = start, e = heap.edgeEnd(v); k < e; k++) {
+                int t = heap.edgeTarget(k);
+                if (parent[t] == UNREACHED) {
+                    parent[t] = v;
+                    queue[tail++] = t;
+                }
+            }
+        }
+        return new GcRootPaths(heap, includeWeak, parent, rootRecordOf);
+    }
+
+    private static int rank(GcRootKind k) {
+        return switch (k) {
+            case JAVA_FRAME -> 0;
+            case JNI_GLOBAL -> 1;
+            case THREAD_OBJECT -> 2;
+            case STICKY_CLASS -> 3;
+            case JNI_LOCAL, NATIVE_STACK, THREAD_BLOCK -> 4;
+            case MONITOR_USED -> 5;
+            default -> 6;
+        };
+    }
+
+    public boolean includesWeak() {
+        return includeWeak;
+    }
+
+    public boolean hasPath(int obj) {
+        return parent[obj] != UNREACHED;
+    }
+
+    /** Objects from the root object to obj (inclusive), or an empty list when obj has no such path. */
+    public List<Integer> objectsOnPath(int obj) {
+        if (parent[obj] == UNREACHED) return List.of();
+        List<Integer> out = new ArrayList<>();
+        int v = obj;
+        while (v >= 0) {
+            out.add(v);
+            int p = parent[v];
+            if (p == IS_ROOT) break;
+            v = p;
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** Path steps with names, root first: the root kind, then each reference by the field that holds it. */
+    public List<PathStep> path(int obj) {
+        List<Integer> objs = objectsOnPath(obj);
+        if (objs.isEmpty()) return List.of();
+        List<PathStep> steps = new ArrayList<>(objs.size() + 1);
+        int root = objs.get(0);
+        steps.add(PathStep.root(describeRoot(root), heap.describe(root), root));
+        for (int i = 1; i < objs.size(); i++) {
+            int from = objs.get(i - 1), to = objs.get(i);
+            steps.add(PathStep.reference(heap.reader().referenceName(from, to), heap.describe(to), to));
+        }
+        return steps;
+    }
+
+    /** The root record of a root object, e.g. "Java frame local: thread main at Foo.run(Foo.java:12)". */
+    public String describeRoot(int rootObject) {
+        int r = rootRecordOf[rootObject];
+        GcRootKind kind = heap.rootKind(r);
+        StringBuilder sb = new StringBuilder(kind.label());
+        int thread = heap.rootThread(r);
+        if (thread >= 0) {
+            ThreadInfo t = heap.threads().get(thread);
+            sb.append(": thread ").append(threadName(t, thread));
+            int frame = heap.rootFrame(r);
+            if ((kind == GcRootKind.JAVA_FRAME || kind == GcRootKind.JNI_LOCAL) && t != null
+                    && frame >= 0 && frame < t.frames().size()) {
+                StackFrameInfo f = t.frames().get(frame);
+                sb.append(" at ").append(f);
+            }
+        }
+        return sb.toString();
+    }
+
+    public GcRootKind rootKindOf(int rootObject) {
+        return heap.rootKind(rootRecordOf[rootObject]);
+    }
+
+    private String threadName(ThreadInfo t, int serial) {
+        if (t != null && t.objectIndex() >= 0) {
+            int name = heap.reader().fieldObject(t.objectIndex(), "name");
+            if (name >= 0) {
+                String s = heap.reader().readString(name, 200);
+                if (s != null) return "\"" + s + "\"";
+            }
+        }
+        return "#" + serial;
+    }
+
+    /** The BFS parent of an object on its shortest path, -1 for a root object, -2 when there is no path. */
+    public int parentOf(int obj) {
+        return parent[obj];
+    }
+}

@@ -1,0 +1,81 @@
+package io.heapsight.analysis;
+
+import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.Progress;
+import io.heapsight.hprof.WalkResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The full job on one dump: parse, histogram, dominators and retained sizes, paths, suspects, inspections. */
+public final class HeapAnalysis {
+    private HeapAnalysis() {}
+
+    public static AnalysisReport analyze(Path dump, AnalysisOptions options, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        try (HeapSnapshot heap = HeapSnapshot.open(dump, progress)) {
+            long t1 = System.nanoTime();
+            return analyze(heap, dump, options, progress, (t1 - t0) / 1_000_000);
+        }
+    }
+
+    public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
+            throws IOException {
+        long t1 = System.nanoTime();
+        DominatorTree dom = DominatorTree.compute(heap, progress);
+        long t2 = System.nanoTime();
+        GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
+        long t3 = System.nanoTime();
+        Histogram histogram = Histogram.compute(heap, dom, options.allObjects());
+        List<Suspect> suspects = LeakSuspects.find(heap, dom, paths, options.suspectMinFraction(), options.top());
+        long t4 = System.nanoTime();
+        AnalysisReport.Inspections inspections = null;
+        if (options.inspections()) {
+            inspections = new AnalysisReport.Inspections(
+                    DuplicateStrings.find(heap, dom, options.top(), progress),
+                    ClassLoaderInspection.inspect(heap, dom, paths, options.top()),
+                    FinalizerInspection.inspect(heap, options.top()),
+                    DirectBufferInspection.inspect(heap, dom, paths, options.top()));
+        }
+        long t5 = System.nanoTime();
+
+        long heapBytes = 0;
+        for (int i = 0; i < heap.objectCount(); i++) heapBytes += heap.shallowSize(i);
+        WalkResult walk = heap.walk();
+        AnalysisReport.DumpInfo info = new AnalysisReport.DumpInfo(source.toString(), Files.size(source),
+                heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
+                walk.status().name().toLowerCase(), walk.bytesRead(), walk.problem());
+        AnalysisReport.Summary summary = new AnalysisReport.Summary(heap.objectCount(), heap.classCount(), heapBytes,
+                heap.rootCount(), heap.edgeCount(), dom.reachableCount(), dom.reachableBytes(),
+                histogram.unreachableCount(), histogram.unreachableBytes(), histogram.includesUnreachable());
+        List<AnalysisReport.Dominator> dominators = topDominators(heap, dom, options.top());
+        List<Histogram.Row> rows = histogram.rows();
+        long t6 = System.nanoTime();
+        AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4),
+                parseMillis + ms(t6 - t1));
+        return new AnalysisReport(info, summary, rows, rows.size(), dominators, suspects, inspections, timings);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    static List<AnalysisReport.Dominator> topDominators(HeapSnapshot heap, DominatorTree dom, int top) {
+        int[] tops = dom.topLevel();
+        Integer[] order = new Integer[tops.length];
+        for (int i = 0; i < tops.length; i++) order[i] = tops[i];
+        Arrays.sort(order, (a, b) -> Long.compare(dom.retainedSize(b), dom.retainedSize(a)));
+        List<AnalysisReport.Dominator> out = new ArrayList<>();
+        long total = Math.max(1, dom.reachableBytes());
+        for (int i = 0; i < Math.min(top, order.length); i++) {
+            int o = order[i];
+            out.add(new AnalysisReport.Dominator(heap.describe(o), heap.classOfObject(o).name(), heap.shallowSize(o),
+                    dom.retainedSize(o), (double) dom.retainedSize(o) / total));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,230 @@
+package io.heapsight.heap;
+
+import io.heapsight.hprof.BasicType;
+import io.heapsight.hprof.ClassDump;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The classes of a dump, with field layouts flattened for decoding instance records. Built between the passes. */
+final class ClassTable {
+    private HeapClass[] classes;
+    private int count;
+    private final LongIntMap byId;
+    private final int idSize;
+    private final Map<Long, Integer> unknownClasses = new HashMap<>();
+    private final int[] primitiveArrayClass = new int[12];
+    private int objectArrayFallback = -1;
+    private int javaLangClass = -1;
+    private int referenceClass = -1;
+
+    private ClassTable(int expected, int idSize) {
+        this.classes = new HeapClass[Math.max(16, expected + 16)];
+        this.byId = new LongIntMap(expected + 16);
+        this.idSize = idSize;
+        Arrays.fill(primitiveArrayClass, -1);
+    }
+
+    static ClassTable build(List<ClassDump> dumps, Map<Long, Long> classNames, Map<Long, String> strings, int idSize) {
+        ClassTable t = new ClassTable(dumps.size(), idSize);
+        for (ClassDump d : dumps) {
+            if (t.byId.get(d.classId(), -1) >= 0) continue; // a duplicate CLASS_DUMP (corrupt dump): first wins
+            Long nameId = classNames.get(d.classId());
+            String internal = nameId == null ? null : strings.get(nameId);
+            String name = internal == null ? "unknown class 0x" + Long.toHexString(d.classId()) : HeapClass.javaName(internal);
+            HeapClass c = t.add(d.classId(), name);
+            c.loaderId = d.loaderId();
+            int fc = d.fieldTypes().length;
+            c.ownFieldNames = new String[fc];
+            c.ownFieldTypes = d.fieldTypes();
+            for (int i = 0; i < fc; i++) c.ownFieldNames[i] = strings.getOrDefault(d.fieldNameIds()[i], "field" + i);
+            int sc = d.staticTypes().length;
+            c.staticNames = new String[sc];
+            for (int i = 0; i < sc; i++) c.staticNames[i] = strings.getOrDefault(d.staticNameIds()[i], "static" + i);
+            c.staticTypes = d.staticTypes();
+            c.staticValues = d.staticValues();
+        }
+        for (ClassDump d : dumps) {
+            int ci = t.byId.get(d.classId(), -1);
+            int si = d.superId() == 0 ? -1 : t.byId.get(d.superId(), -1);
+            if (ci >= 0 && si != ci) t.classes[ci].superIndex = si;
+        }
+        t.javaLangClass = t.findOrAdd("java.lang.Class");
+        t.referenceClass = t.find("java.lang.ref.Reference");
+        t.objectArrayFallback = t.findOrAdd("java.lang.Object[]");
+        for (int type : new int[]{BasicType.BOOLEAN, BasicType.CHAR, BasicType.FLOAT, BasicType.DOUBLE,
+                BasicType.BYTE, BasicType.SHORT, BasicType.INT, BasicType.LONG}) {
+            t.primitiveArrayClass[type] = t.findOrAdd(BasicType.javaName(type) + "[]");
+        }
+        for (int i = 0; i < t.count; i++) t.flatten(t.classes[i]);
+        return t;
+    }
+
+    private HeapClass add(long id, String name) {
+        HeapClass.Shape shape = HeapClass.Shape.INSTANCE;
+        int elem = 0;
+        if (name.endsWith("[]")) {
+            String e = name.substring(0, name.length() - 2);
+            elem = switch (e) {
+                case "boolean" -> BasicType.BOOLEAN;
+                case "char" -> BasicType.CHAR;
+                case "float" -> BasicType.FLOAT;
+                case "double" -> BasicType.DOUBLE;
+                case "byte" -> BasicType.BYTE;
+                case "short" -> BasicType.SHORT;
+                case "int" -> BasicType.INT;
+                case "long" -> BasicType.LONG;
+                default -> 0;
+            };
+            shape = elem == 0 ? HeapClass.Shape.OBJECT_ARRAY : HeapClass.Shape.PRIMITIVE_ARRAY;
+        }
+        if (count == classes.length) classes = Arrays.copyOf(classes, count * 2);
+        HeapClass c = new HeapClass(count, id, name, shape, elem);
+        classes[count++] = c;
+        if (id != 0) byId.put(id, c.index);
+        return c;
+    }
+
+    private int find(String name) {
+        for (int i = 0; i < count; i++) if (classes[i].name.equals(name)) return i;
+        return -1;
+    }
+
+    private int findOrAdd(String name) {
+        int i = find(name);
+        if (i >= 0) return i;
+        HeapClass c = add(0, name);
+        c.fieldNames = new String[0];
+        c.fieldTypes = new byte[0];
+        c.fieldDeclaringClass = new int[0];
+        c.fieldOffsets = new int[0];
+        c.referenceOffsets = new int[0];
+        return c.index;
+    }
+
+    /** Own fields first, then the superclass's, as instance records store them. */
+    private void flatten(HeapClass c) {
+        if (c.fieldNames != null && c.id != 0) return;
+        List<String> names = new ArrayList<>();
+        List<Byte> types = new ArrayList<>();
+        List<Integer> declaring = new ArrayList<>();
+        HeapClass k = c;
+        boolean isRef = false;
+        for (int depth = 0; k != null && depth < 256; depth++) {
+            for (int f = 0; f < k.ownFieldNames.length; f++) {
+                names.add(k.ownFieldNames[f]);
+                types.add(k.ownFieldTypes[f]);
+                declaring.add(k.index);
+            }
+            if (k.index == referenceClass) isRef = true;
+            k = k.superIndex >= 0 ? classes[k.superIndex] : null;
+        }
+        int n = names.size();
+        c.fieldNames = names.toArray(new String[0]);
+        c.fieldTypes = new byte[n];
+        c.fieldDeclaringClass = new int[n];
+        c.fieldOffsets = new int[n];
+        int off = 0;
+        int refs = 0;
+        long prim = 0;
+        int referentField = -1;
+        for (int i = 0; i < n; i++) {
+            c.fieldTypes[i] = types.get(i);
+            c.fieldDeclaringClass[i] = declaring.get(i);
+            c.fieldOffsets[i] = off;
+            int size = BasicType.sizeInFile(c.fieldTypes[i], idSize);
+            off += size;
+            if (c.fieldTypes[i] == BasicType.OBJECT) {
+                refs++;
+                if (isRef && c.fieldDeclaringClass[i] == referenceClass && "referent".equals(c.fieldNames[i])) referentField = i;
+            } else {
+                prim += size;
+            }
+        }
+        c.recordDataSize = off;
+        c.referenceFieldCount = refs;
+        c.primitiveFieldBytes = prim;
+        c.isReferenceSubclass = isRef;
+        int[] ro = new int[refs];
+        int r = 0;
+        if (referentField >= 0) {
+            ro[r++] = c.fieldOffsets[referentField];
+            c.referentSlot = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (c.fieldTypes[i] == BasicType.OBJECT && i != referentField) ro[r++] = c.fieldOffsets[i];
+        }
+        c.referenceOffsets = ro;
+    }
+
+    void linkObjects(IdIndex ids) {
+        for (int i = 0; i < count; i++) {
+            HeapClass c = classes[i];
+            c.objectIndex = c.id == 0 ? -1 : ids.indexOf(c.id);
+        }
+    }
+
+    void applyLayout(ObjectLayout layout) {
+        for (int i = 0; i < count; i++) {
+            HeapClass c = classes[i];
+            if (c.shape == HeapClass.Shape.INSTANCE) {
+                c.instanceSize = layout.instanceSize(c.referenceFieldCount, c.primitiveFieldBytes);
+            }
+        }
+    }
+
+    long classObjectSize(HeapClass c, ObjectLayout layout) {
+        long statics = 0;
+        for (byte t : c.staticTypes) {
+            statics += t == BasicType.OBJECT ? layout.referenceSize() : BasicType.primitiveSize(t);
+        }
+        return layout.align(classes[javaLangClass].instanceSize + statics);
+    }
+
+    HeapClass[] classes() {
+        if (classes.length != count) classes = Arrays.copyOf(classes, count);
+        return classes;
+    }
+
+    HeapClass[] classesRaw() {
+        return classes;
+    }
+
+    int javaLangClass() {
+        return javaLangClass;
+    }
+
+    int classIndexForInstance(long classId, int recordLength) {
+        int ci = byId.get(classId, -1);
+        if (ci >= 0 && classes[ci].shape == HeapClass.Shape.INSTANCE) return ci;
+        // an instance of a class the dump never described: keep the object, sized by its record
+        Integer u = unknownClasses.get(classId);
+        if (u != null) return u;
+        HeapClass c = add(0, "unknown class 0x" + Long.toHexString(classId));
+        c.fieldNames = new String[0];
+        c.fieldTypes = new byte[0];
+        c.fieldDeclaringClass = new int[0];
+        c.fieldOffsets = new int[0];
+        c.referenceOffsets = new int[0];
+        c.primitiveFieldBytes = recordLength;
+        unknownClasses.put(classId, c.index);
+        return c.index;
+    }
+
+    int classIndexForObjectArray(long arrayClassId) {
+        int ci = byId.get(arrayClassId, -1);
+        return ci >= 0 && classes[ci].shape == HeapClass.Shape.OBJECT_ARRAY ? ci : objectArrayFallback;
+    }
+
+    int classIndexForPrimitiveArray(int type) {
+        return primitiveArrayClass[type];
+    }
+
+    String nameOfClassId(long id) {
+        int ci = byId.get(id, -1);
+        return ci < 0 ? "?" : classes[ci].name;
+    }
+}

@@ -1,0 +1,53 @@
+package io.heapsight.heap;
+
+import io.heapsight.hprof.HprofFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Where heapsight keeps what it derives from a dump: the inflated copy of a gzip dump and the index. Beside the dump
+ * when its folder is writable, else under $HEAPSIGHT_CACHE or ~/.cache/heapsight.
+ */
+public final class DumpFiles {
+    private DumpFiles() {}
+
+    /** The dump itself when it is plain HPROF, else an inflated copy (made once, reused while newer than the gzip). */
+    public static Path plainHprof(Path dump, Progress progress) throws IOException {
+        if (!HprofFiles.isGzip(dump)) return dump;
+        String name = dump.getFileName().toString();
+        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name + ".inflated";
+        if (!base.endsWith(".hprof")) base = base + ".hprof";
+        Path target = derivedFile(dump, base);
+        if (Files.exists(target) && Files.getLastModifiedTime(target).compareTo(Files.getLastModifiedTime(dump)) >= 0
+                && Files.size(target) > 0) {
+            return target;
+        }
+        long gzSize = Files.size(dump);
+        HprofFiles.inflate(dump, target, done -> progress.update("inflating gzip dump", done, -1));
+        progress.update("inflating gzip dump", gzSize, gzSize);
+        return target;
+    }
+
+    /** A file derived from the dump: beside it if possible, else in the cache folder (name qualified by a hash of the path). */
+    public static Path derivedFile(Path dump, String name) throws IOException {
+        Path dir = dump.toAbsolutePath().getParent();
+        if (dir != null && Files.isWritable(dir)) {
+            return dir.resolve(name);
+        }
+        Path cache = cacheDir();
+        Files.createDirectories(cache);
+        String key = Integer.toHexString(dump.toAbsolutePath().normalize().toString().hashCode());
+        return cache.resolve(key + "-" + name);
+    }
+
+    public static Path cacheDir() {
+        String env = System.getenv("HEAPSIGHT_CACHE");
+        if (env != null && !env.isBlank()) return Paths.get(env);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Paths.get(xdg, "heapsight");
+        return Paths.get(System.getProperty("user.home"), ".cache", "heapsight");
+    }
+}

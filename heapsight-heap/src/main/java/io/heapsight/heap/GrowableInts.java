@@ -1,0 +1,36 @@
+package io.heapsight.heap;
+
+import java.util.Arrays;
+
+/** An append-only list of ints stored in fixed chunks, so growing never copies. */
+final class GrowableInts {
+    private static final int SHIFT = 20;
+    private static final int CHUNK = 1 << SHIFT;
+    private int[][] chunks = new int[16][];
+    private long size;
+
+    void add(int v) {
+        int c = (int) (size >>> SHIFT);
+        if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
+        int[] chunk = chunks[c];
+        if (chunk == null) chunk = chunks[c] = new int[CHUNK];
+        chunk[(int) (size & (CHUNK - 1))] = v;
+        size++;
+    }
+
+    long size() {
+        return size;
+    }
+
+    int[] toArrayAndClear() {
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 references");
+        int[] out = new int[(int) size];
+        for (int c = 0; (long) c << SHIFT < size; c++) {
+            int from = c << SHIFT;
+            System.arraycopy(chunks[c], 0, out, from, (int) Math.min(CHUNK, size - from));
+            chunks[c] = null;
+        }
+        size = 0;
+        return out;
+    }
+}

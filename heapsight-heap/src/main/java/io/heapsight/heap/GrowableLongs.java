@@ -1,0 +1,41 @@
+package io.heapsight.heap;
+
+import java.util.Arrays;
+
+/** An append-only list of longs stored in fixed chunks, so growing never copies (no 2.5x peak on 30M entries). */
+final class GrowableLongs {
+    private static final int SHIFT = 20;
+    private static final int CHUNK = 1 << SHIFT;
+    private long[][] chunks = new long[16][];
+    private long size;
+
+    void add(long v) {
+        int c = (int) (size >>> SHIFT);
+        if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
+        long[] chunk = chunks[c];
+        if (chunk == null) chunk = chunks[c] = new long[CHUNK];
+        chunk[(int) (size & (CHUNK - 1))] = v;
+        size++;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long get(long i) {
+        return chunks[(int) (i >>> SHIFT)][(int) (i & (CHUNK - 1))];
+    }
+
+    /** Copies into one exact-size array and frees the chunks as it goes. */
+    long[] toArrayAndClear() {
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 entries");
+        long[] out = new long[(int) size];
+        for (int c = 0; (long) c << SHIFT < size; c++) {
+            int from = c << SHIFT;
+            System.arraycopy(chunks[c], 0, out, from, (int) Math.min(CHUNK, size - from));
+            chunks[c] = null;
+        }
+        size = 0;
+        return out;
+    }
+}

@@ -1,0 +1,194 @@
+package io.heapsight.heap;
+
+import io.heapsight.hprof.HprofHeader;
+import io.heapsight.hprof.WalkResult;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The compact heap model. An object is an int index (its position in the dump's file order) into primitive arrays:
+ * class, shallow size, record offset, and outgoing references in compressed-sparse-row form. No Java object exists
+ * per heap object. Every object also references its class (an implicit edge, not stored).
+ */
+public final class HeapSnapshot implements AutoCloseable {
+    final Path dumpFile;
+    final HprofHeader header;
+    final WalkResult walk;
+    final ObjectLayout layout;
+    final int objectCount;
+    final long[] recordOffsets;
+    final IdIndex ids;
+    final int[] classOf;
+    /** Shallow size in 8-byte units (unsigned), so an int holds objects up to 32 GB. */
+    final int[] shallow8;
+    final int[] outStart;
+    final int[] outEdges;
+    /** Bit set: the object's first stored edge is a java.lang.ref.Reference referent (not a strong reference). */
+    final long[] referentBits;
+    final HeapClass[] classes;
+    final int javaLangClass;
+    final int[] rootObjects;
+    final byte[] rootKinds;
+    final int[] rootThreads;
+    final int[] rootFrames;
+    final Map<Integer, ThreadInfo> threads;
+    private final FileChannel channel;
+    private final ObjectReader reader;
+    /** Class objects sorted by object index, with the class each stands for. */
+    private final int[] classObjectsSorted;
+    private final int[] classOfClassObject;
+
+    HeapSnapshot(Path dumpFile, HprofHeader header, WalkResult walk, ObjectLayout layout, int objectCount,
+                 long[] recordOffsets, IdIndex ids, int[] classOf, int[] shallow8, int[] outStart, int[] outEdges,
+                 long[] referentBits, HeapClass[] classes, int javaLangClass, int[] rootObjects, byte[] rootKinds,
+                 int[] rootThreads, int[] rootFrames, Map<Integer, ThreadInfo> threads, FileChannel channel) {
+        this.dumpFile = dumpFile;
+        this.header = header;
+        this.walk = walk;
+        this.layout = layout;
+        this.objectCount = objectCount;
+        this.recordOffsets = recordOffsets;
+        this.ids = ids;
+        this.classOf = classOf;
+        this.shallow8 = shallow8;
+        this.outStart = outStart;
+        this.outEdges = outEdges;
+        this.referentBits = referentBits;
+        this.classes = classes;
+        this.javaLangClass = javaLangClass;
+        this.rootObjects = rootObjects;
+        this.rootKinds = rootKinds;
+        this.rootThreads = rootThreads;
+        this.rootFrames = rootFrames;
+        this.threads = threads;
+        this.channel = channel;
+        this.reader = new ObjectReader(this, channel);
+        long[] pairs = new long[classes.length];
+        int k = 0;
+        for (HeapClass c : classes) {
+            if (c.objectIndex >= 0) pairs[k++] = ((long) c.objectIndex << 32) | c.index;
+        }
+        java.util.Arrays.sort(pairs, 0, k);
+        this.classObjectsSorted = new int[k];
+        this.classOfClassObject = new int[k];
+        for (int i = 0; i < k; i++) {
+            classObjectsSorted[i] = (int) (pairs[i] >>> 32);
+            classOfClassObject[i] = (int) pairs[i];
+        }
+    }
+
+    /** Parses a dump (plain or gzip) into a snapshot. See {@link SnapshotBuilder}. */
+    public static HeapSnapshot open(Path dump, Progress progress) throws IOException {
+        return SnapshotBuilder.build(dump, progress);
+    }
+
+    public Path dumpFile() { return dumpFile; }
+    public HprofHeader header() { return header; }
+    public WalkResult walk() { return walk; }
+    public ObjectLayout layout() { return layout; }
+    public int idSize() { return header.idSize(); }
+
+    public int objectCount() { return objectCount; }
+    public int classCount() { return classes.length; }
+    public HeapClass heapClass(int classIndex) { return classes[classIndex]; }
+    public int classOf(int obj) { return classOf[obj]; }
+    public HeapClass classOfObject(int obj) { return classes[classOf[obj]]; }
+    public int javaLangClassIndex() { return javaLangClass; }
+
+    public long shallowSize(int obj) {
+        return (shallow8[obj] & 0xFFFF_FFFFL) << 3;
+    }
+
+    /** True when the object is a class (a java.lang.Class mirror written as CLASS_DUMP). */
+    public boolean isClassObject(int obj) {
+        return classIndexOfClassObject(obj) >= 0;
+    }
+
+    /** The class index that a class object stands for, or -1 if obj is not a class object. */
+    public int classIndexOfClassObject(int obj) {
+        int p = java.util.Arrays.binarySearch(classObjectsSorted, obj);
+        return p < 0 ? -1 : classOfClassObject[p];
+    }
+
+    /** The object's address in the dumped JVM (the HPROF id). */
+    public long objectId(int obj) {
+        return reader.objectId(obj);
+    }
+
+    /** Object index for an HPROF id, or -1. */
+    public int indexOfId(long id) {
+        return ids.indexOf(id);
+    }
+
+    long recordOffset(int obj) {
+        return recordOffsets[obj];
+    }
+
+    // ---- references ----
+
+    /** First stored outgoing edge of obj (an index into the edge array). */
+    public int edgeStart(int obj) { return outStart[obj]; }
+    /** End (exclusive) of obj's stored outgoing edges. */
+    public int edgeEnd(int obj) { return outStart[obj + 1]; }
+    /** Target object of stored edge k. */
+    public int edgeTarget(int k) { return outEdges[k]; }
+    public long edgeCount() { return outEdges.length; }
+
+    /** First stored edge of obj that is a strong reference (skips a java.lang.ref.Reference's referent). */
+    public int strongEdgeStart(int obj) {
+        int s = outStart[obj];
+        return (referentBits[obj >>> 6] & (1L << obj)) != 0 ? s + 1 : s;
+    }
+
+    /** True when obj's first stored edge is a Reference.referent. */
+    public boolean hasReferentEdge(int obj) {
+        return (referentBits[obj >>> 6] & (1L << obj)) != 0;
+    }
+
+    /** The implicit reference from every object to its class object, or -1 when the class has no object in the dump. */
+    public int classObjectOf(int obj) {
+        return classes[classOf[obj]].objectIndex;
+    }
+
+    // ---- GC roots ----
+
+    public int rootCount() { return rootObjects.length; }
+    public int rootObject(int r) { return rootObjects[r]; }
+    public GcRootKind rootKind(int r) { return GcRootKind.values()[rootKinds[r]]; }
+    /** Thread serial of a thread-related root, or -1. */
+    public int rootThread(int r) { return rootThreads[r]; }
+    /** Frame number of a JAVA_FRAME / JNI_LOCAL root, or -1. */
+    public int rootFrame(int r) { return rootFrames[r]; }
+    public Map<Integer, ThreadInfo> threads() { return threads; }
+
+    // ---- reading object contents from the dump ----
+
+    public ObjectReader reader() {
+        return reader;
+    }
+
+    /** "java.util.HashMap@0x7f3a12b8" */
+    public String describe(int obj) {
+        if (isClassObject(obj)) {
+            return "class " + classes[classIndexOfClassObject(obj)].name();
+        }
+        return classes[classOf[obj]].name() + "@0x" + Long.toHexString(objectId(obj));
+    }
+
+    /**
+     * Walks the dump's records again (for analyses that need contents of many objects, e.g. string values).
+     * Object records arrive in object-index order: the k-th class/instance/array record is object k.
+     */
+    public WalkResult walkRecords(io.heapsight.hprof.HprofVisitor visitor, Progress progress, String phase) throws IOException {
+        long size = channel.size();
+        return new io.heapsight.hprof.HprofReader(channel, header).walk(visitor, pos -> progress.update(phase, pos, size));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

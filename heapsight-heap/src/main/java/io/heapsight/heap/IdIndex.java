@@ -1,0 +1,141 @@
+package io.heapsight.heap;
+
+import java.util.Arrays;
+
+/**
+ * Maps HPROF object ids (addresses) to object indexes. Objects are numbered in file order; HotSpot writes them
+ * mostly in address order, so the ids are often already sorted and no permutation is kept. A bucket table over
+ * the id range narrows each lookup to a few entries: one or two cache misses instead of a 25-step binary search.
+ */
+public final class IdIndex {
+    private final long[] sortedIds;
+    /** sorted position -> object index; null when ids were already in file order. */
+    private final int[] permutation;
+    private final int count;
+    private final long min;
+    private final long max;
+    private final int bucketShift;
+    private final int[] bucketStart;
+
+    private IdIndex(long[] sortedIds, int[] permutation, int count) {
+        this.sortedIds = sortedIds;
+        this.permutation = permutation;
+        this.count = count;
+        this.min = count == 0 ? 0 : sortedIds[0];
+        this.max = count == 0 ? -1 : sortedIds[count - 1];
+        long span = count == 0 ? 1 : max - min + 1;
+        // about one bucket per object, at most 2^27 buckets
+        int shift = 0;
+        long target = Math.max(1, Math.min(count, 1 << 27));
+        while ((span >>> shift) > target) shift++;
+        this.bucketShift = shift;
+        int buckets = (int) ((span - 1) >>> shift) + 1;
+        this.bucketStart = new int[buckets + 1];
+        int pos = 0;
+        for (int b = 0; b < buckets; b++) {
+            long bucketMin = min + ((long) b << shift);
+            while (pos < count && sortedIds[pos] < bucketMin) pos++;
+            bucketStart[b] = pos;
+        }
+        bucketStart[buckets] = count;
+    }
+
+    /**
+     * Builds the index from ids in file order. The array is reused (sorted in place) when needed, so the caller must
+     * not use it afterwards except through this index. Duplicate ids (a corrupt dump) keep their first occurrence.
+     */
+    public static IdIndex build(long[] idsInFileOrder, int count) {
+        boolean sorted = true;
+        for (int i = 1; i < count; i++) {
+            if (idsInFileOrder[i] <= idsInFileOrder[i - 1]) {
+                sorted = false;
+                break;
+            }
+        }
+        if (sorted) {
+            return new IdIndex(idsInFileOrder, null, count);
+        }
+        long[] ids = idsInFileOrder;
+        int[] perm = sortWithPermutation(ids, count);
+        return new IdIndex(ids, perm, count);
+    }
+
+    /** Sorts ids[0..count) in place and returns the permutation (sorted position -> original index). */
+    private static int[] sortWithPermutation(long[] ids, int count) {
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE, or = 0;
+        for (int i = 0; i < count; i++) {
+            min = Math.min(min, ids[i]);
+            max = Math.max(max, ids[i]);
+        }
+        for (int i = 0; i < count; i++) or |= ids[i] - min;
+        int align = or == 0 ? 0 : Long.numberOfTrailingZeros(or);
+        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, count - 1));
+        long spanUnits = (max - min) >>> align;
+        int[] perm = new int[count];
+        if (64 - Long.numberOfLeadingZeros(spanUnits) + indexBits <= 63) {
+            // pack (id offset, index) into one long and sort primitives: fast and no boxing
+            long[] packed = new long[count];
+            for (int i = 0; i < count; i++) {
+                packed[i] = (((ids[i] - min) >>> align) << indexBits) | i;
+            }
+            Arrays.parallelSort(packed, 0, count);
+            long mask = (1L << indexBits) - 1;
+            for (int i = 0; i < count; i++) {
+                int idx = (int) (packed[i] & mask);
+                perm[i] = idx;
+                ids[i] = ((packed[i] >>> indexBits) << align) + min;
+            }
+        } else {
+            // ids too spread out to pack: sort an index array by id (rare, slower)
+            Integer[] boxed = new Integer[count];
+            for (int i = 0; i < count; i++) boxed[i] = i;
+            long[] copy = Arrays.copyOf(ids, count);
+            Arrays.parallelSort(boxed, (a, b) -> Long.compare(copy[a], copy[b]));
+            for (int i = 0; i < count; i++) {
+                perm[i] = boxed[i];
+                ids[i] = copy[boxed[i]];
+            }
+        }
+        return perm;
+    }
+
+    /** Object index for an id, or -1 when the dump has no object with that id. */
+    public int indexOf(long id) {
+        if (id < min || id > max) return -1;
+        int b = (int) ((id - min) >>> bucketShift);
+        int lo = bucketStart[b], hi = bucketStart[b + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long v = sortedIds[mid];
+            if (v < id) lo = mid + 1;
+            else if (v > id) hi = mid - 1;
+            else return permutation == null ? mid : permutation[mid];
+        }
+        return -1;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /** The id of an object index (O(1) when ids were in file order, else via the inverse kept by the snapshot). */
+    long sortedIdAt(int pos) {
+        return sortedIds[pos];
+    }
+
+    boolean hasPermutation() {
+        return permutation != null;
+    }
+
+    int permutationAt(int pos) {
+        return permutation[pos];
+    }
+
+    long[] sortedIds() {
+        return sortedIds;
+    }
+
+    int[] permutation() {
+        return permutation;
+    }
+}

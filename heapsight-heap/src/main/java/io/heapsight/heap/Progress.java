@@ -1,0 +1,10 @@
+package io.heapsight.heap;
+
+/** Receives progress of long phases (parsing, indexing, analyses); the CLI draws it as a bar on stderr. */
+@FunctionalInterface
+public interface Progress {
+    Progress NONE = (phase, done, total) -> {};
+
+    /** {@code total} is -1 when unknown. Called from the working thread, at most every few percent. */
+    void update(String phase, long done, long total);
+}
