@@ -160,19 +160,40 @@ final class ClassTable {
         c.referenceOffsets = ro;
     }
 
+    /** Class loader object -> the class objects it defined; a loader keeps its classes alive (the JVM does it natively). */
+    private final Map<Integer, int[]> classesOfLoader = new HashMap<>();
+    private java.util.BitSet isLoader = new java.util.BitSet();
+
     void linkObjects(IdIndex ids) {
+        Map<Integer, List<Integer>> byLoader = new HashMap<>();
         for (int i = 0; i < count; i++) {
             HeapClass c = classes[i];
             c.objectIndex = c.id == 0 ? -1 : ids.indexOf(c.id);
+            if (c.objectIndex >= 0 && c.loaderId != 0) {
+                int loader = ids.indexOf(c.loaderId);
+                if (loader >= 0 && loader != c.objectIndex) byLoader.computeIfAbsent(loader, k -> new ArrayList<>()).add(c.objectIndex);
+            }
+        }
+        for (var e : byLoader.entrySet()) {
+            classesOfLoader.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
+            isLoader.set(e.getKey());
         }
     }
 
+    /** Class objects defined by the loader object obj, or null when obj defines none. */
+    int[] classesDefinedBy(int obj) {
+        return isLoader.get(obj) ? classesOfLoader.get(obj) : null;
+    }
+
     void applyLayout(ObjectLayout layout) {
+        FieldLayout fields = new FieldLayout(layout, classes, count);
         for (int i = 0; i < count; i++) {
             HeapClass c = classes[i];
-            if (c.shape == HeapClass.Shape.INSTANCE) {
-                c.instanceSize = layout.instanceSize(c.referenceFieldCount, c.primitiveFieldBytes);
-            }
+            if (c.shape != HeapClass.Shape.INSTANCE) continue;
+            boolean known = c.id != 0 || c.ownFieldTypes.length > 0 || c.primitiveFieldBytes == 0;
+            c.instanceSize = known && !c.name.startsWith("unknown class ")
+                    ? fields.instanceSize(c)
+                    : layout.instanceSize(c.referenceFieldCount, c.primitiveFieldBytes);
         }
     }
 

@@ -106,7 +106,8 @@ public final class HeapClass {
                 default -> rest.startsWith("L") && rest.endsWith(";") ? rest.substring(1, rest.length() - 1) : rest;
             };
         }
-        StringBuilder sb = new StringBuilder(base.replace('/', '.'));
+        // hidden classes (lambdas) are "Foo$$Lambda+0x..." inside the JVM and "Foo$$Lambda/0x..." to the user
+        StringBuilder sb = new StringBuilder(base.replace('/', '.').replace('+', '/'));
         for (int i = 0; i < dims; i++) sb.append("[]");
         return sb.toString();
     }

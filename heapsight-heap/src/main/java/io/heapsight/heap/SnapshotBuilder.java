@@ -285,6 +285,12 @@ public final class SnapshotBuilder {
             classOf[i] = ci;
             HeapClass c = table.classesRaw()[ci];
             int[] refs = c.referenceOffsets;
+            decodeReferences(i, c, refs, length, in);
+            int[] defined = table.classesDefinedBy(i);
+            if (defined != null) for (int k : defined) edges.add(k);
+        }
+
+        private void decodeReferences(int i, HeapClass c, int[] refs, int length, RecordInput in) throws IOException {
             if (refs == null || refs.length == 0) return;
             int limit = Math.min(length, c.recordDataSize);
             if (length <= in.capacity()) {
