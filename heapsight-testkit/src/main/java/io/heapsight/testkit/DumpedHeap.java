@@ -27,6 +27,22 @@ public record DumpedHeap(Path file, ClassHistogram histogram, Map<String, String
     }
 
     /**
+     * Moves the dump and its sidecar files to a new dump file name (e.g. a stable name a benchmark reuses).
+     *
+     * @throws IOException when a target exists or a move fails
+     */
+    public DumpedHeap renameTo(Path newDumpFile) throws IOException {
+        for (Path[] move : new Path[][] {
+                {DumpProtocol.histogramFile(file), DumpProtocol.histogramFile(newDumpFile)},
+                {DumpProtocol.logFile(file), DumpProtocol.logFile(newDumpFile)},
+                {file, newDumpFile},
+                {DumpProtocol.factsFile(file), DumpProtocol.factsFile(newDumpFile)}}) { // facts last: "complete"
+            if (Files.exists(move[0])) Files.move(move[0], move[1]);
+        }
+        return new DumpedHeap(newDumpFile, histogram, facts);
+    }
+
+    /**
      * Reopens a dump written earlier by {@link ForkedDump} from its sidecar files (benchmarks reuse big dumps).
      *
      * @throws IOException when the dump or one of its sidecars is missing or unreadable

@@ -1,0 +1,58 @@
+package io.heapsight.bench;
+
+import io.heapsight.testkit.DumpedHeap;
+import io.heapsight.testkit.ForkedDump;
+import io.heapsight.testkit.scenarios.RealisticHeap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The dump a benchmark runs on: a RealisticHeap generated once per size under the dump dir, then reused. */
+record BenchDump(Path file, long objects, long bytes) {
+
+    static BenchDump prepare(BenchOptions o) throws IOException {
+        if (o.dump() != null) {
+            if (!Files.isRegularFile(o.dump())) throw new IOException("no such dump: " + o.dump());
+            long objects;
+            try {
+                objects = DumpedHeap.load(o.dump()).histogram().totalCount();
+            } catch (IOException noSidecars) {
+                objects = -1; // throughput in objects/s is then unknown
+            }
+            return new BenchDump(o.dump(), objects, Files.size(o.dump()));
+        }
+        Path target = o.dumpDir().resolve("realistic-" + o.objectsLabel() + ".hprof");
+        DumpedHeap heap;
+        try {
+            heap = DumpedHeap.load(target);
+            System.out.println("reusing " + target);
+        } catch (IOException absent) {
+            Files.createDirectories(o.dumpDir());
+            Files.deleteIfExists(target);
+            long heapMb = Math.max(1024, o.objects() * 140 / (1 << 20));
+            System.out.printf("generating %s (%,d objects, child -Xmx%dm) ...%n", target, o.objects(), heapMb);
+            long start = System.nanoTime();
+            heap = ForkedDump.of(RealisticHeap.class)
+                    .args("--objects", Long.toString(o.objects()))
+                    .jvmArgs("-Xmx" + heapMb + "m")
+                    .timeout(Duration.ofMinutes(30))
+                    .run(o.dumpDir())
+                    .renameTo(target);
+            System.out.printf("generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+        return new BenchDump(heap.file(), heap.histogram().totalCount(), Files.size(heap.file()));
+    }
+
+    /** Reads the file once so every tool starts from the page cache (the runs measure analysis, not the disk). */
+    void warmPageCache() throws IOException {
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            while (in.read(buf) >= 0) {
+                // discard
+            }
+        }
+    }
+}
