@@ -34,6 +34,7 @@ public final class HprofReader {
         in.seek(header.length());
         long lastGood = header.length();
         long nextProgress = PROGRESS_STEP;
+        boolean sawSegment = false, sawEnd = false, sawHeap = false;
         try {
             while (in.position() < fileSize) {
                 long recordStart = in.position();
@@ -45,7 +46,10 @@ public final class HprofReader {
                 long length = in.u4();
                 long bodyStart = in.position();
                 long bodyEnd = bodyStart + length;
+                if (tag == HEAP_DUMP_SEGMENT) sawSegment = true;
+                if (tag == HEAP_DUMP_END) sawEnd = true;
                 if (tag == HEAP_DUMP || tag == HEAP_DUMP_SEGMENT) {
+                    sawHeap = true;
                     long segmentEnd = Math.min(bodyEnd, fileSize);
                     lastGood = walkHeapDump(in, segmentEnd, visitor, lastGood);
                     if (bodyEnd > fileSize) {
@@ -73,6 +77,13 @@ public final class HprofReader {
         }
         if (progress != null) {
             progress.accept(fileSize);
+        }
+        if (sawSegment && !sawEnd) {
+            // HotSpot closes segmented dumps with HEAP_DUMP_END: a file cut between two records ends without it
+            return new WalkResult(WalkResult.Status.TRUNCATED, fileSize, fileSize, "no HEAP_DUMP_END record: the dump ends early");
+        }
+        if (!sawHeap) {
+            return new WalkResult(WalkResult.Status.TRUNCATED, fileSize, fileSize, "the file holds no heap dump records");
         }
         return new WalkResult(WalkResult.Status.COMPLETE, fileSize, fileSize, null);
     }
