@@ -55,20 +55,23 @@ public final class LeakSuspects {
             if (bigCount == 1 && heap.classOf(biggest) == heap.classOf(v) && !heap.isClassObject(v)) {
                 int length = 1;
                 int end = biggest;
+                int bigEnd = end; // where the chain stops holding big things: explore from there
                 while (true) {
                     length++;
                     int next = -1;
                     for (int k = dom.childStart(end); k < dom.childEnd(end); k++) {
                         int c = dom.child(k);
-                        if (heap.classOf(c) == heap.classOf(v) && dom.retainedSize(c) >= threshold) {
+                        if (heap.classOf(c) == heap.classOf(v)) {
                             next = c;
                             break;
                         }
                     }
                     if (next < 0) break;
                     end = next;
+                    if (dom.retainedSize(end) >= threshold) bigEnd = end;
                 }
                 found.add(new Candidate(v, heap.classOfObject(v).name(), length, true));
+                end = bigEnd;
                 for (int k = dom.childStart(end); k < dom.childEnd(end); k++) {
                     int c = dom.child(k);
                     if (dom.retainedSize(c) >= threshold) {
@@ -82,6 +85,7 @@ public final class LeakSuspects {
             boolean passThrough = biggest >= 0 && dom.retainedSize(biggest) >= PASS_THROUGH * dom.retainedSize(v);
             if (!passThrough && spread >= threshold) {
                 Elements e = elementsOf(heap, dom, v);
+                e = new Elements(e.className, countInSubtree(heap, dom, v, e.className, e.count));
                 // a plain object with a few fat fields is not a collection: only report it when elements are many
                 boolean container = isLibraryContainer(heap, v) || heap.classOfObject(v).isArray();
                 if (container || e.count >= MIN_ELEMENTS_OF_PLAIN_OBJECT) {
@@ -142,6 +146,39 @@ public final class LeakSuspects {
     private record Built(int point, String holder, String signature, String elementClass, long count, long retained) {}
 
     private record Elements(String className, long count) {}
+
+    /**
+     * Instances of the accumulated class under v in the dominator tree (entries chained in a hash bucket are
+     * dominated by the previous entry, not by the table, so direct children undercount). Bounded walk.
+     */
+    static long countInSubtree(HeapSnapshot heap, DominatorTree dom, int v, String className, long fallback) {
+        int cls = -1;
+        for (int c = 0; c < heap.classCount(); c++) {
+            if (heap.heapClass(c).name().equals(className)) {
+                cls = c;
+                break;
+            }
+        }
+        if (cls < 0) return fallback;
+        long count = 0;
+        int[] stack = new int[256];
+        int sp = 0;
+        stack[sp++] = v;
+        long visited = 0;
+        while (sp > 0 && visited < 50_000_000L) {
+            int x = stack[--sp];
+            visited++;
+            if (x != v && heap.classOf(x) == cls && !heap.isClassObject(x)) {
+                count++;
+                continue; // what an element holds is not more elements of the same collection
+            }
+            for (int k = dom.childStart(x); k < dom.childEnd(x); k++) {
+                if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+                stack[sp++] = dom.child(k);
+            }
+        }
+        return count == 0 ? fallback : count;
+    }
 
     /** The class whose instances hold most of v's memory among its dominator children, looking through entry objects. */
     static Elements elementsOf(HeapSnapshot heap, DominatorTree dom, int v) {

@@ -15,6 +15,11 @@ public final class DeepChain {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        build(n); // in its own frame: main keeps no local reference that would make the head a GC root
+        ScenarioSupport.dumpNow(Map.of("length", String.valueOf(n)));
+    }
+
+    static void build(int n) {
         Link head = null;
         for (int i = 0; i < n; i++) {
             Link l = new Link();
@@ -23,6 +28,5 @@ public final class DeepChain {
             head = l;
         }
         HEAD = head;
-        ScenarioSupport.dumpNow(Map.of("length", String.valueOf(n)));
     }
 }

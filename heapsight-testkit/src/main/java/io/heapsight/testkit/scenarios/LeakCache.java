@@ -38,11 +38,15 @@ public final class LeakCache {
         int docs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
         int lookup = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        fill(docs, size, lookup);
+        ScenarioSupport.dumpNow(Map.of("documents", String.valueOf(docs)));
+    }
+
+    static void fill(int docs, int size, int lookup) {
         for (int i = 0; i < docs; i++) {
             String id = "doc-" + i;
             ENTRIES.put(id, new Document(id, size));
         }
         for (int i = 0; i < lookup; i++) LOOKUP.add(new LookupRow(i));
-        ScenarioSupport.dumpNow(Map.of("documents", String.valueOf(docs)));
     }
 }
