@@ -8,7 +8,6 @@ import io.heapsight.hprof.HprofVisitor;
 import io.heapsight.hprof.RecordInput;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,12 +76,12 @@ public final class DuplicateStrings {
                 while (left > 0) {
                     int chunk = Math.min(left, in.capacity());
                     in.ensure(chunk);
-                    ByteBuffer b = in.buffer();
-                    int p = b.position();
+                    byte[] b = in.array();
+                    int p = in.arrayOffset();
                     int i = 0;
-                    for (; i + 8 <= chunk; i += 8) h = Long.rotateLeft((h ^ b.getLong(p + i)) * 0x9E3779B97F4A7C15L, 29);
-                    for (; i < chunk; i++) h = (h ^ b.get(p + i)) * 0x100000001b3L;
-                    b.position(p + chunk);
+                    for (; i + 8 <= chunk; i += 8) h = Long.rotateLeft((h ^ RecordInput.readLong(b, p + i)) * 0x9E3779B97F4A7C15L, 29);
+                    for (; i < chunk; i++) h = (h ^ b[p + i]) * 0x100000001b3L;
+                    in.advance(chunk);
                     left -= chunk;
                 }
                 keys[filled[0]] = h ^ (h >>> 31);

@@ -10,7 +10,6 @@ import io.heapsight.hprof.RecordInput;
 import io.heapsight.hprof.WalkResult;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,8 +45,10 @@ public final class SnapshotBuilder {
         HprofReader reader = new HprofReader(ch, header);
         long fileSize = ch.size();
 
+        Timer timer = new Timer();
         Pass1 p1 = new Pass1(header.idSize());
         WalkResult walk = reader.walk(p1, pos -> progress.update("reading dump (pass 1 of 2)", pos, fileSize));
+        timer.lap("pass 1");
         int n = (int) p1.ids.size();
         long[] offsets = p1.offsets.toArrayAndClear();
         long[] idArray = p1.ids.toArrayAndClear();
@@ -59,6 +60,7 @@ public final class SnapshotBuilder {
         progress.update("indexing object ids", 0, n);
         IdIndex ids = IdIndex.build(idArray, n);
         table.linkObjects(ids);
+        timer.lap("id index");
 
         // pass 2: classes of objects, sizes (raw), references
         Pass2 p2 = new Pass2(n, ids, table, header.idSize());
@@ -67,6 +69,7 @@ public final class SnapshotBuilder {
             throw new IOException("the dump changed while it was being read (" + p2.next + " objects in pass 2, " + n + " in pass 1)");
         }
         p2.outStart[n] = (int) p2.edges.size();
+        timer.lap("pass 2");
         int[] edges = p2.edges.toArrayAndClear();
 
         ObjectLayout layout = LayoutDetector.detect(header.idSize(), n, ids, table, p2.classOf, p2.rawSize);
@@ -90,6 +93,7 @@ public final class SnapshotBuilder {
             }
         }
 
+        timer.lap("layout and sizes");
         // roots
         int rc = (int) p1.rootIds.size();
         GrowableInts rootObj = new GrowableInts();
@@ -115,6 +119,22 @@ public final class SnapshotBuilder {
                 p2.outStart, edges, p2.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
+    }
+
+    /** Prints phase times to stderr when -Dheapsight.timings=true (for profiling, not for users). */
+    static final class Timer {
+        private final boolean on = Boolean.getBoolean("heapsight.timings");
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private long last = System.nanoTime();
+        private long lastCpu = threads.getCurrentThreadCpuTime();
+
+        void lap(String what) {
+            long now = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
+            if (on) System.err.printf("heapsight timing: %-18s %6d ms wall %6d ms cpu%n", what, (now - last) / 1_000_000, (cpu - lastCpu) / 1_000_000);
+            last = now;
+            lastCpu = cpu;
+        }
     }
 
     /** Pass 1: ids and offsets of every object, classes, strings, roots, stacks. */
@@ -295,12 +315,12 @@ public final class SnapshotBuilder {
             int limit = Math.min(length, c.recordDataSize);
             if (length <= in.capacity()) {
                 in.ensure(length);
-                ByteBuffer b = in.buffer();
-                int base = b.position();
+                byte[] b = in.array();
+                int base = in.arrayOffset();
                 for (int k = 0; k < refs.length; k++) {
                     int off = refs[k];
                     if (off + idSize > limit) continue;
-                    long ref = idSize == 8 ? b.getLong(base + off) : b.getInt(base + off) & 0xFFFF_FFFFL;
+                    long ref = RecordInput.readId(b, base + off, idSize);
                     if (ref == 0) continue;
                     int t = ids.indexOf(ref);
                     if (t < 0) continue;

@@ -2,29 +2,50 @@ package io.heapsight.hprof;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 /**
- * Big-endian sequential reader over a file channel with a large buffer, for walking records.
- * Streamed rather than memory-mapped so that reading a multi-GB dump does not count its pages in our RSS.
+ * Big-endian sequential reader over a file channel with a large byte[] buffer, for walking records.
+ * Streamed rather than memory-mapped so that reading a multi-GB dump does not count its pages in our RSS; a plain
+ * array with VarHandle views because it is several times faster per read than a direct ByteBuffer here.
  * Reading past the end throws {@link EOFException}: callers treat that as a truncated dump.
  */
 public final class RecordInput {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
     private final FileChannel channel;
     private final long fileSize;
-    private final ByteBuffer buf;
+    private final byte[] buf;
     private final int idSize;
     /** File position of buf[0]. */
     private long bufStart;
+    private int pos;
+    private int limit;
 
     public RecordInput(FileChannel channel, int idSize, int bufferSize) throws IOException {
         this.channel = channel;
         this.fileSize = channel.size();
         this.idSize = idSize;
-        this.buf = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.BIG_ENDIAN);
-        this.buf.limit(0);
+        this.buf = new byte[bufferSize];
+    }
+
+    public static long readLong(byte[] a, int off) {
+        return (long) LONG.get(a, off);
+    }
+
+    public static int readInt(byte[] a, int off) {
+        return (int) INT.get(a, off);
+    }
+
+    /** Reads an id of the given size at an offset of an array. */
+    public static long readId(byte[] a, int off, int idSize) {
+        return idSize == 8 ? (long) LONG.get(a, off) : ((int) INT.get(a, off)) & 0xFFFF_FFFFL;
     }
 
     public int idSize() {
@@ -36,16 +57,17 @@ public final class RecordInput {
     }
 
     public long position() {
-        return bufStart + buf.position();
+        return bufStart + pos;
     }
 
-    public void seek(long pos) throws IOException {
-        if (pos >= bufStart && pos <= bufStart + buf.limit()) {
-            buf.position((int) (pos - bufStart));
+    public void seek(long target) {
+        if (target >= bufStart && target <= bufStart + limit) {
+            pos = (int) (target - bufStart);
             return;
         }
-        bufStart = pos;
-        buf.clear().limit(0);
+        bufStart = target;
+        pos = 0;
+        limit = 0;
     }
 
     public void skip(long n) throws IOException {
@@ -60,51 +82,53 @@ public final class RecordInput {
         seek(target);
     }
 
-    /** Makes at least n bytes available in the buffer (n must not exceed the buffer capacity). */
+    /** Makes at least n bytes available from {@link #arrayOffset()} (n must not exceed the buffer capacity). */
     public void ensure(int n) throws IOException {
-        if (buf.remaining() >= n) {
+        if (limit - pos >= n) {
             return;
         }
-        bufStart += buf.position();
-        buf.compact();
-        while (buf.position() < n) {
-            int r = channel.read(buf, bufStart + buf.position());
-            if (r < 0) {
-                buf.flip();
-                throw new EOFException("unexpected end of file");
-            }
+        int remaining = limit - pos;
+        System.arraycopy(buf, pos, buf, 0, remaining);
+        bufStart += pos;
+        pos = 0;
+        limit = remaining;
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        while (limit < buf.length) {
+            bb.limit(buf.length).position(limit);
+            int r = channel.read(bb, bufStart + limit);
+            if (r <= 0) break;
+            limit += r;
         }
-        // read as much as fits now that we are here: fewer, larger reads
-        while (buf.hasRemaining()) {
-            int r = channel.read(buf, bufStart + buf.position());
-            if (r <= 0) {
-                break;
-            }
+        if (limit < n) {
+            throw new EOFException("unexpected end of file");
         }
-        buf.flip();
     }
 
     public int remainingInBuffer() {
-        return buf.remaining();
+        return limit - pos;
     }
 
     public int capacity() {
-        return buf.capacity();
+        return buf.length;
     }
 
     public int u1() throws IOException {
-        if (!buf.hasRemaining()) ensure(1);
-        return buf.get() & 0xFF;
+        if (pos >= limit) ensure(1);
+        return buf[pos++] & 0xFF;
     }
 
     public int u2() throws IOException {
-        if (buf.remaining() < 2) ensure(2);
-        return buf.getShort() & 0xFFFF;
+        if (limit - pos < 2) ensure(2);
+        int v = (short) SHORT.get(buf, pos) & 0xFFFF;
+        pos += 2;
+        return v;
     }
 
     public int i4() throws IOException {
-        if (buf.remaining() < 4) ensure(4);
-        return buf.getInt();
+        if (limit - pos < 4) ensure(4);
+        int v = (int) INT.get(buf, pos);
+        pos += 4;
+        return v;
     }
 
     public long u4() throws IOException {
@@ -112,17 +136,17 @@ public final class RecordInput {
     }
 
     public long i8() throws IOException {
-        if (buf.remaining() < 8) ensure(8);
-        return buf.getLong();
+        if (limit - pos < 8) ensure(8);
+        long v = (long) LONG.get(buf, pos);
+        pos += 8;
+        return v;
     }
 
     public long id() throws IOException {
         if (idSize == 8) {
-            if (buf.remaining() < 8) ensure(8);
-            return buf.getLong();
+            return i8();
         }
-        if (buf.remaining() < 4) ensure(4);
-        return buf.getInt() & 0xFFFF_FFFFL;
+        return i4() & 0xFFFF_FFFFL;
     }
 
     /** Reads a value of the given basic type as raw bits (object ids, ints, longs, float/double bits). */
@@ -140,16 +164,26 @@ public final class RecordInput {
 
     public void readFully(byte[] dst, int off, int len) throws IOException {
         while (len > 0) {
-            if (!buf.hasRemaining()) ensure(1);
-            int k = Math.min(len, buf.remaining());
-            buf.get(dst, off, k);
+            if (pos >= limit) ensure(1);
+            int k = Math.min(len, limit - pos);
+            System.arraycopy(buf, pos, dst, off, k);
+            pos += k;
             off += k;
             len -= k;
         }
     }
 
-    /** Direct access to the buffer for hot loops: valid after {@link #ensure(int)}, position advanced by the caller. */
-    public ByteBuffer buffer() {
+    /** The buffer, for hot loops: valid from {@link #arrayOffset()} for as many bytes as {@link #ensure(int)} made available. */
+    public byte[] array() {
         return buf;
+    }
+
+    public int arrayOffset() {
+        return pos;
+    }
+
+    /** Moves past n bytes already made available by {@link #ensure(int)}. */
+    public void advance(int n) {
+        pos += n;
     }
 }
