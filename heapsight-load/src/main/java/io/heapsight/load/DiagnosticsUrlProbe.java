@@ -26,6 +26,9 @@ public final class DiagnosticsUrlProbe implements MemoryProbe {
 
     /** @param base the service's root, e.g. http://127.0.0.1:8080 (any path is ignored) */
     public DiagnosticsUrlProbe(URI base) {
+        if (base.getScheme() == null || base.getRawAuthority() == null) {
+            throw new IllegalArgumentException("probe URL needs a scheme and host, e.g. http://127.0.0.1:8080; got '" + base + "'");
+        }
         this.base = URI.create(base.getScheme().replace("ws", "http") + "://" + base.getRawAuthority());
     }
 
