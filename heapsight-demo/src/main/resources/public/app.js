@@ -171,7 +171,7 @@ async function buildButtons() {
   const groups = {};
   for (const e of endpoints) {
     if (e.kind === 'tool') continue;
-    const group = e.kind === 'churn' ? 'churn' : 'leaks and their fixes';
+    const group = e.kind === 'churn' ? 'Churn (no leak)' : 'Leaks (red) and their fixes (green)';
     (groups[group] = groups[group] || []).push(e);
   }
   for (const [name, list] of Object.entries(groups)) {
