@@ -26,6 +26,6 @@ public final class Durations {
         if (ms < 10_000) return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
         long s = Math.round(ms / 1000.0);
         if (s < 120) return s + " s";
-        return (s / 60) + " min " + (s % 60) + " s";
+        return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
     }
 }

@@ -164,13 +164,15 @@ public final class LoadDriver {
 
     /** A one-line description of a transport failure (the JDK's messages are often null or nested). */
     static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) return "connection refused";
+            if (c instanceof HttpConnectTimeoutException) return "connection timed out";
+        }
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
             t = t.getCause();
         }
-        if (t instanceof HttpConnectTimeoutException) return "connection timed out";
         if (t instanceof HttpTimeoutException) return "request timed out";
-        if (t instanceof ConnectException) return "connection refused";
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 public final class TargetPolicy {
     private TargetPolicy() {}
 
+    private static final String EXAMPLE = "http://127.0.0.1:8080/api/bigstring";
     private static final Set<String> SCHEMES = Set.of("http", "https", "ws", "wss");
 
     /** Checks the URL's shape and, unless {@code allowRemote}, that every address its host resolves to is loopback. */
@@ -21,12 +22,12 @@ public final class TargetPolicy {
         try {
             uri = new URI(url.replace("{n}", "0"));
         } catch (java.net.URISyntaxException e) {
-            throw new LoadException(LoadException.Reason.BAD_TARGET, "not a URL: '" + url + "'");
+            throw new LoadException(LoadException.Reason.BAD_TARGET, "not a URL: '" + url + "' (expected e.g. " + EXAMPLE + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme) || uri.getHost() == null) {
             throw new LoadException(LoadException.Reason.BAD_TARGET,
-                    "target must be an http(s) or ws(s) URL with a host, e.g. http://127.0.0.1:8080/api/bigstring; got '" + url + "'");
+                    "target must be an http(s) or ws(s) URL with a host, e.g. " + EXAMPLE + "; got '" + url + "'");
         }
         if (!allowRemote && !isLoopback(uri.getHost())) {
             throw new LoadException(LoadException.Reason.REMOTE_NOT_ALLOWED, uri.getHost()
