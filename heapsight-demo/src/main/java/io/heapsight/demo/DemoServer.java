@@ -7,6 +7,8 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,7 @@ public final class DemoServer {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
         quietLogging();
+        checkPortFree(host, port);
         Path watchFolder;
         try {
             watchFolder = Files.createTempDirectory("heapsight-demo-watch");
@@ -109,10 +112,27 @@ public final class DemoServer {
         return "cannot start on " + host + ":" + port + ": " + e.getMessage();
     }
 
+    /**
+     * Fails with a one-line message when the port is taken, before Javalin would log its own stack trace about it.
+     * (Another process could still take the port in between; Javalin's failure is then reported too.)
+     */
+    private static void checkPortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new DemoStartException(describeStartFailure(host, port, e), e);
+        }
+    }
+
     private static void quietLogging() {
         // Jetty's and Javalin's INFO lines would drown the one "listening on" line; warnings still show
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+
     }
 }

@@ -50,9 +50,16 @@ public final class RunningDemo implements AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
+        // Jetty's stop waits on its threads: an interrupt pending on the caller (Ctrl-C in a CLI) would abort it
+        boolean interrupted = Thread.interrupted();
         try {
             app.stop();
+        } catch (RuntimeException e) {
+            // a server that fails to stop cleanly is still going away; nothing useful to report
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             diagnostics.close();
             try {
                 Files.deleteIfExists(watchFolder);
