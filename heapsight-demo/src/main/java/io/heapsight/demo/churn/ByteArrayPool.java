@@ -1,5 +1,7 @@
 package io.heapsight.demo.churn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -12,26 +14,28 @@ public final class ByteArrayPool {
     static final int PER_SIZE = 16;
     private static final int SIZE_CLASSES = 31;
 
-    @SuppressWarnings("unchecked")
-    private final ConcurrentLinkedDeque<byte[]>[] idle = new ConcurrentLinkedDeque[SIZE_CLASSES];
+    private final List<ConcurrentLinkedDeque<byte[]>> idle = new ArrayList<>(SIZE_CLASSES);
 
     private ByteArrayPool() {
         for (int i = 0; i < SIZE_CLASSES; i++) {
-            idle[i] = new ConcurrentLinkedDeque<>();
+            idle.add(new ConcurrentLinkedDeque<>());
         }
     }
 
     /** An array of at least {@code minLength} bytes (its contents are whatever the last user left). */
     public byte[] rent(int minLength) {
         int cls = sizeClass(minLength);
-        byte[] array = idle[cls].pollFirst();
+        if (cls >= SIZE_CLASSES) {
+            return new byte[minLength];   // beyond the largest class: not pooled
+        }
+        byte[] array = idle.get(cls).pollFirst();
         return array != null ? array : new byte[1 << cls];
     }
 
     public void giveBack(byte[] array) {
         int cls = Integer.numberOfTrailingZeros(array.length);
-        if (Integer.bitCount(array.length) == 1 && cls < SIZE_CLASSES && idle[cls].size() < PER_SIZE) {
-            idle[cls].offerFirst(array);
+        if (Integer.bitCount(array.length) == 1 && cls < SIZE_CLASSES && idle.get(cls).size() < PER_SIZE) {
+            idle.get(cls).offerFirst(array);
         }
     }
 

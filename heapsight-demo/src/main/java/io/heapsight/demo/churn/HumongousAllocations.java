@@ -16,6 +16,9 @@ public final class HumongousAllocations {
     /** What one call did, for the response. */
     public record Result(long arrayBytes, int count, long regionBytes, boolean humongous, String collector) {}
 
+    @SuppressWarnings("unused")
+    private static volatile long sink;
+
     /** Arrays allocated per call: enough for the GC cause to show up after a few clicks. */
     public static final int DEFAULT_COUNT = 8;
 
@@ -34,14 +37,10 @@ public final class HumongousAllocations {
             throw new IllegalArgumentException("size must be above, below, or 1.." + Allocations.MAX_ARRAY_BYTES
                     + " bytes (k/m suffix allowed), got '" + size + "'");
         }
-        long checksum = 0;
         for (int i = 0; i < count; i++) {
             byte[] array = new byte[(int) bytes];
             array[array.length - 1] = 1;
-            checksum += array[array.length - 1];
-        }
-        if (checksum != count) {
-            throw new IllegalStateException("unreachable");
+            sink += array[array.length - 1];   // used, so the allocation cannot be optimised away
         }
         // a humongous object is one of at least half a region, header (16 bytes) included
         boolean humongous = region > 0 && bytes + 16 >= half;
