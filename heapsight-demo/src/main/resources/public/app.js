@@ -107,6 +107,10 @@ async function poll() {
     charts.memory.setData([s.t, s.heap, s.live, s.rss, s.committed]);
     charts.gc.setData([s.t, s.young, s.old, s.humongous]);
     charts.cpu.setData([s.t, s.cpu, s.rps]);
+    // with the pointer away from a chart, its legend shows the latest values instead of dashes
+    for (const c of Object.values(charts)) {
+      if (c.cursor.left == null || c.cursor.left < 0) c.setLegend({ idx: s.t.length - 1 });
+    }
     status.textContent = 'live';
     status.className = 'status ok';
     document.body.dataset.samples = String(s.t.length);

@@ -61,7 +61,7 @@ final class LoadCommand implements Callable<Integer> {
     long warmup;
 
     @Option(names = "--min-growth", paramLabel = "SIZE",
-            description = "Growth that counts as a leak at least (default 4MB; the threshold is the larger of this and 10% of the live set before).")
+            description = "Growth that counts as a leak at least (default 4MB; the threshold is the larger of this and 10%% of the live set before).")
     String minGrowth;
 
     @Option(names = "--json", description = "Print the result as one line of JSON, last.")
