@@ -1,0 +1,82 @@
+package io.heapsight.demo.diag;
+
+import io.heapsight.demo.churn.HumongousAllocations;
+import io.heapsight.demo.leaks.LeakHolders;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the platform beans and the GC log into one {@link Diagnostics}. */
+public final class DiagnosticsSampler implements AutoCloseable {
+
+    private final GcEventLog gcLog = new GcEventLog();
+    private final RateSampler rates = new RateSampler();
+    private final String collector = HumongousAllocations.collectorName();
+
+    public GcEventLog gcLog() {
+        return gcLog;
+    }
+
+    public RateSampler rates() {
+        return rates;
+    }
+
+    /** @param gcEventsAfterSeq only GC events newer than this sequence number are included (0 for all kept) */
+    public Diagnostics sample(long gcEventsAfterSeq) {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        List<Diagnostics.Collector> collectors = new ArrayList<>();
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collectors.add(new Diagnostics.Collector(gc.getName(), gc.getCollectionCount(), gc.getCollectionTime(),
+                    gcLog.lastCauseOf(gc.getName())));
+        }
+        long directBytes = 0;
+        long directCount = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) {
+                directBytes = pool.getMemoryUsed();
+                directCount = pool.getCount();
+            }
+        }
+        return new Diagnostics(
+                System.currentTimeMillis(),
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                collector,
+                heap.getUsed(), heap.getCommitted(), heap.getMax(),
+                gcLog.heapAfterLastGc(), gcLog.heapAfterLastFullGc(), gcLog.lastGcAtMs(), gcLog.lastCause(),
+                ProcessStats.rssBytes(),
+                rates.cpuPercent(),
+                rates.requestsTotal(), rates.rps(),
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                ProcessStats.openFileDescriptors(),
+                directBytes, directCount,
+                allocatedBytes(),
+                collectors,
+                gcLog.eventsAfter(gcEventsAfterSeq),
+                LeakHolders.counts());
+    }
+
+    /** Forces a full collection and returns the heap in use right after it: the live set. */
+    public long collect() {
+        System.gc();
+        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        gcLog.recordForcedCollection(live);
+        return live;
+    }
+
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+            return threads.getTotalThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        rates.close();
+        gcLog.close();
+    }
+}
