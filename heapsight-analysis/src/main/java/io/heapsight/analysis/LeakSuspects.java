@@ -256,24 +256,53 @@ public final class LeakSuspects {
         return cur;
     }
 
-    /** declaringClass.fieldName of the reference that keeps obj alive: from its dominator if it refers to obj directly, else from the shortest path. */
+    /**
+     * declaringClass.fieldName of the reference that keeps obj alive: from its dominator if it refers to obj
+     * directly, else from the shortest path. When that reference is an array slot or a field inside a library
+     * collection (a map inside a list), the holder is the nearest application or static field above it on the
+     * path, e.g. {@code Cache.REGIONS} rather than {@code java.lang.Object[][6]}.
+     */
     static String holderOf(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, int obj) {
         int d = dom.idom(obj);
         String name = null;
+        int holderObj = -1;
         if (d >= 0 && refersTo(heap, d, obj)) {
             name = heap.reader().referenceName(d, obj);
+            holderObj = d;
         } else {
             int p = paths.parentOf(obj);
-            if (p >= 0) name = heap.reader().referenceName(p, obj);
-            else if (p == -1) return "GC root: " + paths.describeRoot(obj);
+            if (p >= 0) {
+                name = heap.reader().referenceName(p, obj);
+                holderObj = p;
+            } else if (p == -1) {
+                return "GC root: " + paths.describeRoot(obj);
+            }
         }
         if (name == null || name.equals("?")) return heap.describe(Math.max(d, 0));
-        if (name.startsWith("static ")) return name.substring(7);
-        if (name.startsWith("[")) {
-            int holderObj = d >= 0 && refersTo(heap, d, obj) ? d : paths.parentOf(obj);
-            return heap.classOfObject(holderObj).name() + name;
+        if (isInternal(name)) {
+            List<PathStep> steps = paths.path(obj);
+            for (int i = steps.size() - 1; i >= 1; i--) {
+                String via = steps.get(i).via();
+                if (!isInternal(via) && !via.startsWith("<")) return via.startsWith("static ") ? via.substring(7) : via;
+            }
         }
+        if (name.startsWith("static ")) return name.substring(7);
+        if (name.startsWith("[")) return heap.classOfObject(holderObj).name() + name;
         return name;
+    }
+
+    /** An array slot, or a field declared by a library collection class (ArrayList.elementData, HashMap$Node.value). */
+    private static boolean isInternal(String via) {
+        if (via.startsWith("[")) return true;
+        if (via.startsWith("static ")) return false;
+        int dot = via.lastIndexOf('.');
+        if (dot < 0) return false;
+        String declaring = via.substring(0, dot);
+        if (declaring.equals("java.lang.Thread")) return false;
+        return declaring.startsWith("java.util.") || declaring.startsWith("java.lang.ThreadLocal$")
+                || declaring.startsWith("jdk.internal.") || declaring.startsWith("com.google.common.collect.")
+                || declaring.startsWith("it.unimi.dsi.fastutil.") || declaring.startsWith("kotlin.collections.")
+                || declaring.startsWith("scala.collection.");
     }
 
     private static boolean refersTo(HeapSnapshot heap, int from, int to) {

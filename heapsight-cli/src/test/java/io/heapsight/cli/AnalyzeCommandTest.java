@@ -1,0 +1,129 @@
+package io.heapsight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapsight.testkit.DumpedHeap;
+import io.heapsight.testkit.ForkedDump;
+import io.heapsight.testkit.scenarios.LeakCache;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `heapsight analyze` end to end: formats, the JSON contract, exit codes and one-line errors. */
+class AnalyzeCommandTest {
+    @TempDir
+    static Path dir;
+    static DumpedHeap dumped;
+
+    record Run(int code, String out, String err) {}
+
+    @BeforeAll
+    static void dump() throws Exception {
+        dumped = ForkedDump.of(LeakCache.class).jvmArgs("-Xmx256m").args("5000", "2048", "0").run(dir);
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = HeapsightCli.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void textReportNamesTheLeakFirst() {
+        Run r = run("analyze", dumped.file().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("LEAK SUSPECTS", "#1  io.heapsight.testkit.scenarios.LeakCache.ENTRIES",
+                "5,000 × io.heapsight.testkit.scenarios.LeakCache$Document", "CLASS HISTOGRAM", "INSPECTIONS");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void jsonFollowsTheContract() throws Exception {
+        Path out = dir.resolve("report.json");
+        Run r = run("analyze", dumped.file().toString(), "--format", "json", "--out", out.toString(), "--top", "5");
+        assertThat(r.code()).isZero();
+        JsonNode j = new ObjectMapper().readTree(out.toFile());
+        assertThat(j.path("dump").path("status").asText()).isEqualTo("complete");
+        for (String f : new String[]{"objects", "classes", "heapBytes", "gcRoots"}) {
+            assertThat(j.path("summary").path(f).asLong()).as(f).isPositive();
+        }
+        JsonNode row = j.path("histogram").get(0);
+        for (String f : new String[]{"className", "count", "shallowBytes", "retainedBytes"}) assertThat(row.has(f)).as(f).isTrue();
+        assertThat(j.path("histogram").size()).isGreaterThan(100); // every class, not just --top
+        JsonNode s = j.path("suspects").get(0);
+        assertThat(s.path("rank").asInt()).isEqualTo(1);
+        assertThat(s.path("holder").asText()).isEqualTo("io.heapsight.testkit.scenarios.LeakCache.ENTRIES");
+        assertThat(s.path("accumulatedClass").asText()).isEqualTo("io.heapsight.testkit.scenarios.LeakCache$Document");
+        assertThat(s.path("count").asLong()).isEqualTo(5000);
+        // 5,000 x (Node 32 + Document 24 + byte[2048] 2064 + "doc-N" String 24 + its byte[] 24)
+        assertThat(s.path("retainedBytes").asLong()).isBetween(5000L * (32 + 24 + 2064 + 24 + 16), 5000L * (32 + 24 + 2064 + 24 + 24) + 140_000);
+        JsonNode path = s.path("path");
+        assertThat(path.get(0).has("root")).isTrue();
+        assertThat(path.get(path.size() - 1).path("field").asText()).isEqualTo("static io.heapsight.testkit.scenarios.LeakCache.ENTRIES");
+        assertThat(s.path("description").asText()).contains("5,000");
+    }
+
+    @Test
+    void htmlIsSelfContained() throws Exception {
+        Path out = dir.resolve("report.html");
+        Run r = run("analyze", dumped.file().toString(), "--format", "html", "-o", out.toString());
+        assertThat(r.code()).isZero();
+        String html = Files.readString(out);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("LeakCache.ENTRIES", "application/json");
+        assertThat(html).doesNotContain("http://", "https://", "<link ", "src=\"");
+    }
+
+    @Test
+    void missingFileIsExitThreeWithOneLine() {
+        Run r = run("analyze", dir.resolve("nope.hprof").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("no such file");
+    }
+
+    @Test
+    void notAnHprofFileIsExitFour() throws Exception {
+        Path f = dir.resolve("readme.hprof");
+        Files.writeString(f, "hello\n");
+        Run r = run("analyze", f.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("not an HPROF").doesNotContain("at io.heapsight");
+    }
+
+    @Test
+    void truncatedDumpIsAnalyzedAndExitsFive() throws Exception {
+        Path cut = dir.resolve("cut.hprof");
+        Files.copy(dumped.file(), cut);
+        try (RandomAccessFile raf = new RandomAccessFile(cut.toFile(), "rw")) {
+            raf.setLength(raf.length() * 2 / 3);
+        }
+        Run r = run("analyze", cut.toString(), "--format", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.TRUNCATED);
+        assertThat(r.err()).contains("truncated");
+        assertThat(r.out()).contains("\"status\" : \"truncated\"");
+    }
+
+    @Test
+    void badOptionIsUsageError() {
+        assertThat(run("analyze", dumped.file().toString(), "--top", "0").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("analyze").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("analyze", dumped.file().toString(), "--format", "xml").code()).isEqualTo(ExitCodes.USAGE);
+    }
+}
