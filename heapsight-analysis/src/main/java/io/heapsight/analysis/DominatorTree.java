@@ -20,6 +20,8 @@ public final class DominatorTree {
     /** Marks an object that no GC root reaches. */
     public static final int UNREACHABLE = -2;
 
+    private final int n;
+    /** May be longer than n: its memory is reused from a scratch array. */
     private final int[] idom;
     private final long[] retained;
     private final int reachableCount;
@@ -29,13 +31,18 @@ public final class DominatorTree {
     private final int[] children;
     private final int[] topLevel;
 
-    private DominatorTree(int[] idom, long[] retained, int reachableCount, long reachableBytes) {
+    /**
+     * Builds the children lists (CSR) into the two scratch arrays handed over, so that no new n-sized array is
+     * allocated: {@code startScratch} needs n + 1 entries, {@code childScratch} n.
+     */
+    private DominatorTree(int n, int[] idom, long[] retained, int reachableCount, long reachableBytes, int[] startScratch, int[] childScratch) {
+        this.n = n;
         this.idom = idom;
         this.retained = retained;
         this.reachableCount = reachableCount;
         this.reachableBytes = reachableBytes;
-        int n = idom.length;
-        childStart = new int[n + 1];
+        childStart = startScratch;
+        Arrays.fill(childStart, 0, n + 1, 0);
         int tops = 0;
         for (int v = 0; v < n; v++) {
             int d = idom[v];
@@ -43,15 +50,17 @@ public final class DominatorTree {
             else if (d == ROOT) tops++;
         }
         for (int v = 0; v < n; v++) childStart[v + 1] += childStart[v];
-        children = new int[childStart[n]];
-        int[] fill = Arrays.copyOf(childStart, n);
+        children = childScratch;
         topLevel = new int[tops];
         int t = 0;
+        // fill using childStart[d] as a cursor, then shift the starts back by one slot
         for (int v = 0; v < n; v++) {
             int d = idom[v];
-            if (d >= 0) children[fill[d]++] = v;
+            if (d >= 0) children[childStart[d]++] = v;
             else if (d == ROOT) topLevel[t++] = v;
         }
+        for (int v = n; v > 0; v--) childStart[v] = childStart[v - 1];
+        childStart[0] = 0;
     }
 
     /** Immediate dominator of obj: an object index, {@link #ROOT} or {@link #UNREACHABLE}. */
@@ -60,7 +69,7 @@ public final class DominatorTree {
     public boolean isReachable(int obj) { return idom[obj] != UNREACHABLE; }
     public int reachableCount() { return reachableCount; }
     public long reachableBytes() { return reachableBytes; }
-    public int objectCount() { return idom.length; }
+    public int objectCount() { return n; }
 
     /** Objects that only the GC roots keep alive (children of the virtual root). */
     public int[] topLevel() { return topLevel; }
@@ -72,9 +81,10 @@ public final class DominatorTree {
     public static DominatorTree compute(HeapSnapshot heap, Progress progress) {
         final int n = heap.objectCount();
         final int rootNode = n; // the virtual root, numbered 0
+        io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
         // ---- 1. depth-first numbering (preorder) from the virtual root ----
         progress.update("dominators: numbering", 0, n);
-        int[] pre = new int[n];
+        int[] pre = new int[n + 1]; // reused for semi-dominators later
         Arrays.fill(pre, -1);
         int[] rootTargets = distinctRootObjects(heap);
         int[] vertex = new int[n + 1];
@@ -142,10 +152,11 @@ public final class DominatorTree {
         stackCursor = null;
         final int N = count;
 
+        timer.lap("dom: dfs");
         // ---- 2. predecessors in preorder numbers (CSR) ----
         progress.update("dominators: predecessors", 0, N);
         if (predTotal > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 references");
-        int[] predStart = new int[N + 1];
+        int[] predStart = new int[Math.max(N + 1, n + 1)]; // reused for dominator-tree children later
         for (int t : rootTargets) predStart[pre[t] + 1]++;
         for (int i = 1; i < N; i++) {
             int v = vertex[i];
@@ -155,21 +166,22 @@ public final class DominatorTree {
         }
         for (int i = 0; i < N; i++) predStart[i + 1] += predStart[i];
         int[] preds = new int[predStart[N]];
-        int[] fill = Arrays.copyOf(predStart, N); // temporary cursor per vertex
-        for (int t : rootTargets) preds[fill[pre[t]]++] = 0;
+        // fill with predStart[x] as a cursor (it ends at the next vertex's start), then shift back
+        for (int t : rootTargets) preds[predStart[pre[t]]++] = 0;
         for (int i = 1; i < N; i++) {
             int v = vertex[i];
             int c = heap.classObjectOf(v);
-            if (c >= 0) preds[fill[pre[c]]++] = i;
-            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) preds[fill[pre[heap.edgeTarget(k)]]++] = i;
+            if (c >= 0) preds[predStart[pre[c]]++] = i;
+            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) preds[predStart[pre[heap.edgeTarget(k)]]++] = i;
         }
-        fill = null;
+        for (int i = N; i > 0; i--) predStart[i] = predStart[i - 1];
+        predStart[0] = 0;
+        int[] semi = pre; // pre is not needed any more
         pre = null;
 
         // ---- 3. semi-dominators, reverse preorder, path compression ----
         progress.update("dominators: semi-dominators", 0, N);
-        int[] semi = new int[N];
-        int[] label = new int[N];
+        int[] label = new int[n + 1]; // reused for idom in object space later
         int[] ancestor = new int[N];
         for (int i = 0; i < N; i++) {
             semi[i] = i;
@@ -208,9 +220,8 @@ public final class DominatorTree {
             if ((w & 0xFFFFF) == 0) progress.update("dominators: semi-dominators", N - w, N);
         }
         preds = null;
-        predStart = null;
-        label = null;
 
+        timer.lap("dom: semi");
         // ---- 4. immediate dominators: nearest common ancestor of parent and semi ----
         int[] idomPre = ancestor; // reuse
         idomPre[0] = -1;
@@ -219,26 +230,29 @@ public final class DominatorTree {
             while (d > semi[w]) d = idomPre[d];
             idomPre[w] = d;
         }
-        semi = null;
-        parent = null;
-
         // ---- 5. retained sizes bottom-up (a dominator always has a smaller preorder number) ----
         progress.update("dominators: retained sizes", 0, N);
-        long[] retainedPre = new long[N];
-        for (int w = N - 1; w >= 1; w--) {
-            retainedPre[w] += heap.shallowSize(vertex[w]);
-            retainedPre[idomPre[w]] += retainedPre[w];
-        }
-        int[] idom = new int[n];
-        Arrays.fill(idom, UNREACHABLE);
         long[] retained = new long[n];
-        for (int w = 1; w < N; w++) {
+        long rootRetained = 0;
+        for (int w = N - 1; w >= 1; w--) {
             int v = vertex[w];
+            long r = retained[v] + heap.shallowSize(v);
+            retained[v] = r;
             int d = idomPre[w];
-            idom[v] = d == 0 ? ROOT : vertex[d];
-            retained[v] = retainedPre[w];
+            if (d == 0) rootRetained += r;
+            else retained[vertex[d]] += r;
         }
-        return new DominatorTree(idom, retained, N - 1, retainedPre[0]);
+        int[] idom = label; // object space, reusing label's memory
+        Arrays.fill(idom, 0, n, UNREACHABLE);
+        for (int w = 1; w < N; w++) {
+            int d = idomPre[w];
+            idom[vertex[w]] = d == 0 ? ROOT : vertex[d];
+        }
+        timer.lap("dom: idom+retained");
+        int[] childStartScratch = parent.length >= n + 1 ? parent : new int[n + 1];
+        DominatorTree tree = new DominatorTree(n, idom, retained, N - 1, rootRetained, childStartScratch, semi);
+        timer.lap("dom: children");
+        return tree;
     }
 
     static int[] distinctRootObjects(HeapSnapshot heap) {

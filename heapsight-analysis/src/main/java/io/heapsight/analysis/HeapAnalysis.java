@@ -26,12 +26,17 @@ public final class HeapAnalysis {
     public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
             throws IOException {
         long t1 = System.nanoTime();
+        MemoryPhases.collect(); // parsing left big dead arrays behind: free them before allocating the next ones
         DominatorTree dom = DominatorTree.compute(heap, progress);
+        MemoryPhases.collect();
         long t2 = System.nanoTime();
         GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
         long t3 = System.nanoTime();
+        io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
         Histogram histogram = Histogram.compute(heap, dom, options.allObjects());
+        timer.lap("histogram");
         List<Suspect> suspects = LeakSuspects.find(heap, dom, paths, options.suspectMinFraction(), options.top());
+        timer.lap("suspects");
         long t4 = System.nanoTime();
         AnalysisReport.Inspections inspections = null;
         if (options.inspections()) {

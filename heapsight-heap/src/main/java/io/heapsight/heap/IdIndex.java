@@ -24,9 +24,9 @@ public final class IdIndex {
         this.min = count == 0 ? 0 : sortedIds[0];
         this.max = count == 0 ? -1 : sortedIds[count - 1];
         long span = count == 0 ? 1 : max - min + 1;
-        // about one bucket per object, at most 2^27 buckets
+        // about one bucket per 8 objects (a short binary search), at most 2^24 buckets
         int shift = 0;
-        long target = Math.max(1, Math.min(count, 1 << 27));
+        long target = Math.max(1, Math.min(count / 8, 1 << 24));
         while ((span >>> shift) > target) shift++;
         this.bucketShift = shift;
         int buckets = (int) ((span - 1) >>> shift) + 1;

@@ -45,7 +45,7 @@ public final class SnapshotBuilder {
         HprofReader reader = new HprofReader(ch, header);
         long fileSize = ch.size();
 
-        Timer timer = new Timer();
+        PhaseTimer timer = new PhaseTimer();
         Pass1 p1 = new Pass1(header.idSize());
         WalkResult walk = reader.walk(p1, pos -> progress.update("reading dump (pass 1 of 2)", pos, fileSize));
         timer.lap("pass 1");
@@ -119,22 +119,6 @@ public final class SnapshotBuilder {
                 p2.outStart, edges, p2.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
-    }
-
-    /** Prints phase times to stderr when -Dheapsight.timings=true (for profiling, not for users). */
-    static final class Timer {
-        private final boolean on = Boolean.getBoolean("heapsight.timings");
-        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        private long last = System.nanoTime();
-        private long lastCpu = threads.getCurrentThreadCpuTime();
-
-        void lap(String what) {
-            long now = System.nanoTime();
-            long cpu = threads.getCurrentThreadCpuTime();
-            if (on) System.err.printf("heapsight timing: %-18s %6d ms wall %6d ms cpu%n", what, (now - last) / 1_000_000, (cpu - lastCpu) / 1_000_000);
-            last = now;
-            lastCpu = cpu;
-        }
     }
 
     /** Pass 1: ids and offsets of every object, classes, strings, roots, stacks. */
