@@ -6,6 +6,7 @@ import java.util.List;
  * One sample of a target JVM. Values that the target (or the OS) cannot tell are -1 (or NaN for ratios).
  *
  * @param uptimeMillis        target uptime at sampling, the time axis shared with {@link GcEvent}
+ * @param oldPoolName         the heap pool whose after-GC occupancy is the live-set signal
  * @param oldGenAfterLastGc   old-generation occupancy right after the most recent GC seen so far
  * @param heapAfterLastGc     whole-heap occupancy right after the most recent GC seen so far
  * @param allocatedBytes      total bytes allocated by all threads so far (getTotalThreadAllocatedBytes)
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public record Sample(long uptimeMillis, long wallMillis,
                      long heapUsed, long heapCommitted, long heapMax,
-                     List<PoolUsage> pools,
+                     List<PoolUsage> pools, String oldPoolName,
                      long oldGenUsed, long oldGenAfterLastGc, long heapAfterLastGc,
                      List<CollectorTotals> collectors, long gcCount, long gcTimeMillis,
                      long allocatedBytes, double allocationRate,

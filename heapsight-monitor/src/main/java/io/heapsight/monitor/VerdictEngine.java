@@ -48,10 +48,16 @@ public final class VerdictEngine {
         List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
         double windowSeconds = (last.uptimeMillis() - from) / 1000.0;
         List<GcEvent> points = after;
-        String basis = "all GCs";
+        String basis = "GCs";
+        boolean confirmed = false;
+        Trend floor = null;
         if (major.size() >= MIN_POINTS && spanSeconds(major) >= 0.4 * windowSeconds) {
             points = major;
             basis = "old-generation collections";
+            confirmed = true;
+        } else if (major.size() >= 2 && spanSeconds(major) >= 0.4 * windowSeconds) {
+            // too few to fit on their own, but enough to see whether the floor under the sawtooth moves
+            floor = eventTrend(major);
         }
 
         List<Sample> warmSamples = samples.stream().filter(s -> s.uptimeMillis() >= from).toList();
@@ -92,25 +98,42 @@ public final class VerdictEngine {
 
         boolean rising = low > 0 && slope >= minSlope && slope * spanMin >= MIB && live.probabilityRising() >= 0.95;
         String plateau = rising ? plateau(points, slope) : null;
+        String unconfirmed = null;
+        if (rising && !confirmed) {
+            // after young GCs the old generation also holds promoted garbage: only an old collection tells it from a leak
+            if (floor != null && floor.slope() * 60_000 < Math.max(minSlope, 0.25 * slope)) {
+                plateau = String.format("old gen rises %.2f MB/min between old-generation collections but each of the %d"
+                        + " collections brings it back to the same floor (%.2f MB/min): promoted garbage, not a leak",
+                        slope / MIB, major.size(), floor.slope() * 60_000 / MIB);
+            } else if (floor == null && maxHeap > 0 && slope * spanMin < 0.02 * maxHeap) {
+                unconfirmed = String.format("old gen grows %.2f MB/min after young GCs, but no old-generation collection"
+                        + " happened past warm-up to tell promoted garbage from a leak; keep watching", slope / MIB);
+            }
+        }
         VerdictKind kind;
         double confidence;
         String reason;
-        if (rising && plateau == null) {
+        if (unconfirmed != null) {
+            kind = VerdictKind.INCONCLUSIVE;
+            confidence = 0.5 * live.probabilityRising() * evidence;
+            reason = unconfirmed;
+        } else if (rising && plateau == null) {
             kind = VerdictKind.LEAK;
             confidence = live.probabilityRising() * evidence;
             reason = String.format("live set after GC grows %.2f MB/min (95%% CI %.2f..%.2f) over %d %s past warm-up",
                     slope / MIB, low / MIB, high / MIB, points.size(), basis);
+            if (!confirmed) reason += " (no old-generation collection yet, but too fast to be promoted garbage)";
         } else {
             double pBelow = probabilityBelow(points, minSlope / 60_000);
             if (nativeGrowth != null) {
                 kind = VerdictKind.NATIVE_GROWTH;
                 confidence = nativeGrowth.confidence;
-                reason = nativeGrowth.reason + String.format("; live set after GC flat (%.2f MB/min)", slope / MIB);
+                reason = nativeGrowth.reason + String.format("; the live set after GC shows no significant growth (%.2f MB/min, 95%% CI %.2f..%.2f)", slope / MIB, low / MIB, high / MIB);
             } else if (plateau != null) {
                 kind = VerdictKind.NO_LEAK;
                 confidence = pBelowRecent(points, minSlope) * evidence;
                 reason = plateau;
-            } else if (pBelow >= 0.5) {
+            } else if (pBelow >= 0.5 || !(low > 0 && live.probabilityRising() >= 0.95)) {
                 kind = VerdictKind.NO_LEAK;
                 confidence = pBelow * evidence;
                 reason = String.format("live set after GC is flat (%.2f MB/min, 95%% CI %.2f..%.2f) over %d %s", slope / MIB,
