@@ -96,10 +96,11 @@ public final class VerdictEngine {
         double evidence = Math.min(1.0, points.size() / 10.0);
         double pctOfMax = maxHeap > 0 ? slope * 100.0 / maxHeap : Double.NaN;
 
-        boolean rising = low > 0 && slope >= minSlope && slope * spanMin >= MIB && live.probabilityRising() >= 0.95;
+        boolean significant = low > 0 && slope >= minSlope && live.probabilityRising() >= 0.95;
+        boolean rising = significant && slope * spanMin >= MIB;
         String plateau = rising ? plateau(points, slope) : null;
         String unconfirmed = null;
-        if (rising && !confirmed) {
+        if (significant && !confirmed) {
             // after young GCs the old generation also holds promoted garbage: only an old collection tells it from a leak
             if (floor != null && floor.slope() * 60_000 < Math.max(minSlope, 0.25 * slope)) {
                 plateau = String.format("old gen rises %.2f MB/min between old-generation collections but each of the %d"
