@@ -11,4 +11,22 @@ package io.heapsight.monitor;
  * @param note         why attaching will not work ("" when nothing is known against it)
  */
 public record JvmProcess(long pid, String displayName, String javaVersion, long rssBytes, long uptimeSeconds, String note) {
+
+    /** The display name made readable: a jar or source file by its file name, the source launcher left out. */
+    public String shortName() {
+        String[] parts = displayName.trim().split("\\s+", -1);
+        if (parts.length == 0 || parts[0].isEmpty()) return "";
+        int first = 0;
+        if (parts[0].endsWith("com.sun.tools.javac.launcher.Main") || parts[0].endsWith("com.sun.tools.javac.launcher.SourceLauncher")) {
+            first = Math.min(1, parts.length - 1);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = first; i < parts.length; i++) {
+            String p = parts[i];
+            if (i == first && (p.endsWith(".jar") || p.endsWith(".java")) && p.contains("/")) p = p.substring(p.lastIndexOf('/') + 1);
+            if (!sb.isEmpty()) sb.append(' ');
+            sb.append(p);
+        }
+        return sb.toString();
+    }
 }

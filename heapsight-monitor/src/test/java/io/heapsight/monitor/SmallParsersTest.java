@@ -52,4 +52,14 @@ class SmallParsersTest {
         assertThat(Sparkline.of(List.of(5, 5, 5), 8)).isEqualTo("▁▁▁");
         assertThat(Sparkline.of(List.of(1, -1, 3), 8)).isEqualTo("▁ █");
     }
+
+    @Test
+    void processNamesAreShortened() {
+        assertThat(new JvmProcess(1, "jdk.compiler/com.sun.tools.javac.launcher.Main /tmp/x/App.java leak", "25", 0, 0, "").shortName())
+                .isEqualTo("App.java leak");
+        assertThat(new JvmProcess(1, "/opt/app/service.jar --port 8080", "25", 0, 0, "").shortName())
+                .isEqualTo("service.jar --port 8080");
+        assertThat(new JvmProcess(1, "com.example.Main a b", "25", 0, 0, "").shortName()).isEqualTo("com.example.Main a b");
+        assertThat(new JvmProcess(1, "", "25", 0, 0, "").shortName()).isEmpty();
+    }
 }
