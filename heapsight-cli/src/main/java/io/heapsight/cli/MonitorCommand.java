@@ -71,8 +71,8 @@ final class MonitorCommand implements Callable<Integer> {
     boolean noLive;
 
     @Option(names = "--dump-at", paramLabel = "PCT", converter = ThresholdConverter.class,
-            description = "Dump when heap after GC reaches PCT of max heap (75%) or RSS reaches PCT of the container limit"
-                    + " (90%container); again only after it fell below 60%.")
+            description = "Dump when heap after GC reaches PCT of max heap (75%%) or RSS reaches PCT of the container limit"
+                    + " (90%%container); again only after it fell below 60%%.")
     DumpThreshold dumpAt;
 
     @Option(names = "--dump-every", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -226,6 +226,7 @@ final class MonitorCommand implements Callable<Integer> {
                 return;
             }
             out.println();
+            out.println("summary after " + r.samples() + " samples of pid " + target.pid() + ":");
             out.print(VerdictText.summary(r.verdict()));
             if (r.targetLost()) out.println("  (the target stopped answering before the end)");
             for (var d : r.dumps()) {

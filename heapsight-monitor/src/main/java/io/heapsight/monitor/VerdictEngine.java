@@ -81,8 +81,9 @@ public final class VerdictEngine {
             return new Verdict(VerdictKind.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0, samples.size(),
                     events.size(), points.size(), last.heapAfterLastGc(), maxHeap, Double.NaN, -1, containerLimit, -1,
                     heapUsedSlope, rssSlope, nativeSlope, directSlope, warm,
-                    "only " + points.size() + " GCs over " + Math.round(spanSeconds(points)) + " s past a " + Math.round(warm)
-                            + " s warm-up; need " + MIN_POINTS + " over " + Math.round(MIN_SPAN_SECONDS)
+                    "not enough evidence yet: " + points.size() + " GCs over " + Math.round(spanSeconds(points))
+                            + " s past a " + Math.round(warm) + " s warm-up; need at least " + MIN_POINTS + " GCs spanning "
+                            + Math.round(MIN_SPAN_SECONDS)
                             + " s (let it run longer or add load)");
         }
 

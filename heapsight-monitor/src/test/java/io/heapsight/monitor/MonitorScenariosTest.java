@@ -27,7 +27,7 @@ class MonitorScenariosTest {
             Future<Outcome> churn = pool.submit(() -> watch("churn", 17, "-Xmx128m", "-XX:+UseG1GC"));
             Future<Outcome> cache = pool.submit(() -> watch("cache", 25, "-Xmx128m", "-XX:+UseG1GC"));
             Future<Outcome> direct = pool.submit(() -> watch("direct", 25, "-Xmx128m", "-XX:+UseG1GC",
-                    "-XX:MaxDirectMemorySize=1g"));
+                    "-XX:MaxDirectMemorySize=1g", "-XX:NativeMemoryTracking=summary"));
 
             Verdict leakVerdict = leak.get().result().verdict();
             // the target retains 10 x byte[1000] (1016 B each) per 10 ms step: at most ~58 MB/min, less with
@@ -50,6 +50,9 @@ class MonitorScenariosTest {
             // 2 MB every 0.5 s (at most 4 MB/s = 240 MB/min)
             assertThat(directVerdict.directBufferSlopeBytesPerMin() / MB).isBetween(60.0, 250.0);
             assertThat(directResult.last().directBufferBytes()).isGreaterThan(directResult.first().directBufferBytes());
+            // the target runs with NMT: the summary diff since the monitor's baseline comes with the verdict
+            assertThat(directResult.nmtSummaryDiff()).contains("Native Memory Tracking").contains("Total: reserved=");
+            assertThat(leak.get().result().nmtSummaryDiff()).isEmpty();
         } finally {
             pool.shutdownNow();
         }

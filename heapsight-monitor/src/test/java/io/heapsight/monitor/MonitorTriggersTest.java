@@ -26,7 +26,8 @@ class MonitorTriggersTest {
                     // the leak retains ~1 MB/s: a few seconds in, post-GC heap passes 3% of 128 MB
                     .withDumpAt(new DumpThreshold(3, DumpThreshold.Base.HEAP, 1))
                     .withDumpEvery(Duration.ofSeconds(4), 2)
-                    .withHistogramEvery(Duration.ofSeconds(5));
+                    .withHistogramEvery(Duration.ofSeconds(5))
+                    .withJfrOldObjects(true);
             r = new Monitor(target, settings).run(Duration.ofSeconds(14), new MonitorListener() {
                 @Override
                 public void onMessage(String message) {
@@ -58,5 +59,14 @@ class MonitorTriggersTest {
         assertThat(top.className()).isEqualTo("[B");
         // 10 arrays per 10 ms step for >= 10 s is > 5,000 arrays even on a slow machine
         assertThat(top.deltaInstances()).isGreaterThan(5_000);
+        // JFR OldObjectSample events with reference chains, saved by the target at the end
+        assertThat(r.jfrRecording()).isNotNull().exists();
+        long oldObjectSamples = 0;
+        try (jdk.jfr.consumer.RecordingFile f = new jdk.jfr.consumer.RecordingFile(r.jfrRecording())) {
+            while (f.hasMoreEvents()) {
+                if (f.readEvent().getEventType().getName().equals("jdk.OldObjectSample")) oldObjectSamples++;
+            }
+        }
+        assertThat(oldObjectSamples).isPositive();
     }
 }

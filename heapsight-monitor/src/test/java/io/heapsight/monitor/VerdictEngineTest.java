@@ -89,7 +89,7 @@ class VerdictEngineTest {
         Series s = series(12, t -> 100 * MB + (long) (t * MB), true, 0, null, null);
         Verdict v = evaluate(s);
         assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
-        assertThat(v.reason()).contains("only");
+        assertThat(v.reason()).contains("not enough evidence");
     }
 
     @Test
