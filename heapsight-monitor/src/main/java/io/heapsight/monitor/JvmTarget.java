@@ -70,8 +70,10 @@ public final class JvmTarget implements AutoCloseable {
         this.mbs = connector.getMBeanServerConnection();
         this.memory = ManagementFactory.getPlatformMXBean(mbs, MemoryMXBean.class);
         this.runtime = ManagementFactory.getPlatformMXBean(mbs, RuntimeMXBean.class);
-        this.threads = ManagementFactory.getPlatformMXBean(mbs, ThreadMXBean.class);
-        this.os = ManagementFactory.getPlatformMXBean(mbs, java.lang.management.OperatingSystemMXBean.class);
+        // proxies implement only the interface asked for: ask for the com.sun.management ones where the target has them
+        this.threads = proxy(mbs, com.sun.management.ThreadMXBean.class, ThreadMXBean.class);
+        this.os = proxy(mbs, com.sun.management.UnixOperatingSystemMXBean.class,
+                com.sun.management.OperatingSystemMXBean.class, java.lang.management.OperatingSystemMXBean.class);
         this.classLoading = ManagementFactory.getPlatformMXBean(mbs, ClassLoadingMXBean.class);
         this.pools = ManagementFactory.getPlatformMXBeans(mbs, MemoryPoolMXBean.class);
         this.collectors = ManagementFactory.getPlatformMXBeans(mbs, GarbageCollectorMXBean.class);
@@ -398,6 +400,25 @@ public final class JvmTarget implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();
         return m == null ? root.getClass().getSimpleName() : m;
+    }
+
+    @SafeVarargs
+    private static <T extends java.lang.management.PlatformManagedObject> T proxy(MBeanServerConnection mbs,
+                                                                                Class<? extends T>... preferred) {
+        IllegalArgumentException last = null;
+        for (Class<? extends T> type : preferred) {
+            try {
+                T bean = ManagementFactory.getPlatformMXBean(mbs, type);
+                // a proxy for an interface the remote bean does not implement fails only on first use
+                if (!mbs.isInstanceOf(bean.getObjectName(), type.getName())) continue;
+                return bean;
+            } catch (IllegalArgumentException e) {
+                last = e;
+            } catch (IOException | javax.management.InstanceNotFoundException e) {
+                last = new IllegalArgumentException(e);
+            }
+        }
+        throw last != null ? last : new IllegalArgumentException("no platform MXBean of " + preferred[preferred.length - 1]);
     }
 
     private static <T> T attempt(java.util.function.Supplier<T> s, T fallback) {

@@ -26,7 +26,14 @@ class JmxConnectTest {
             target.forceGc();
             // the churn target retains 10,000 x byte[1000]: at least 10 MB live
             assertThat(target.liveSetAfterGcBytes()).isGreaterThan(10_000_000L);
+            target.sample();
+            Thread.sleep(1000);
             Sample s = target.sample();
+            // the churn target allocates ~40 MB/s of byte[1024]; a slow machine still does several MB/s
+            assertThat(s.allocationRate()).isGreaterThan(2_000_000.0);
+            assertThat(s.processCpuTimeNanos()).isPositive();
+            assertThat(s.openFds()).isPositive();
+            assertThat(s.collectors()).extracting(CollectorTotals::name).contains("G1 Young Generation");
             assertThat(s.heapMax()).isEqualTo(64L * 1024 * 1024);
             assertThat(s.rssBytes()).isPositive();
             assertThat(s.threads()).isPositive();
