@@ -106,8 +106,10 @@ public final class JvmTarget implements AutoCloseable {
         String address = null;
         AttachNotSupportedException lastRefusal = null;
         IOException lastIo = null;
-        for (int attempt = 0; attempt < 3 && address == null; attempt++) {
+        // one retry for a quick refusal (a JVM still starting); a 10 s attach timeout is not worth repeating
+        for (int attempt = 0; attempt < 2 && address == null; attempt++) {
             if (attempt > 0) sleep(1000);
+            long started = System.nanoTime();
             try {
                 VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
                 try {
@@ -120,6 +122,7 @@ public final class JvmTarget implements AutoCloseable {
             } catch (IOException e) {
                 lastIo = e;
             }
+            if (System.nanoTime() - started > 5_000_000_000L) break;
         }
         if (address == null) {
             throw AttachPreflight.explain(pid, lastRefusal != null ? lastRefusal : lastIo);
