@@ -1,13 +1,271 @@
 package io.heapsight.cli;
 
+import io.heapsight.monitor.AttachException;
+import io.heapsight.monitor.Bytes;
+import io.heapsight.monitor.ClassHistogram;
+import io.heapsight.monitor.CsvSampleWriter;
+import io.heapsight.monitor.DumpThreshold;
+import io.heapsight.monitor.Durations;
+import io.heapsight.monitor.JvmTarget;
+import io.heapsight.monitor.LiveView;
+import io.heapsight.monitor.Monitor;
+import io.heapsight.monitor.MonitorJson;
+import io.heapsight.monitor.MonitorListener;
+import io.heapsight.monitor.MonitorResult;
+import io.heapsight.monitor.MonitorSettings;
+import io.heapsight.monitor.PrometheusExporter;
+import io.heapsight.monitor.Sample;
+import io.heapsight.monitor.Verdict;
+import io.heapsight.monitor.VerdictKind;
+import io.heapsight.monitor.VerdictText;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-@Command(name = "monitor", description = "(being built)")
+/** Watches a running JVM: live-set trend verdict, evidence triggers, metrics export. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = {"Watch a running JVM: heap per pool, old gen after every GC, GC, allocation rate, RSS, CPU, threads,",
+                "fds, buffers, classes. Judges the live-set trend (leak / no-leak / native-growth / inconclusive),",
+                "can take dumps and class histograms when it matters, and serves Prometheus metrics.",
+                "Ctrl-C ends it early and still prints the verdict."})
 final class MonitorCommand implements Callable<Integer> {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PID", description = "Process id of the JVM (see `heapsight ps`).")
+    Long pid;
+
+    @Option(names = "--jmx", paramLabel = "URL", description = "Connect to a JMX agent instead (host:port or service:jmx:... URL).")
+    String jmx;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Sampling interval (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 10m); default: until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Ignore this first part for the verdict (default: a quarter of the time watched, at most 60s).")
+    Duration warmup;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write one CSV row per sample to FILE (must not exist).")
+    Path csv;
+
+    @Option(names = "--json", description = "JSON lines on stdout: one object per sample, then a final summary object.")
+    boolean json;
+
+    @Option(names = "--no-live", description = "One plain line per sample instead of the refreshing terminal view.")
+    boolean noLive;
+
+    @Option(names = "--dump-at", paramLabel = "PCT", converter = ThresholdConverter.class,
+            description = "Dump when heap after GC reaches PCT of max heap (75%%) or RSS reaches PCT of the container limit"
+                    + " (90%%container); again only after it fell below 60%%.")
+    DumpThreshold dumpAt;
+
+    @Option(names = "--dump-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Take a dump at this interval (e.g. 10m).")
+    Duration dumpEvery;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "5", description = "Periodic dumps to keep (default ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--histogram-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Class histogram at this interval (a full GC each); the first and last are diffed at the end.")
+    Duration histogramEvery;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = ".", description = "Where dumps and histograms go (default: current directory).")
+    Path outDir;
+
+    @Option(names = "--gz", paramLabel = "N", defaultValue = "0", description = "gzip level 1-9 for triggered dumps (default: plain .hprof).")
+    int gzip;
+
+    @Option(names = "--jfr-old-objects",
+            description = "Record JFR OldObjectSample in the target and save their reference chains to a .jfr at the end.")
+    boolean jfrOldObjects;
+
+    @Option(names = "--prometheus", paramLabel = "HOST:PORT",
+            description = "Serve OpenMetrics at http://HOST:PORT/metrics (host defaults to 127.0.0.1; e.g. 127.0.0.1:9404).")
+    String prometheus;
+
+    @Option(names = "--fail-on-leak", description = "Exit with code 10 when the final verdict is leak.")
+    boolean failOnLeak;
+
     @Override
-    public Integer call() {
-        throw new CliException(ExitCodes.INTERNAL, "'monitor' is not built yet");
+    public Integer call() throws Exception {
+        if ((pid == null) == (jmx == null)) throw new CliException(ExitCodes.USAGE, "give either a PID or --jmx URL");
+        MonitorSettings settings = settings();
+        if (csv != null && Files.exists(csv)) throw new CliException(ExitCodes.BAD_INPUT, "will not overwrite " + csv);
+        if ((dumpAt != null || dumpEvery != null || histogramEvery != null || jfrOldObjects) && !Files.isDirectory(outDir)) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--out-dir does not exist: " + outDir);
+        }
+        JvmTarget target;
+        try {
+            target = pid != null ? JvmTarget.attach(pid) : JvmTarget.connect(jmx);
+        } catch (AttachException e) {
+            throw new CliException(ExitCodes.ATTACH_FAILED, e.getMessage(), e);
+        }
+        PrometheusExporter exporter = null;
+        CsvSampleWriter csvWriter = null;
+        Monitor monitor = new Monitor(target, settings);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            monitor.stop();
+            try {
+                finished.await(15, TimeUnit.SECONDS);   // let the summary be printed before the JVM exits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "heapsight-monitor-stop");
+        try {
+            if (prometheus != null) {
+                try {
+                    exporter = PrometheusExporter.start(prometheus);
+                } catch (IOException e) {
+                    throw new CliException(ExitCodes.NO_RESOURCE, "cannot serve metrics on " + prometheus + ": " + e.getMessage());
+                }
+                System.err.println("heapsight monitor: metrics at http://" + exporter.address().getHostString() + ":"
+                        + exporter.address().getPort() + "/metrics");
+            }
+            if (csv != null) csvWriter = new CsvSampleWriter(csv);
+            Runtime.getRuntime().addShutdownHook(hook);
+            Output output = new Output(target, exporter, csvWriter);
+            if (!json) {
+                System.err.println("heapsight monitor: watching pid " + target.pid() + " (Java " + target.javaVersion() + ", "
+                        + String.join(", ", target.collectorNames()) + "; live set = " + target.oldPoolName() + " after GC)"
+                        + (duration != null ? " for " + Bytes.seconds(duration.toSeconds()) : "; Ctrl-C to stop"));
+            }
+            MonitorResult result = monitor.run(duration, output);
+            output.finish(result);
+            return failOnLeak && result.verdict().kind() == VerdictKind.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or the hook was never added
+            }
+            if (exporter != null) exporter.close();
+            if (csvWriter != null) csvWriter.close();
+            target.close();
+        }
+    }
+
+    private MonitorSettings settings() {
+        try {
+            return new MonitorSettings(interval, warmup, dumpAt, dumpEvery, keep, histogramEvery, outDir, gzip, jfrOldObjects);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** Sends each sample to the chosen outputs: JSON lines, live view or plain lines, CSV, Prometheus. */
+    private final class Output implements MonitorListener {
+        private final JvmTarget target;
+        private final PrometheusExporter exporter;
+        private final CsvSampleWriter csvWriter;
+        private final LiveView view;
+        private final PrintStream out = System.out;
+
+        Output(JvmTarget target, PrometheusExporter exporter, CsvSampleWriter csvWriter) {
+            this.target = target;
+            this.exporter = exporter;
+            this.csvWriter = csvWriter;
+            boolean terminal = System.console() != null && System.console().isTerminal();
+            this.view = !json && !noLive && terminal
+                    ? new LiveView("heapsight monitor — pid " + target.pid() + " (Java " + target.javaVersion() + ")") : null;
+        }
+
+        @Override
+        public void onSample(Sample s, Verdict v) {
+            if (exporter != null) exporter.update(s, v);
+            if (csvWriter != null) csvWriter.write(s, v);
+            if (json) {
+                out.println(MonitorJson.sample(target.pid(), s, v));
+            } else if (view != null) {
+                view.add(s);
+                out.print("\033[H\033[2J" + view.render(v));
+                out.flush();
+            } else {
+                out.printf("%s heap %s/%s  old-after-GC %s  GCs %d (%d ms)  alloc %s/s  RSS %s  cpu %s  threads %d  verdict %s%n",
+                        LocalTime.now().format(CLOCK), Bytes.format(s.heapUsed()), Bytes.format(s.heapMax()),
+                        Bytes.format(s.oldGenAfterLastGc()), s.gcCount(), s.gcTimeMillis(), Bytes.format(s.allocationRate()),
+                        Bytes.format(s.rssBytes()),
+                        Double.isNaN(s.processCpuLoad()) ? "?" : Math.round(s.processCpuLoad() * 100) + "%", s.threads(),
+                        v.kind().token());
+            }
+        }
+
+        @Override
+        public void onMessage(String message) {
+            if (json) {
+                out.println(MonitorJson.message(message));
+            } else if (view != null) {
+                view.message(message);
+            } else {
+                System.err.println("heapsight monitor: " + message);
+            }
+        }
+
+        void finish(MonitorResult r) {
+            if (json) {
+                out.println(MonitorJson.summary(target.pid(), r));
+                out.flush();
+                return;
+            }
+            out.println();
+            out.println("summary after " + r.samples() + " samples of pid " + target.pid() + ":");
+            out.print(VerdictText.summary(r.verdict()));
+            if (r.targetLost()) out.println("  (the target stopped answering before the end)");
+            for (var d : r.dumps()) {
+                out.println("  dump: " + d.path() + " (" + Bytes.format(d.sizeBytes()) + ")" + (Files.exists(d.path()) ? "" : " [rotated out]"));
+            }
+            if (!r.histogramGrowth().isEmpty()) {
+                out.println("  classes that grew most between the first and last histogram:");
+                for (ClassHistogram.Growth g : r.histogramGrowth().subList(0, Math.min(10, r.histogramGrowth().size()))) {
+                    out.printf("    %+12d objects %12s  %s%n", g.deltaInstances(), Bytes.format(g.deltaBytes()), g.className());
+                }
+            }
+            if (!r.nmtSummaryDiff().isEmpty()) {
+                out.println("  native memory tracking, change since the start (NMT summary.diff):");
+                r.nmtSummaryDiff().lines().limit(40).forEach(l -> out.println("    " + l));
+            }
+            if (r.jfrRecording() != null) out.println("  JFR old-object samples: " + r.jfrRecording());
+            out.flush();
+        }
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ThresholdConverter implements CommandLine.ITypeConverter<DumpThreshold> {
+        @Override
+        public DumpThreshold convert(String value) {
+            try {
+                return DumpThreshold.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

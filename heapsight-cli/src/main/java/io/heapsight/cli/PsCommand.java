@@ -1,13 +1,56 @@
 package io.heapsight.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapsight.monitor.Bytes;
+import io.heapsight.monitor.JvmProcess;
+import io.heapsight.monitor.JvmProcesses;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "ps", description = "(being built)")
+/** Lists this user's JVMs without attaching to any of them. */
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = {"List the JVMs of this user (pid, Java version, uptime, RSS, main class), without attaching.",
+                "Pick a pid for `heapsight monitor PID` or `heapsight dump PID`."})
 final class PsCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "One JSON array of {pid, javaVersion, uptimeSeconds, rssBytes, main, note}.")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw new CliException(ExitCodes.INTERNAL, "'ps' is not built yet");
+    public Integer call() throws Exception {
+        List<JvmProcess> jvms = JvmProcesses.list();
+        PrintStream out = System.out;
+        if (json) {
+            List<Map<String, Object>> rows = jvms.stream().map(j -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("pid", j.pid());
+                m.put("javaVersion", j.javaVersion());
+                m.put("uptimeSeconds", j.uptimeSeconds() < 0 ? null : j.uptimeSeconds());
+                m.put("rssBytes", j.rssBytes() < 0 ? null : j.rssBytes());
+                m.put("main", j.displayName());
+                m.put("note", j.note().isEmpty() ? null : j.note());
+                return m;
+            }).toList();
+            out.println(new ObjectMapper().writeValueAsString(rows));
+            return ExitCodes.OK;
+        }
+        if (jvms.isEmpty()) {
+            System.err.println("heapsight ps: no JVMs of this user found (other users' JVMs are not visible; run as their user)");
+            return ExitCodes.OK;
+        }
+        out.printf("%8s  %-10s %9s %10s  %s%n", "PID", "JAVA", "UPTIME", "RSS", "MAIN");
+        for (JvmProcess j : jvms) {
+            String main = j.shortName().isEmpty() ? "?" : j.shortName();
+            if (main.length() > 80) main = main.substring(0, 77) + "...";
+            out.printf("%8d  %-10s %9s %10s  %s%s%n", j.pid(), j.javaVersion(), Bytes.seconds(j.uptimeSeconds()),
+                    Bytes.format(j.rssBytes()), main, j.note().isEmpty() ? "" : "  [" + j.note() + "]");
+        }
+        return ExitCodes.OK;
     }
 }

@@ -1,0 +1,114 @@
+package io.heapsight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MonitorCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void leakingTargetJsonLinesCsvMetricsAndThresholdDump(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("samples.csv");
+        try (ForkedJvm jvm = ForkedJvm.start(25, "leak", "-Xmx128m", "-XX:+UseParallelGC")) {
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run("monitor", Long.toString(jvm.pid()),
+                    "--duration", "16s", "--warmup", "2s", "--json", "--csv", csv.toString(), "--prometheus", "127.0.0.1:0",
+                    "--dump-at", "5%", "--out-dir", dir.toString(), "--fail-on-leak"));
+            // scrape while it runs: port 0 picks a free port, which the command announces on stderr
+            String metrics = scrapeWhileRunning(run);
+            Cli.Result r = run.get(60, TimeUnit.SECONDS);
+
+            List<JsonNode> lines = new ArrayList<>();
+            for (String l : r.out().split("\n")) if (!l.isBlank()) lines.add(JSON.readTree(l));
+            List<JsonNode> samples = lines.stream().filter(n -> n.get("type").asText().equals("sample")).toList();
+            JsonNode summary = lines.getLast();
+            assertThat(summary.get("type").asText()).isEqualTo("summary");
+            // 16 s at 1 s: 17 samples, allow for a slow machine
+            assertThat(samples).hasSizeBetween(12, 18);
+            assertThat(summary.get("samples").asInt()).isEqualTo(samples.size());
+            assertThat(summary.get("verdict").asText()).as(summary.toString()).isEqualTo("leak");
+            assertThat(r.code()).isEqualTo(ExitCodes.LEAK_FOUND);
+            // 10 x byte[1000] (1016 B) per >= 10 ms step: at most ~58 MB/min
+            assertThat(summary.get("liveSetSlopeBytesPerMin").asDouble() / (1024 * 1024)).isBetween(10.0, 70.0);
+            assertThat(summary.get("confidence").asDouble()).isBetween(0.0, 1.0);
+            JsonNode first = samples.getFirst();
+            assertThat(first.get("heapMax").asLong()).isGreaterThan(100L * 1024 * 1024);
+            assertThat(first.get("pools").size()).isGreaterThan(3);
+            assertThat(first.get("threads").asInt()).isPositive();
+            assertThat(first.get("rssBytes").asLong()).isPositive();
+
+            // --dump-at 5%: the post-GC heap passes 6.4 MB within seconds; one dump, complete
+            JsonNode dumps = summary.get("dumps");
+            assertThat(dumps.size()).isEqualTo(1);
+            Path dump = Path.of(dumps.get(0).get("path").asText());
+            assertThat(DumpCommandTest.walkHprof(dump)[0]).isEqualTo(Files.size(dump));
+            assertThat(lines).anyMatch(n -> n.get("type").asText().equals("message")
+                    && n.get("message").asText().startsWith("dumping live heap"));
+
+            List<String> csvLines = Files.readAllLines(csv);
+            assertThat(csvLines.getFirst()).startsWith("time,uptime_ms,heap_used");
+            assertThat(csvLines).hasSize(samples.size() + 1);
+
+            assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge").contains("heapsight_live_set_bytes")
+                    .contains("jvm_gc_duration_seconds_bucket").endsWith("# EOF\n");
+        }
+    }
+
+    /** Waits for the announced metrics address, lets a few samples arrive, then scrapes once. */
+    private static String scrapeWhileRunning(CompletableFuture<Cli.Result> run) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Pattern port = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(14);
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            Matcher m = port.matcher(Cli.peekErr());
+            if (m.find()) {
+                Thread.sleep(4000);   // a few samples in
+                HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
+                        .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(resp.statusCode()).isEqualTo(200);
+                return resp.body();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the metrics address was never announced");
+    }
+
+    @Test
+    void plainLinesWhenNotATerminal() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(17, "idle", "-Xmx64m")) {
+            Cli.Result r = Cli.run("monitor", Long.toString(jvm.pid()), "--duration", "3s");
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+            assertThat(r.out()).contains(" heap ").contains("verdict: INCONCLUSIVE");
+            assertThat(r.err()).contains("watching pid " + jvm.pid()).contains("Java 17");
+        }
+    }
+
+    @Test
+    void usageAndAttachErrors() {
+        assertThat(Cli.run("monitor").code()).isEqualTo(ExitCodes.USAGE);
+        Cli.Result badPct = Cli.run("monitor", "1", "--dump-at", "lots");
+        assertThat(badPct.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badPct.err()).contains("not a percentage");
+        Cli.Result badDuration = Cli.run("monitor", "1", "--duration", "forever");
+        assertThat(badDuration.code()).isEqualTo(ExitCodes.USAGE);
+        Cli.Result gone = Cli.run("monitor", "4999999", "--duration", "2s");
+        assertThat(gone.code()).isEqualTo(ExitCodes.ATTACH_FAILED);
+        assertThat(gone.err().trim()).startsWith("heapsight monitor: no process with pid 4999999").doesNotContain("\n");
+    }
+}

@@ -1,0 +1,442 @@
+package io.heapsight.monitor;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import javax.management.MBeanServerConnection;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A connection to a running JVM over JMX: by pid through the Attach API and the target's local management agent,
+ * or by a JMX service URL. It reads only platform MXBeans and diagnostic commands that do not stop the target
+ * (except the ones that are documented to, such as a live class histogram or a heap dump), and follows GC
+ * notifications to learn the old generation's occupancy after every collection.
+ */
+public final class JvmTarget implements AutoCloseable {
+    private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+    private final long pid;
+    private final boolean local;
+    private final JMXConnector connector;
+    private final MBeanServerConnection mbs;
+    private final MemoryMXBean memory;
+    private final RuntimeMXBean runtime;
+    private final ThreadMXBean threads;
+    private final java.lang.management.OperatingSystemMXBean os;
+    private final ClassLoadingMXBean classLoading;
+    private final List<MemoryPoolMXBean> pools;
+    private final List<GarbageCollectorMXBean> collectors;
+    private final List<BufferPoolMXBean> bufferPools;
+    private final Set<String> heapPoolNames;
+    private final String oldPoolName;
+    private final String javaVersion;
+    private final List<ObjectName> listenedCollectors = new ArrayList<>();
+    private final NotificationListener gcListener = this::onGcNotification;
+    private final ConcurrentLinkedQueue<GcEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> lastCauseByCollector = new ConcurrentHashMap<>();
+    private volatile GcEvent lastGc;
+    private volatile boolean totalAllocatedSupported = true;
+    private long previousAllocated = -1;
+    private long previousAllocatedAt = -1;
+
+    private JvmTarget(long pid, boolean local, JMXConnector connector) throws IOException {
+        this.connector = connector;
+        this.mbs = connector.getMBeanServerConnection();
+        this.memory = ManagementFactory.getPlatformMXBean(mbs, MemoryMXBean.class);
+        this.runtime = ManagementFactory.getPlatformMXBean(mbs, RuntimeMXBean.class);
+        // proxies implement only the interface asked for: ask for the com.sun.management ones where the target has them
+        this.threads = proxy(mbs, com.sun.management.ThreadMXBean.class, ThreadMXBean.class);
+        this.os = proxy(mbs, com.sun.management.UnixOperatingSystemMXBean.class,
+                com.sun.management.OperatingSystemMXBean.class, java.lang.management.OperatingSystemMXBean.class);
+        this.classLoading = ManagementFactory.getPlatformMXBean(mbs, ClassLoadingMXBean.class);
+        this.pools = ManagementFactory.getPlatformMXBeans(mbs, MemoryPoolMXBean.class);
+        this.collectors = ManagementFactory.getPlatformMXBeans(mbs, GarbageCollectorMXBean.class);
+        this.bufferPools = ManagementFactory.getPlatformMXBeans(mbs, BufferPoolMXBean.class);
+        this.heapPoolNames = ConcurrentHashMap.newKeySet();
+        for (MemoryPoolMXBean p : pools) {
+            if (p.getType() == MemoryType.HEAP) heapPoolNames.add(p.getName());
+        }
+        this.oldPoolName = OldGenPool.choose(heapPoolNames);
+        this.pid = pid > 0 ? pid : runtime.getPid();
+        this.local = local;
+        this.javaVersion = runtime.getSpecVersion() + " (" + runtime.getVmVersion() + ")";
+        for (GarbageCollectorMXBean gc : collectors) {
+            try {
+                ObjectName name = gc.getObjectName();
+                mbs.addNotificationListener(name, gcListener, null, null);
+                listenedCollectors.add(name);
+            } catch (Exception e) {
+                // a collector without notifications still reports counts and times
+            }
+        }
+    }
+
+    /**
+     * Attaches to a local JVM by pid (Attach API), starts its local management agent and connects to it.
+     * Checks first what can be known from outside, so failures come with a reason a user can act on.
+     */
+    public static JvmTarget attach(long pid) {
+        AttachPreflight.check(pid);
+        String address = null;
+        AttachNotSupportedException lastRefusal = null;
+        IOException lastIo = null;
+        // one retry for a quick refusal (a JVM still starting); a 10 s attach timeout is not worth repeating
+        for (int attempt = 0; attempt < 2 && address == null; attempt++) {
+            if (attempt > 0) sleep(1000);
+            long started = System.nanoTime();
+            try {
+                VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+                try {
+                    address = vm.startLocalManagementAgent();
+                } finally {
+                    vm.detach();
+                }
+            } catch (AttachNotSupportedException e) {
+                lastRefusal = e;
+            } catch (IOException e) {
+                lastIo = e;
+            }
+            if (System.nanoTime() - started > 5_000_000_000L) break;
+        }
+        if (address == null) {
+            throw AttachPreflight.explain(pid, lastRefusal != null ? lastRefusal : lastIo);
+        }
+        try {
+            JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            return new JvmTarget(pid, true, c);
+        } catch (IOException e) {
+            throw new AttachException("attached to pid " + pid + " but could not connect to its management agent: " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects to a JVM's JMX agent: a full service URL, or host:port for the usual RMI connector. */
+    public static JvmTarget connect(String jmx) {
+        String url = jmx.startsWith("service:jmx:") ? jmx : "service:jmx:rmi:///jndi/rmi://" + jmx + "/jmxrmi";
+        try {
+            JMXServiceURL serviceUrl = new JMXServiceURL(url);
+            JMXConnector c = JMXConnectorFactory.connect(serviceUrl);
+            String host = serviceUrl.getHost();
+            boolean local = url.contains("//localhost:") || url.contains("//127.0.0.1:") || host.equals("localhost")
+                    || host.equals("127.0.0.1");
+            return new JvmTarget(-1, local, c);
+        } catch (java.net.MalformedURLException e) {
+            throw new AttachException("not a JMX service URL or host:port: " + jmx);
+        } catch (IOException | SecurityException e) {
+            throw new AttachException("cannot connect to JMX at " + jmx + ": " + rootMessage(e), e);
+        }
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** True when the target runs on this machine, so /proc and the jcmd tool can reach it. */
+    public boolean local() {
+        return local && ProcFs.exists(pid);
+    }
+
+    public String javaVersion() {
+        return javaVersion;
+    }
+
+    /** Name of the old-generation pool whose after-GC occupancy is the live-set signal (e.g. "G1 Old Gen"). */
+    public String oldPoolName() {
+        return oldPoolName;
+    }
+
+    public List<String> collectorNames() {
+        return collectors.stream().map(GarbageCollectorMXBean::getName).toList();
+    }
+
+    public MBeanServerConnection connection() {
+        return mbs;
+    }
+
+    public long maxHeapBytes() {
+        long max = memory.getHeapMemoryUsage().getMax();
+        if (max > 0) return max;
+        long sum = 0;
+        for (MemoryPoolMXBean p : pools) {
+            if (p.getType() == MemoryType.HEAP && p.getUsage().getMax() > 0) sum += p.getUsage().getMax();
+        }
+        return sum > 0 ? sum : -1;
+    }
+
+    public long heapUsedBytes() {
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Heap occupancy right after the most recent GC this connection has seen, in bytes; -1 when none yet.
+     * After {@link #forceGc()} (a full collection) this is the live set.
+     */
+    public long liveSetAfterGcBytes() {
+        GcEvent gc = lastGc;
+        return gc == null ? -1 : gc.heapAfter();
+    }
+
+    /** Old-generation occupancy right after the most recent GC seen; -1 when none yet. */
+    public long oldGenAfterGcBytes() {
+        GcEvent gc = lastGc;
+        return gc == null ? -1 : gc.oldAfter();
+    }
+
+    public GcEvent lastGc() {
+        return lastGc;
+    }
+
+    /**
+     * Runs a full GC in the target (System.gc(), which is a full, stop-the-world collection) and waits up to
+     * 10 s for its notification, so {@link #liveSetAfterGcBytes()} then reflects it.
+     */
+    public void forceGc() {
+        GcEvent before = lastGc;
+        memory.gc();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (lastGc == before && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+    }
+
+    /** Collections that ended since the last call, oldest first. */
+    public List<GcEvent> drainGcEvents() {
+        List<GcEvent> out = new ArrayList<>();
+        for (GcEvent e; (e = pendingEvents.poll()) != null; ) out.add(e);
+        return out;
+    }
+
+    /** Takes one sample; every value the target cannot give is left unknown rather than failing the sample. */
+    public Sample sample() {
+        long uptime = runtime.getUptime();
+        long wall = System.currentTimeMillis();
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
+        List<PoolUsage> poolUsages = new ArrayList<>();
+        long oldUsed = -1;
+        long metaspace = -1;
+        for (MemoryPoolMXBean p : pools) {
+            MemoryUsage u = p.getUsage();
+            if (u == null) continue;
+            boolean isHeap = p.getType() == MemoryType.HEAP;
+            poolUsages.add(new PoolUsage(p.getName(), isHeap, u.getUsed(), u.getCommitted(), u.getMax()));
+            if (p.getName().equals(oldPoolName)) oldUsed = u.getUsed();
+            if (p.getName().equals("Metaspace")) metaspace = u.getUsed();
+        }
+        List<CollectorTotals> totals = new ArrayList<>();
+        long gcCount = 0;
+        long gcTime = 0;
+        for (GarbageCollectorMXBean gc : collectors) {
+            long c = gc.getCollectionCount();
+            long t = gc.getCollectionTime();
+            totals.add(new CollectorTotals(gc.getName(), c, t, lastCauseByCollector.getOrDefault(gc.getName(), "")));
+            if (c > 0) gcCount += c;
+            if (t > 0) gcTime += t;
+        }
+        long allocated = totalAllocatedBytes();
+        double rate = Double.NaN;
+        if (allocated >= 0 && previousAllocated >= 0 && uptime > previousAllocatedAt) {
+            rate = (allocated - previousAllocated) * 1000.0 / (uptime - previousAllocatedAt);
+        }
+        if (allocated >= 0) {
+            previousAllocated = allocated;
+            previousAllocatedAt = uptime;
+        }
+        double cpuLoad = Double.NaN;
+        long cpuTime = -1;
+        long fds = -1;
+        if (os instanceof com.sun.management.OperatingSystemMXBean sunOs) {
+            cpuLoad = attempt(sunOs::getProcessCpuLoad, Double.NaN);
+            cpuTime = attempt(sunOs::getProcessCpuTime, -1L);
+        }
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unixOs) {
+            fds = attempt(unixOs::getOpenFileDescriptorCount, -1L);
+        }
+        long direct = -1;
+        long mapped = -1;
+        for (BufferPoolMXBean b : bufferPools) {
+            if (b.getName().equals("direct")) direct = b.getMemoryUsed();
+            if (b.getName().equals("mapped")) mapped = b.getMemoryUsed();
+        }
+        long rss = local() ? ProcFs.rssBytes(pid) : -1;
+        if (fds < 0 && local()) fds = ProcFs.openFds(pid);
+        GcEvent gc = lastGc;
+        return new Sample(uptime, wall, heap.getUsed(), heap.getCommitted(), maxHeapBytes(), List.copyOf(poolUsages), oldPoolName,
+                oldUsed, gc == null ? -1 : gc.oldAfter(), gc == null ? -1 : gc.heapAfter(),
+                List.copyOf(totals), gcCount, gcTime, allocated, rate,
+                rss, cpuLoad, cpuTime, threads.getThreadCount(), fds, direct, mapped,
+                classLoading.getLoadedClassCount(), metaspace, nonHeap.getUsed(), drainGcEvents());
+    }
+
+    /** Memory limit of the target's container (cgroup), or -1 when there is none or it is not visible from here. */
+    public long containerMemoryLimit() {
+        return local() ? ProcFs.cgroupMemoryLimit(pid) : -1;
+    }
+
+    /**
+     * Runs a diagnostic command through the DiagnosticCommand MBean (the same commands as jcmd, named in camel
+     * case: gcClassHistogram, vmNativeMemory, jfrDump, ...) and returns its text output.
+     */
+    public String diagnosticCommand(String operation, String... arguments) {
+        try {
+            Object out = mbs.invoke(new ObjectName(DIAGNOSTIC_COMMAND), operation, new Object[]{arguments},
+                    new String[]{String[].class.getName()});
+            return out == null ? "" : out.toString();
+        } catch (Exception e) {
+            throw new AttachException("diagnostic command " + operation + " failed in pid " + pid + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * A class histogram. live=true first runs a full GC (a stop-the-world pause) so it counts reachable objects only;
+     * live=false is cheaper and includes garbage.
+     */
+    public ClassHistogram classHistogram(boolean live) {
+        String text = live ? diagnosticCommand("gcClassHistogram") : diagnosticCommand("gcClassHistogram", "-all");
+        return ClassHistogram.parse(text);
+    }
+
+    /** Writes an uncompressed heap dump through HotSpotDiagnosticMXBean; the path must end in .hprof and not exist. */
+    void dumpHeapViaJmx(String path, boolean live) throws IOException {
+        HotSpotDiagnosticMXBean diag = ManagementFactory.getPlatformMXBean(mbs, HotSpotDiagnosticMXBean.class);
+        diag.dumpHeap(path, live);
+    }
+
+    private long totalAllocatedBytes() {
+        if (!(threads instanceof com.sun.management.ThreadMXBean sunThreads)) return -1;
+        if (totalAllocatedSupported) {
+            try {
+                return sunThreads.getTotalThreadAllocatedBytes();
+            } catch (RuntimeException | LinkageError e) {
+                // older JDK 17 updates have no such attribute; sum the live threads instead (misses exited threads)
+                totalAllocatedSupported = false;
+            }
+        }
+        try {
+            long[] ids = sunThreads.getAllThreadIds();
+            long sum = 0;
+            for (long v : sunThreads.getThreadAllocatedBytes(ids)) {
+                if (v > 0) sum += v;
+            }
+            return sum;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void onGcNotification(Notification n, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+        if (!(n.getUserData() instanceof CompositeData cd)) return;
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(cd);
+        GcInfo gc = info.getGcInfo();
+        Map<String, MemoryUsage> before = gc.getMemoryUsageBeforeGc();
+        Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
+        GcEvent event = new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+                gc.getDuration(), used(before, oldPoolName), used(after, oldPoolName),
+                heapUsed(before), heapUsed(after));
+        lastCauseByCollector.put(info.getGcName(), info.getGcCause());
+        lastGc = event;
+        pendingEvents.add(event);
+    }
+
+    private long heapUsed(Map<String, MemoryUsage> usage) {
+        long sum = 0;
+        boolean any = false;
+        for (var e : usage.entrySet()) {
+            if (heapPoolNames.contains(e.getKey())) {
+                sum += e.getValue().getUsed();
+                any = true;
+            }
+        }
+        return any ? sum : -1;
+    }
+
+    private static long used(Map<String, MemoryUsage> usage, String pool) {
+        if (pool == null) return -1;
+        MemoryUsage u = usage.get(pool);
+        return u == null ? -1 : u.getUsed();
+    }
+
+    @Override
+    public void close() {
+        for (ObjectName name : listenedCollectors) {
+            try {
+                mbs.removeNotificationListener(name, gcListener);
+            } catch (Exception e) {
+                // the target may be gone already
+            }
+        }
+        try {
+            connector.close();
+        } catch (IOException e) {
+            // nothing left to release on our side
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
+
+    @SafeVarargs
+    private static <T extends java.lang.management.PlatformManagedObject> T proxy(MBeanServerConnection mbs,
+                                                                                Class<? extends T>... preferred) {
+        IllegalArgumentException last = null;
+        for (Class<? extends T> type : preferred) {
+            try {
+                T bean = ManagementFactory.getPlatformMXBean(mbs, type);
+                // a proxy for an interface the remote bean does not implement fails only on first use
+                if (!mbs.isInstanceOf(bean.getObjectName(), type.getName())) continue;
+                return bean;
+            } catch (IllegalArgumentException e) {
+                last = e;
+            } catch (IOException | javax.management.InstanceNotFoundException e) {
+                last = new IllegalArgumentException(e);
+            }
+        }
+        throw last != null ? last : new IllegalArgumentException("no platform MXBean of " + preferred[preferred.length - 1]);
+    }
+
+    private static <T> T attempt(java.util.function.Supplier<T> s, T fallback) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

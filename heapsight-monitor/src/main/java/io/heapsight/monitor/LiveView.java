@@ -1,0 +1,71 @@
+package io.heapsight.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The terminal view of a running monitor: a table of current values with sparklines of the last minute or so,
+ * then the verdict so far and the latest messages. Rendered as plain text; the caller clears the screen.
+ */
+public final class LiveView {
+    private static final int WIDTH = 60;
+    private final List<Sample> history = new ArrayList<>();
+    private final List<String> messages = new ArrayList<>();
+    private final String title;
+
+    public LiveView(String title) {
+        this.title = title;
+    }
+
+    public void add(Sample s) {
+        history.add(s);
+        if (history.size() > WIDTH) history.removeFirst();
+    }
+
+    public void message(String m) {
+        messages.add(m);
+        if (messages.size() > 5) messages.removeFirst();
+    }
+
+    public String render(Verdict v) {
+        if (history.isEmpty()) return title + "\n(waiting for the first sample)\n";
+        Sample s = history.getLast();
+        StringBuilder sb = new StringBuilder();
+        sb.append(title).append("   uptime ").append(Bytes.seconds(s.uptimeMillis() / 1000.0)).append('\n');
+        sb.append(String.format("%-22s %12s  %s%n", "", "now", "last " + history.size() + " samples"));
+        row(sb, "heap used", Bytes.format(s.heapUsed()), Sample::heapUsed);
+        row(sb, "heap committed", Bytes.format(s.heapCommitted()) + " / " + Bytes.format(s.heapMax()), Sample::heapCommitted);
+        row(sb, "old gen after GC", Bytes.format(s.oldGenAfterLastGc()), Sample::oldGenAfterLastGc);
+        row(sb, "alloc rate /s", Bytes.format(s.allocationRate()), Sample::allocationRate);
+        row(sb, "GC count", Long.toString(s.gcCount()), Sample::gcCount);
+        row(sb, "GC time ms", Long.toString(s.gcTimeMillis()), Sample::gcTimeMillis);
+        row(sb, "RSS", Bytes.format(s.rssBytes()), Sample::rssBytes);
+        row(sb, "CPU", Double.isNaN(s.processCpuLoad()) ? "?" : String.format("%.0f%%", s.processCpuLoad() * 100),
+                x -> x.processCpuLoad());
+        row(sb, "threads", Integer.toString(s.threads()), Sample::threads);
+        row(sb, "open fds", s.openFds() < 0 ? "?" : Long.toString(s.openFds()), Sample::openFds);
+        row(sb, "direct buffers", Bytes.format(s.directBufferBytes()), Sample::directBufferBytes);
+        row(sb, "mapped buffers", Bytes.format(s.mappedBufferBytes()), Sample::mappedBufferBytes);
+        row(sb, "classes loaded", Long.toString(s.classesLoaded()), Sample::classesLoaded);
+        row(sb, "metaspace", Bytes.format(s.metaspaceUsed()), Sample::metaspaceUsed);
+        sb.append('\n');
+        for (PoolUsage p : s.pools()) {
+            if (!p.heap()) continue;
+            sb.append(String.format("  %-20s %10s used %10s committed %10s max%n", p.name(), Bytes.format(p.used()),
+                    Bytes.format(p.committed()), p.max() < 0 ? "-" : Bytes.format(p.max())));
+        }
+        for (CollectorTotals c : s.collectors()) {
+            sb.append(String.format("  %-20s %6d GCs %8d ms  last cause: %s%n", c.name(), c.count(), c.timeMillis(),
+                    c.lastCause().isEmpty() ? "-" : c.lastCause()));
+        }
+        sb.append('\n').append(VerdictText.oneLine(v)).append('\n');
+        for (String m : messages) sb.append("  ").append(m).append('\n');
+        return sb.toString();
+    }
+
+    private void row(StringBuilder sb, String name, String now, ToDoubleFunction<Sample> f) {
+        List<Double> values = history.stream().map(f::applyAsDouble).toList();
+        sb.append(String.format("%-22s %12s  %s%n", name, now, Sparkline.of(values, WIDTH)));
+    }
+}

@@ -1,0 +1,261 @@
+package io.heapsight.monitor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Samples a {@link JvmTarget} at a fixed interval, keeps the live-set verdict up to date and fires the evidence
+ * triggers (threshold dumps, periodic dumps, class histograms). Runs on the calling thread; {@link #stop()} ends
+ * it early from another thread (Ctrl-C).
+ */
+public final class Monitor {
+    /** Beyond this many samples (or GC events) the older half is thinned, so a monitor can run for weeks. */
+    static final int MAX_KEPT = 20_000;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final String JFR_NAME = "heapsight-old-objects";
+
+    private final JvmTarget target;
+    private final MonitorSettings settings;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<GcEvent> events = new ArrayList<>();
+    private final List<DumpResult> dumps = new ArrayList<>();
+    private final Deque<Path> periodicDumps = new ArrayDeque<>();
+    private final List<Path> histogramFiles = new ArrayList<>();
+    private volatile boolean stopped;
+    private ClassHistogram firstHistogram;
+    private ClassHistogram lastHistogram;
+    private boolean thresholdArmed = true;
+    private long nextPeriodicDump = Long.MAX_VALUE;
+    private long nextHistogram = Long.MAX_VALUE;
+    private long containerLimit = -1;
+    private boolean nmt;
+
+    public Monitor(JvmTarget target, MonitorSettings settings) {
+        this.target = target;
+        this.settings = settings;
+    }
+
+    /** Runs for the given time (null = until {@link #stop()}) and returns the final verdict. */
+    public MonitorResult run(Duration duration) {
+        return run(duration, MonitorListener.NONE);
+    }
+
+    /** Attaches to pid, monitors it for the given time and detaches. */
+    public static MonitorResult run(long pid, Duration duration, MonitorSettings settings) {
+        try (JvmTarget target = JvmTarget.attach(pid)) {
+            return new Monitor(target, settings).run(duration, MonitorListener.NONE);
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    public MonitorResult run(Duration duration, MonitorListener listener) {
+        long intervalNanos = settings.interval().toNanos();
+        long startNanos = System.nanoTime();
+        long endNanos = duration == null ? Long.MAX_VALUE : startNanos + duration.toNanos();
+        containerLimit = target.containerMemoryLimit();
+        Verdict verdict = Verdict.inconclusive(0, 0, "not enough samples yet");
+        boolean lost = false;
+        Path jfr = null;
+        try {
+            start(listener, startNanos);
+            long next = startNanos;
+            while (!stopped) {
+                Sample s = target.sample();
+                samples.add(s);
+                events.addAll(s.gcEvents());
+                thin(samples);
+                thin(events);
+                verdict = VerdictEngine.evaluate(samples, events, containerLimit, settings.warmup());
+                listener.onSample(s, verdict);
+                fireTriggers(s, listener);
+                long now = System.nanoTime();
+                if (now >= endNanos || Thread.currentThread().isInterrupted()) break;
+                next += intervalNanos;
+                if (next < now) next = now;           // a slow dump delayed us: do not burst to catch up
+                long sleep = Math.min(next, endNanos) - now;
+                if (sleep > 0) sleepNanos(sleep);
+            }
+        } catch (RuntimeException e) {
+            if (samples.isEmpty() && !(isConnectionLoss(e))) throw e;
+            lost = true;
+            listener.onMessage("target pid " + target.pid() + " stopped answering (" + JvmTarget.rootMessage(e) + "); verdict from "
+                    + samples.size() + " samples");
+        }
+        String nmtDiff = "";
+        if (!lost) {
+            if (settings.histogramEvery() != null) takeHistogram(listener);
+            if (nmt) nmtDiff = safely(() -> target.diagnosticCommand("vmNativeMemory", "summary.diff"), listener);
+            if (settings.jfrOldObjects()) jfr = dumpJfr(listener);
+        }
+        List<ClassHistogram.Growth> growth = firstHistogram != null && lastHistogram != null && firstHistogram != lastHistogram
+                ? lastHistogram.growthSince(firstHistogram, 20) : List.of();
+        return new MonitorResult(verdict, samples.size(), samples.isEmpty() ? null : samples.getFirst(),
+                samples.isEmpty() ? null : samples.getLast(), List.copyOf(dumps), List.copyOf(histogramFiles), growth,
+                nmtDiff == null ? "" : nmtDiff, jfr, lost);
+    }
+
+    private void start(MonitorListener listener, long startNanos) {
+        String nmtState = safely(() -> target.diagnosticCommand("vmNativeMemory", "baseline"), null);
+        nmt = nmtState != null && nmtState.toLowerCase(java.util.Locale.ROOT).contains("baseline")
+                && !nmtState.contains("not enabled");
+        if (settings.dumpEvery() != null) nextPeriodicDump = startNanos + settings.dumpEvery().toNanos();
+        if (settings.histogramEvery() != null) {
+            takeHistogram(listener);
+            nextHistogram = startNanos + settings.histogramEvery().toNanos();
+        }
+        if (settings.jfrOldObjects()) {
+            String out = safely(() -> target.diagnosticCommand("jfrStart", "name=" + JFR_NAME, "settings=profile",
+                    "path-to-gc-roots=true"), listener);
+            if (out != null) listener.onMessage("JFR recording '" + JFR_NAME + "' started in the target (OldObjectSample on)");
+        }
+    }
+
+    private void fireTriggers(Sample s, MonitorListener listener) {
+        DumpThreshold at = settings.dumpAt();
+        if (at != null) {
+            double level = thresholdLevel(s, at);
+            if (!Double.isNaN(level)) {
+                if (thresholdArmed && level >= at.percent()) {
+                    listener.onMessage(String.format("threshold reached: %.1f%% of %s >= %.0f%%", level,
+                            at.base() == DumpThreshold.Base.HEAP ? "max heap after GC" : "container limit", at.percent()));
+                    if (takeDump("at" + Math.round(at.percent()) + "pct", listener) != null) thresholdArmed = false;
+                } else if (!thresholdArmed && level < at.rearmPercent()) {
+                    thresholdArmed = true;
+                    listener.onMessage(String.format("threshold re-armed: %.1f%% < %.0f%%", level, at.rearmPercent()));
+                }
+            }
+        }
+        long now = System.nanoTime();
+        if (now >= nextPeriodicDump) {
+            DumpResult r = takeDump("periodic", listener);
+            if (r != null) {
+                periodicDumps.addLast(r.path());
+                while (periodicDumps.size() > settings.keep()) {
+                    Path old = periodicDumps.removeFirst();
+                    try {
+                        Files.deleteIfExists(old);
+                        listener.onMessage("removed older periodic dump " + old + " (--keep " + settings.keep() + ")");
+                    } catch (IOException e) {
+                        listener.onMessage("could not remove older dump " + old + ": " + e.getMessage());
+                    }
+                }
+            }
+            nextPeriodicDump = System.nanoTime() + settings.dumpEvery().toNanos();
+        }
+        if (now >= nextHistogram) {
+            takeHistogram(listener);
+            nextHistogram = System.nanoTime() + settings.histogramEvery().toNanos();
+        }
+    }
+
+    private double thresholdLevel(Sample s, DumpThreshold at) {
+        return switch (at.base()) {
+            case HEAP -> s.heapAfterLastGc() >= 0 && s.heapMax() > 0 ? s.heapAfterLastGc() * 100.0 / s.heapMax() : Double.NaN;
+            case CONTAINER -> s.rssBytes() >= 0 && containerLimit > 0 ? s.rssBytes() * 100.0 / containerLimit : Double.NaN;
+        };
+    }
+
+    private DumpResult takeDump(String why, MonitorListener listener) {
+        String ext = settings.gzipLevel() > 0 ? ".hprof.gz" : ".hprof";
+        Path out = HeapDumper.uniquePath(settings.outDir().toAbsolutePath(),
+                "heapsight-" + target.pid() + "-" + LocalDateTime.now().format(STAMP) + "-" + why, ext);
+        try {
+            HeapDumper.Plan plan = HeapDumper.plan(target, out, true, settings.gzipLevel());
+            listener.onMessage(plan.announcement());
+            DumpResult r = HeapDumper.execute(target, plan);
+            dumps.add(r);
+            listener.onMessage(String.format("dump written: %s (%s in %.1f s)", r.path(), Bytes.format(r.sizeBytes()),
+                    r.took().toMillis() / 1000.0));
+            return r;
+        } catch (DumpException e) {
+            listener.onMessage("dump skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void takeHistogram(MonitorListener listener) {
+        String text = safely(() -> target.diagnosticCommand("gcClassHistogram"), listener);
+        if (text == null) return;
+        ClassHistogram h = ClassHistogram.parse(text);
+        if (firstHistogram == null) firstHistogram = h;
+        lastHistogram = h;
+        Path out = HeapDumper.uniquePath(settings.outDir().toAbsolutePath(),
+                "heapsight-" + target.pid() + "-" + LocalDateTime.now().format(STAMP) + "-histogram", ".txt");
+        try {
+            Files.writeString(out, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+            histogramFiles.add(out);
+        } catch (IOException e) {
+            listener.onMessage("could not write class histogram " + out + ": " + e.getMessage());
+        }
+    }
+
+    private Path dumpJfr(MonitorListener listener) {
+        Path out = HeapDumper.uniquePath(settings.outDir().toAbsolutePath(),
+                "heapsight-" + target.pid() + "-" + LocalDateTime.now().format(STAMP) + "-old-objects", ".jfr");
+        Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp.jfr");
+        try {
+            String r = safely(() -> target.diagnosticCommand("jfrDump", "name=" + JFR_NAME, "filename=" + tmp,
+                    "path-to-gc-roots=true"), listener);
+            safely(() -> target.diagnosticCommand("jfrStop", "name=" + JFR_NAME), listener);
+            if (r == null || !Files.isRegularFile(tmp)) return null;
+            Files.createLink(out, tmp);
+            listener.onMessage("JFR old-object samples with reference chains: " + out + " (jfr print --events OldObjectSample)");
+            return out;
+        } catch (IOException e) {
+            listener.onMessage("could not save the JFR recording: " + e.getMessage());
+            return null;
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // hidden temp file stays
+            }
+        }
+    }
+
+    private static String safely(java.util.function.Supplier<String> action, MonitorListener listener) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            if (listener != null) listener.onMessage(e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean isConnectionLoss(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return true;
+        }
+        return false;
+    }
+
+    /** Keeps lists bounded: beyond MAX_KEPT, every other element of the older half goes. */
+    static <T> void thin(List<T> list) {
+        if (list.size() <= MAX_KEPT) return;
+        int half = list.size() / 2;
+        List<T> kept = new ArrayList<>(list.size());
+        for (int i = 0; i < half; i += 2) kept.add(list.get(i));
+        kept.addAll(list.subList(half, list.size()));
+        list.clear();
+        list.addAll(kept);
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.heapsight.monitor;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a monitor run produced.
+ *
+ * @param histogramGrowth classes that grew most between the first and last class histogram (empty without --histogram-every)
+ * @param nmtSummaryDiff  NMT summary.diff text when the target runs with -XX:NativeMemoryTracking, else ""
+ * @param targetLost      true when the target exited or stopped answering before the end
+ */
+public record MonitorResult(Verdict verdict, int samples, Sample first, Sample last, List<DumpResult> dumps,
+                            List<Path> histograms, List<ClassHistogram.Growth> histogramGrowth, String nmtSummaryDiff,
+                            Path jfrRecording, boolean targetLost) {
+}

@@ -1,0 +1,257 @@
+package io.heapsight.monitor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Turns samples and GC events into a {@link Verdict}.
+ *
+ * <p>The signal is the old generation's occupancy right after each GC, past warm-up. When enough collections
+ * reclaimed old-generation space (mixed, full, major), only those are used: after a young GC the old generation
+ * still holds promoted garbage, after an old collection it is close to the live set. A leak is a slope whose 95%
+ * interval excludes zero, fast enough to fill the max heap within a week, and not levelling off in the recent half
+ * (a cache filling up to its bound). Native growth is RSS minus committed heap rising while the live set is flat.
+ */
+public final class VerdictEngine {
+    /** Fewer after-GC points than this past warm-up: inconclusive. */
+    public static final int MIN_POINTS = 6;
+    /** A shorter after-GC window than this: inconclusive. */
+    public static final double MIN_SPAN_SECONDS = 10;
+    static final double MIN_SLOPE_FLOOR = 64 * 1024;            // bytes/min
+    static final double WEEK_MINUTES = 7 * 24 * 60;
+    static final double NATIVE_MIN_SLOPE = 1024 * 1024;         // bytes/min
+    static final double NATIVE_MIN_GROWTH = 8 * 1024 * 1024;    // bytes over the window
+    static final double MIB = 1024 * 1024;
+
+    private VerdictEngine() {}
+
+    /** The warm-up used when none is given: a quarter of what was observed, at most a minute. */
+    public static double autoWarmupSeconds(double elapsedSeconds) {
+        return Math.min(60, elapsedSeconds * 0.25);
+    }
+
+    public static Verdict evaluate(List<Sample> samples, List<GcEvent> events, long containerLimit, Duration warmup) {
+        if (samples.size() < 2) return Verdict.inconclusive(samples.size(), events.size(), "not enough samples yet");
+        Sample first = samples.getFirst();
+        Sample last = samples.getLast();
+        double elapsed = (last.uptimeMillis() - first.uptimeMillis()) / 1000.0;
+        double warm = warmup != null ? warmup.toMillis() / 1000.0 : autoWarmupSeconds(elapsed);
+        long from = first.uptimeMillis() + (long) (warm * 1000);
+        long maxHeap = last.heapMax();
+
+        List<GcEvent> after = new ArrayList<>();
+        for (GcEvent e : events) {
+            if (e.endUptimeMillis() >= from && e.oldAfter() >= 0) after.add(e);
+        }
+        List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
+        double windowSeconds = (last.uptimeMillis() - from) / 1000.0;
+        List<GcEvent> points = after;
+        String basis = "GCs";
+        boolean confirmed = false;
+        Trend floor = null;
+        if (major.size() >= MIN_POINTS && spanSeconds(major) >= 0.4 * windowSeconds) {
+            points = major;
+            basis = "old-generation collections";
+            confirmed = true;
+        } else if (major.size() >= 2 && spanSeconds(major) >= 0.4 * windowSeconds) {
+            // too few to fit on their own, but enough to see whether the floor under the sawtooth moves
+            floor = eventTrend(major);
+        }
+
+        List<Sample> warmSamples = samples.stream().filter(s -> s.uptimeMillis() >= from).toList();
+        Trend heapUsed = seriesTrend(warmSamples, Sample::heapUsed);
+        Trend rss = seriesTrend(warmSamples, Sample::rssBytes);
+        Trend nonHeapRss = seriesTrend(warmSamples, s -> s.rssBytes() < 0 ? -1 : s.rssBytes() - s.heapCommitted());
+        Trend direct = seriesTrend(warmSamples, Sample::directBufferBytes);
+        double rssSlope = perMinute(rss);
+        double nativeSlope = perMinute(nonHeapRss);
+        double directSlope = perMinute(direct);
+        double heapUsedSlope = perMinute(heapUsed);
+        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct);
+
+        if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
+            if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
+                return new Verdict(VerdictKind.NATIVE_GROWTH, Double.NaN, Double.NaN, Double.NaN, nativeGrowth.confidence,
+                        samples.size(), events.size(), points.size(), last.heapAfterLastGc(), maxHeap, Double.NaN, -1,
+                        containerLimit, eta(containerLimit, last.rssBytes(), rssSlope), heapUsedSlope, rssSlope, nativeSlope,
+                        directSlope, warm, nativeGrowth.reason + " (few GCs, heap used flat)");
+            }
+            return new Verdict(VerdictKind.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0, samples.size(),
+                    events.size(), points.size(), last.heapAfterLastGc(), maxHeap, Double.NaN, -1, containerLimit, -1,
+                    heapUsedSlope, rssSlope, nativeSlope, directSlope, warm,
+                    "not enough evidence yet: " + points.size() + " GCs over " + Math.round(spanSeconds(points))
+                            + " s past a " + Math.round(warm) + " s warm-up; need at least " + MIN_POINTS + " GCs spanning "
+                            + Math.round(MIN_SPAN_SECONDS)
+                            + " s (let it run longer or add load)");
+        }
+
+        Trend live = eventTrend(points);
+        double slope = live.slope() * 60_000;            // x is milliseconds
+        double low = live.slopeLow() * 60_000;
+        double high = live.slopeHigh() * 60_000;
+        double minSlope = Math.max(MIN_SLOPE_FLOOR, maxHeap > 0 ? maxHeap / WEEK_MINUTES : 0);
+        long liveNow = Math.round(live.at(points.getLast().endUptimeMillis()));
+        double spanMin = live.span() / 60_000;
+        double evidence = Math.min(1.0, points.size() / 10.0);
+        double pctOfMax = maxHeap > 0 ? slope * 100.0 / maxHeap : Double.NaN;
+
+        boolean significant = low > 0 && slope >= minSlope && live.probabilityRising() >= 0.95;
+        boolean rising = significant && slope * spanMin >= MIB;
+        String plateau = rising ? plateau(points, slope) : null;
+        String unconfirmed = null;
+        if (significant && !confirmed) {
+            // after young GCs the old generation also holds promoted garbage: only an old collection tells it from a leak
+            if (floor != null && floor.slope() * 60_000 < Math.max(minSlope, 0.25 * slope)) {
+                plateau = String.format("old gen rises %.2f MB/min between old-generation collections but each of the %d"
+                        + " collections brings it back to the same floor (%.2f MB/min): promoted garbage, not a leak",
+                        slope / MIB, major.size(), floor.slope() * 60_000 / MIB);
+            } else if (floor == null && maxHeap > 0 && slope * spanMin < 0.02 * maxHeap) {
+                unconfirmed = String.format("old gen grows %.2f MB/min after young GCs, but no old-generation collection"
+                        + " happened past warm-up to tell promoted garbage from a leak; keep watching", slope / MIB);
+            }
+        }
+        VerdictKind kind;
+        double confidence;
+        String reason;
+        if (unconfirmed != null) {
+            kind = VerdictKind.INCONCLUSIVE;
+            confidence = 0.5 * live.probabilityRising() * evidence;
+            reason = unconfirmed;
+        } else if (rising && plateau == null) {
+            kind = VerdictKind.LEAK;
+            confidence = live.probabilityRising() * evidence;
+            reason = String.format("live set after GC grows %.2f MB/min (95%% CI %.2f..%.2f) over %d %s past warm-up",
+                    slope / MIB, low / MIB, high / MIB, points.size(), basis);
+            if (!confirmed) reason += " (no old-generation collection yet, but too fast to be promoted garbage)";
+        } else {
+            double pBelow = probabilityBelow(points, minSlope / 60_000);
+            if (nativeGrowth != null) {
+                kind = VerdictKind.NATIVE_GROWTH;
+                confidence = nativeGrowth.confidence;
+                reason = nativeGrowth.reason + String.format("; the live set after GC shows no significant growth (%.2f MB/min, 95%% CI %.2f..%.2f)", slope / MIB, low / MIB, high / MIB);
+            } else if (plateau != null) {
+                kind = VerdictKind.NO_LEAK;
+                confidence = pBelowRecent(points, minSlope) * evidence;
+                reason = plateau;
+            } else if (pBelow >= 0.5 || !(low > 0 && live.probabilityRising() >= 0.95)) {
+                kind = VerdictKind.NO_LEAK;
+                confidence = pBelow * evidence;
+                reason = String.format("live set after GC is flat (%.2f MB/min, 95%% CI %.2f..%.2f) over %d %s", slope / MIB,
+                        low / MIB, high / MIB, points.size(), basis);
+                if (heapUsedSlope > Math.max(minSlope, 4 * Math.abs(slope)) && heapUsed.probabilityRising() >= 0.95) {
+                    reason += String.format("; heap used climbs %.2f MB/min but that is garbage between GCs"
+                            + " (heap sizing or allocation churn), not a leak", heapUsedSlope / MIB);
+                }
+            } else {
+                kind = VerdictKind.INCONCLUSIVE;
+                confidence = 1 - pBelow;
+                reason = String.format("live set after GC may be rising (%.2f MB/min, 95%% CI %.2f..%.2f) but the trend"
+                        + " is not clear yet; keep watching", slope / MIB, low / MIB, high / MIB);
+            }
+        }
+        double etaHeap = kind == VerdictKind.LEAK ? eta(maxHeap, liveNow, slope) : -1;
+        double containerSlope = Math.max(rssSlope, kind == VerdictKind.LEAK ? slope : 0);
+        double etaContainer = kind == VerdictKind.LEAK || kind == VerdictKind.NATIVE_GROWTH
+                ? eta(containerLimit, last.rssBytes(), containerSlope) : -1;
+        return new Verdict(kind, slope, low, high, clamp(confidence), samples.size(), events.size(), points.size(), liveNow,
+                maxHeap, pctOfMax, etaHeap, containerLimit, etaContainer, heapUsedSlope, rssSlope, nativeSlope, directSlope,
+                warm, reason);
+    }
+
+    /** Non-null reason when the live set rose overall but is flat over the recent half (a bounded cache filling). */
+    private static String plateau(List<GcEvent> points, double overallSlope) {
+        long mid = (points.getFirst().endUptimeMillis() + points.getLast().endUptimeMillis()) / 2;
+        List<GcEvent> recent = points.stream().filter(e -> e.endUptimeMillis() >= mid).toList();
+        if (recent.size() < MIN_POINTS / 2 + 1) return null;
+        Trend t = eventTrend(recent);
+        double recentSlope = t.slope() * 60_000;
+        if (t.slopeLow() <= 0 && recentSlope < 0.25 * overallSlope) {
+            return String.format("live set after GC grew (%.2f MB/min overall) but levelled off in the recent half"
+                    + " (%.2f MB/min): a cache or pool filling to its bound, not a leak", overallSlope / MIB, recentSlope / MIB);
+        }
+        return null;
+    }
+
+    private static double pBelowRecent(List<GcEvent> points, double minSlopePerMin) {
+        long mid = (points.getFirst().endUptimeMillis() + points.getLast().endUptimeMillis()) / 2;
+        return probabilityBelow(points.stream().filter(e -> e.endUptimeMillis() >= mid).toList(), minSlopePerMin / 60_000);
+    }
+
+    /** Mann–Kendall on y - threshold*x: probability that the true slope is below the threshold. */
+    private static double probabilityBelow(List<GcEvent> points, double thresholdPerMilli) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i).endUptimeMillis();
+            y[i] = points.get(i).oldAfter() - thresholdPerMilli * x[i];
+        }
+        return 1 - Trend.of(x, y).probabilityRising();
+    }
+
+    private record NativeGrowth(double confidence, String reason) {}
+
+    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct) {
+        if (nonHeapRss == null || nonHeapRss.n() < 10) return null;
+        double slope = perMinute(nonHeapRss);
+        double growth = nonHeapRss.slope() * nonHeapRss.span();
+        if (slope < NATIVE_MIN_SLOPE || growth < NATIVE_MIN_GROWTH || nonHeapRss.probabilityRising() < 0.95
+                || nonHeapRss.slopeLow() <= 0) {
+            return null;
+        }
+        String reason = String.format("process memory outside the heap (RSS - committed heap) grows %.2f MB/min", slope / MIB);
+        double directSlope = perMinute(direct);
+        if (direct != null && directSlope > 0.5 * slope) {
+            reason += String.format(", mostly direct ByteBuffers (%.2f MB/min)", directSlope / MIB);
+        }
+        return new NativeGrowth(clamp(nonHeapRss.probabilityRising() * Math.min(1, nonHeapRss.n() / 30.0)), reason);
+    }
+
+    private static boolean heapFlat(Trend heapUsed, long maxHeap) {
+        return heapUsed == null || perMinute(heapUsed) < Math.max(MIN_SLOPE_FLOOR, maxHeap / WEEK_MINUTES)
+                || heapUsed.slopeLow() <= 0;
+    }
+
+    private static Trend eventTrend(List<GcEvent> points) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i).endUptimeMillis();
+            y[i] = points.get(i).oldAfter();
+        }
+        return Trend.of(x, y);
+    }
+
+    /** Trend of a per-sample series (x in ms); null when the series is unknown. */
+    private static Trend seriesTrend(List<Sample> samples, ToLongFunction<Sample> value) {
+        List<double[]> pts = new ArrayList<>();
+        for (Sample s : samples) {
+            long v = value.applyAsLong(s);
+            if (v >= 0) pts.add(new double[]{s.uptimeMillis(), v});
+        }
+        if (pts.size() < 3) return null;
+        double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
+        return Trend.of(x, y);
+    }
+
+    private static double perMinute(Trend t) {
+        return t == null || Double.isNaN(t.slope()) ? Double.NaN : t.slope() * 60_000;
+    }
+
+    private static double spanSeconds(List<GcEvent> points) {
+        if (points.size() < 2) return 0;
+        return (points.getLast().endUptimeMillis() - points.getFirst().endUptimeMillis()) / 1000.0;
+    }
+
+    /** Seconds until `now` reaches `limit` at `perMinute`; -1 when there is no limit or no growth. */
+    static double eta(long limit, long now, double perMinute) {
+        if (limit <= 0 || now < 0 || Double.isNaN(perMinute) || perMinute <= 0) return -1;
+        return Math.max(0, (limit - now) / perMinute * 60);
+    }
+
+    private static double clamp(double v) {
+        return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
+    }
+}

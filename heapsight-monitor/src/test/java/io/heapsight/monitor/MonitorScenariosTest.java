@@ -1,0 +1,69 @@
+package io.heapsight.monitor;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Forked targets with known behaviour, watched side by side for 30 s each: every one must get the right verdict.
+ * Small heaps make GCs frequent. JDK 25 and 17 targets, G1 and Parallel.
+ */
+class MonitorScenariosTest {
+    static final double MB = 1024 * 1024;
+
+    record Outcome(String name, MonitorResult result) {}
+
+    @Test
+    void eachScenarioGetsItsVerdictWithinThirtySeconds() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<Outcome> leak = pool.submit(() -> watch("leak", 17, "-Xmx128m", "-XX:+UseParallelGC"));
+            Future<Outcome> churn = pool.submit(() -> watch("churn", 17, "-Xmx128m", "-XX:+UseG1GC"));
+            Future<Outcome> cache = pool.submit(() -> watch("cache", 25, "-Xmx128m", "-XX:+UseG1GC"));
+            Future<Outcome> direct = pool.submit(() -> watch("direct", 25, "-Xmx128m", "-XX:+UseG1GC",
+                    "-XX:MaxDirectMemorySize=1g", "-XX:NativeMemoryTracking=summary"));
+
+            Verdict leakVerdict = leak.get().result().verdict();
+            // the target retains 10 x byte[1000] (1016 B each) per 10 ms step: at most ~58 MB/min, less with
+            // sleep overshoot and the time each step takes
+            assertThat(leakVerdict.kind()).as(leakVerdict.reason()).isEqualTo(VerdictKind.LEAK);
+            assertThat(leakVerdict.liveSetSlopeBytesPerMin() / MB).isBetween(15.0, 70.0);
+            assertThat(leakVerdict.confidence()).isGreaterThan(0.5);
+            assertThat(leakVerdict.etaToMaxHeapSeconds()).isPositive();
+
+            Verdict churnVerdict = churn.get().result().verdict();
+            assertThat(churnVerdict.kind()).as(churnVerdict.reason()).isEqualTo(VerdictKind.NO_LEAK);
+            assertThat(Math.abs(churnVerdict.liveSetSlopeBytesPerMin()) / MB).isLessThan(3.0);
+
+            Verdict cacheVerdict = cache.get().result().verdict();
+            assertThat(cacheVerdict.kind()).as(cacheVerdict.reason()).isEqualTo(VerdictKind.NO_LEAK);
+
+            MonitorResult directResult = direct.get().result();
+            Verdict directVerdict = directResult.verdict();
+            assertThat(directVerdict.kind()).as(directVerdict.reason()).isEqualTo(VerdictKind.NATIVE_GROWTH);
+            // 2 MB every 0.5 s (at most 4 MB/s = 240 MB/min)
+            assertThat(directVerdict.directBufferSlopeBytesPerMin() / MB).isBetween(60.0, 250.0);
+            assertThat(directResult.last().directBufferBytes()).isGreaterThan(directResult.first().directBufferBytes());
+            // the target runs with NMT: the summary diff since the monitor's baseline comes with the verdict
+            assertThat(directResult.nmtSummaryDiff()).contains("Native Memory Tracking").contains("Total: reserved=");
+            assertThat(leak.get().result().nmtSummaryDiff()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static Outcome watch(String scenario, int jdk, String... jvmArgs) throws Exception {
+        try (TargetJvm jvm = TargetJvm.start(jdk, scenario, jvmArgs);
+             JvmTarget target = JvmTarget.attach(jvm.pid)) {
+            MonitorResult r = new Monitor(target, MonitorSettings.defaults()).run(Duration.ofSeconds(30));
+            System.out.println(scenario + " (JDK " + jdk + " " + List.of(jvmArgs) + "): " + VerdictText.summary(r.verdict()));
+            return new Outcome(scenario, r);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.heapsight.monitor;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SmallParsersTest {
+
+    @Test
+    void durations() {
+        assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("45")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> Durations.parse("ten minutes")).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void dumpThresholds() {
+        assertThat(DumpThreshold.parse("75%")).isEqualTo(new DumpThreshold(75, DumpThreshold.Base.HEAP, 60));
+        assertThat(DumpThreshold.parse("90%container")).isEqualTo(new DumpThreshold(90, DumpThreshold.Base.CONTAINER, 60));
+        assertThat(DumpThreshold.parse("50%")).isEqualTo(new DumpThreshold(50, DumpThreshold.Base.HEAP, 35));
+        assertThatThrownBy(() -> DumpThreshold.parse("150%")).hasMessageContaining("(0, 100]");
+        assertThatThrownBy(() -> DumpThreshold.parse("lots")).hasMessageContaining("not a percentage");
+    }
+
+    @Test
+    void prometheusAddressesDefaultToLoopback() {
+        assertThat(PrometheusExporter.parseAddress("9404").getHostString()).isEqualTo("127.0.0.1");
+        assertThat(PrometheusExporter.parseAddress(":9404").getPort()).isEqualTo(9404);
+        assertThat(PrometheusExporter.parseAddress("0.0.0.0:9405").getHostString()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> PrometheusExporter.parseAddress("host:port")).hasMessageContaining("not host:port");
+    }
+
+    @Test
+    void oldGenPoolForEachCollector() {
+        assertThat(OldGenPool.choose(List.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space"))).isEqualTo("G1 Old Gen");
+        assertThat(OldGenPool.choose(List.of("PS Eden Space", "PS Survivor Space", "PS Old Gen"))).isEqualTo("PS Old Gen");
+        assertThat(OldGenPool.choose(List.of("Eden Space", "Survivor Space", "Tenured Gen"))).isEqualTo("Tenured Gen");
+        assertThat(OldGenPool.choose(List.of("ZGC Young Generation", "ZGC Old Generation"))).isEqualTo("ZGC Old Generation");
+        assertThat(OldGenPool.choose(List.of("Shenandoah"))).isEqualTo("Shenandoah");
+    }
+
+    @Test
+    void sparkline() {
+        assertThat(Sparkline.of(List.of(0, 1, 2, 3, 4, 5, 6, 7), 8)).isEqualTo("▁▂▃▄▅▆▇█");
+        assertThat(Sparkline.of(List.of(5, 5, 5), 8)).isEqualTo("▁▁▁");
+        assertThat(Sparkline.of(List.of(1, -1, 3), 8)).isEqualTo("▁ █");
+    }
+
+    @Test
+    void processNamesAreShortened() {
+        assertThat(new JvmProcess(1, "jdk.compiler/com.sun.tools.javac.launcher.Main /tmp/x/App.java leak", "25", 0, 0, "").shortName())
+                .isEqualTo("App.java leak");
+        assertThat(new JvmProcess(1, "/opt/app/service.jar --port 8080", "25", 0, 0, "").shortName())
+                .isEqualTo("service.jar --port 8080");
+        assertThat(new JvmProcess(1, "com.example.Main a b", "25", 0, 0, "").shortName()).isEqualTo("com.example.Main a b");
+        assertThat(new JvmProcess(1, "", "25", 0, 0, "").shortName()).isEmpty();
+    }
+}

@@ -1,0 +1,112 @@
+package io.heapsight.monitor;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Synthetic samples and GC events with a known live-set shape. */
+class VerdictEngineTest {
+    static final long MB = 1024 * 1024;
+    static final long MAX = 1024 * MB;
+
+    interface Shape {
+        long oldAfter(double seconds);
+    }
+
+    record Series(List<Sample> samples, List<GcEvent> events) {}
+
+    /** One GC every 2 s for `seconds`, with +-noise MB jitter; RSS = heap committed + native(t). */
+    static Series series(int seconds, Shape live, boolean oldCollections, double noiseMb, Shape nativeBytes, Shape heapUsed) {
+        Random r = new Random(7);
+        List<Sample> samples = new ArrayList<>();
+        List<GcEvent> events = new ArrayList<>();
+        for (int t = 0; t <= seconds; t++) {
+            long uptime = 10_000 + t * 1000L;
+            List<GcEvent> now = new ArrayList<>();
+            if (t % 2 == 1) {
+                long after = live.oldAfter(t) + (long) ((r.nextDouble() * 2 - 1) * noiseMb * MB);
+                long before = oldCollections ? after + 20 * MB : after - MB;
+                GcEvent e = new GcEvent(uptime - 10, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 5,
+                        before, after, before + 50 * MB, after + 2 * MB);
+                now.add(e);
+                events.add(e);
+            }
+            long committed = 512 * MB;
+            long rss = nativeBytes == null ? -1 : committed + nativeBytes.oldAfter(t);
+            long used = heapUsed == null ? live.oldAfter(t) + 30 * MB : heapUsed.oldAfter(t);
+            samples.add(new Sample(uptime, uptime, used, committed, MAX, List.of(), "G1 Old Gen", live.oldAfter(t),
+                    -1, -1, List.of(), events.size(), events.size() * 5L, -1, Double.NaN, rss, 0.1, -1, 20, 50, 0, 0,
+                    3000, 20 * MB, 40 * MB, now));
+        }
+        return new Series(samples, events);
+    }
+
+    static Verdict evaluate(Series s) {
+        return VerdictEngine.evaluate(s.samples(), s.events(), -1, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void steadyGrowthConfirmedByOldCollectionsIsALeakWithItsRate() {
+        // 10 MB/min = 1/6 MB per second, from 100 MB
+        Series s = series(120, t -> 100 * MB + (long) (t * MB / 6.0), true, 0.5, null, null);
+        Verdict v = evaluate(s);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.LEAK);
+        assertThat(v.liveSetSlopeBytesPerMin() / MB).isCloseTo(10.0, within(1.0));
+        assertThat(v.slopeLowBytesPerMin()).isLessThan(v.liveSetSlopeBytesPerMin());
+        assertThat(v.confidence()).isGreaterThan(0.9);
+        // live ~ 120 MB at 120 s, 904 MB to go at 10 MB/min = ~90 min
+        assertThat(v.etaToMaxHeapSeconds() / 60).isCloseTo(90.4, within(5.0));
+        assertThat(v.slopePercentOfMaxPerMin()).isCloseTo(10.0 / 1024 * 100, within(0.1));
+    }
+
+    @Test
+    void flatLiveSetIsNoLeakEvenWhenHeapUsedClimbs() {
+        Series s = series(120, t -> 200 * MB, true, 1.0, null, t -> 200 * MB + (long) (t * MB));
+        Verdict v = evaluate(s);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.NO_LEAK);
+        assertThat(Math.abs(v.liveSetSlopeBytesPerMin()) / MB).isLessThan(1.0);
+        assertThat(v.reason()).contains("not a leak");
+        assertThat(v.etaToMaxHeapSeconds()).isEqualTo(-1);
+    }
+
+    @Test
+    void cacheThatFillsThenLevelsOffIsNotALeak() {
+        // grows 30 MB/min for the first 50 s past warm-up, then flat for 70 s
+        Series s = series(130, t -> 100 * MB + (long) (Math.min(t, 60) * MB / 2.0), true, 0.2, null, null);
+        Verdict v = evaluate(s);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.NO_LEAK);
+        assertThat(v.reason()).contains("levelled off");
+    }
+
+    @Test
+    void tooFewCollectionsAreInconclusive() {
+        Series s = series(12, t -> 100 * MB + (long) (t * MB), true, 0, null, null);
+        Verdict v = evaluate(s);
+        assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
+        assertThat(v.reason()).contains("not enough evidence");
+    }
+
+    @Test
+    void nativeGrowthWithFlatHeap() {
+        // RSS outside the heap grows 20 MB/min
+        Series s = series(120, t -> 200 * MB, true, 0.5, t -> 100 * MB + (long) (t * MB / 3.0), null);
+        Verdict v = evaluate(s);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.NATIVE_GROWTH);
+        assertThat(v.nonHeapRssSlopeBytesPerMin() / MB).isCloseTo(20.0, within(0.5));
+    }
+
+    @Test
+    void slowGrowthWithoutAnyOldCollectionIsNotCalledALeak() {
+        // 1 MB/min after young GCs only (0.5 MB in 30 s on a 1 GB heap): could be promoted garbage
+        Series s = series(40, t -> 100 * MB + (long) (t * MB / 60.0), false, 0.0, null, null);
+        Verdict v = evaluate(s);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.INCONCLUSIVE);
+        assertThat(v.reason()).contains("no old-generation collection");
+    }
+}
