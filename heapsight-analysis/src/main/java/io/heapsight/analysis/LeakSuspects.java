@@ -27,7 +27,22 @@ public final class LeakSuspects {
 
     public static List<Suspect> find(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, double minFraction, int max) {
         long total = Math.max(1, dom.reachableBytes());
-        long threshold = Math.max(1024, (long) (total * minFraction));
+        return search(heap, dom, paths, Math.max(1024, (long) (total * minFraction)), max, false);
+    }
+
+    /**
+     * Every accumulation point retaining at least minRetainedBytes, for comparing dumps (`heapsight diff`). Besides
+     * what {@link #find} reports, a collection or array whose memory is split among two or more elements that are
+     * each above the threshold also counts (e.g. a list of redeployed class loaders' objects, of 256 KB each):
+     * in a small heap such elements are "big on their own", yet the list is what grows.
+     */
+    public static List<Suspect> findAccumulationPoints(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long minRetainedBytes) {
+        return search(heap, dom, paths, Math.max(1024, minRetainedBytes), Integer.MAX_VALUE, true);
+    }
+
+    private static List<Suspect> search(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long threshold, int max,
+                                        boolean bigElements) {
+        long total = Math.max(1, dom.reachableBytes());
         List<Candidate> found = new ArrayList<>();
         int[] stack = new int[256];
         int sp = 0;
@@ -83,7 +98,9 @@ public final class LeakSuspects {
             }
             long spread = dom.retainedSize(v) - heap.shallowSize(v) - bigSum;
             boolean passThrough = biggest >= 0 && dom.retainedSize(biggest) >= PASS_THROUGH * dom.retainedSize(v);
-            if (!passThrough && spread >= threshold) {
+            boolean manyBigElements = bigElements && bigCount >= 2 && !heap.isClassObject(v)
+                    && (isLibraryContainer(heap, v) || heap.classOfObject(v).isArray());
+            if (!passThrough && (spread >= threshold || manyBigElements)) {
                 Elements e = elementsOf(heap, dom, v);
                 e = new Elements(e.className, countInSubtree(heap, dom, v, e.className, e.count));
                 // a plain object with a few fat fields is not a collection: only report it when elements are many
@@ -152,14 +169,16 @@ public final class LeakSuspects {
      * dominated by the previous entry, not by the table, so direct children undercount). Bounded walk.
      */
     static long countInSubtree(HeapSnapshot heap, DominatorTree dom, int v, String className, long fallback) {
-        int cls = -1;
+        // every class of that name: the same class defined by several loaders (redeploys) is one kind of element
+        boolean[] named = new boolean[heap.classCount()];
+        boolean any = false;
         for (int c = 0; c < heap.classCount(); c++) {
             if (heap.heapClass(c).name().equals(className)) {
-                cls = c;
-                break;
+                named[c] = true;
+                any = true;
             }
         }
-        if (cls < 0) return fallback;
+        if (!any) return fallback;
         long count = 0;
         int[] stack = new int[256];
         int sp = 0;
@@ -168,7 +187,7 @@ public final class LeakSuspects {
         while (sp > 0 && visited < 50_000_000L) {
             int x = stack[--sp];
             visited++;
-            if (x != v && heap.classOf(x) == cls && !heap.isClassObject(x)) {
+            if (x != v && named[heap.classOf(x)] && !heap.isClassObject(x)) {
                 count++;
                 continue; // what an element holds is not more elements of the same collection
             }
@@ -244,7 +263,7 @@ public final class LeakSuspects {
     }
 
     /** From an array or internal node up to the collection that owns it, as long as each step adds little memory. */
-    static int climbToCollection(HeapSnapshot heap, DominatorTree dom, int v) {
+    public static int climbToCollection(HeapSnapshot heap, DominatorTree dom, int v) {
         int cur = v;
         for (int steps = 0; steps < 8; steps++) {
             int p = dom.idom(cur);
@@ -262,7 +281,7 @@ public final class LeakSuspects {
      * collection (a map inside a list), the holder is the nearest application or static field above it on the
      * path, e.g. {@code Cache.REGIONS} rather than {@code java.lang.Object[][6]}.
      */
-    static String holderOf(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, int obj) {
+    public static String holderOf(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, int obj) {
         int d = dom.idom(obj);
         String name = null;
         int holderObj = -1;
@@ -312,7 +331,7 @@ public final class LeakSuspects {
     }
 
     /** Root kind plus the chain of field names from the root: the same collection has the same signature in every dump. */
-    static String holderSignature(HeapSnapshot heap, GcRootPaths paths, int obj) {
+    public static String holderSignature(HeapSnapshot heap, GcRootPaths paths, int obj) {
         List<PathStep> steps = paths.path(obj);
         if (steps.isEmpty()) return "no-strong-path:" + heap.classOfObject(obj).name();
         StringBuilder sb = new StringBuilder();

@@ -1,0 +1,51 @@
+package io.heapsight.analysis.diff;
+
+import io.heapsight.analysis.AnalysisReport;
+
+import java.util.List;
+
+/**
+ * Everything `heapsight diff` reports, as plain data for the presenters.
+ *
+ * @param dumps      the dumps in the order given (assumed chronological)
+ * @param noiseBytes growth a holder must exceed to count (see {@link GrowthRule})
+ * @param holders    every holder found in any dump, ranked: growing first (steadier, then bigger growth first)
+ * @param classes    every class name, largest shallow growth first
+ * @param notes      warnings for the reader (dumps out of time order, incomplete dumps)
+ */
+public record DiffReport(List<DumpEntry> dumps, long noiseBytes, List<HolderDiff> holders, List<ClassDiff> classes,
+                         Verdict verdict, List<String> notes, long totalMillis) {
+
+    public enum Verdict {
+        LEAK, NO_LEAK;
+
+        /** "leak" or "no-leak", as in the JSON. */
+        public String label() {
+            return this == LEAK ? "leak" : "no-leak";
+        }
+    }
+
+    /** One input dump and its totals. */
+    public record DumpEntry(AnalysisReport.DumpInfo info, long objects, long reachableBytes, long nativeBytes, int holdersFound) {}
+
+    public DiffReport {
+        dumps = List.copyOf(dumps);
+        holders = List.copyOf(holders);
+        classes = List.copyOf(classes);
+        notes = List.copyOf(notes);
+    }
+
+    public List<HolderDiff> growing() {
+        return holders.stream().filter(h -> h.verdict() == HolderVerdict.GROWING).toList();
+    }
+
+    /** The worst input status: complete, truncated or corrupt. */
+    public String worstStatus() {
+        String worst = "complete";
+        for (DumpEntry d : dumps) {
+            if ("corrupt".equals(d.info().status())) return "corrupt";
+            if ("truncated".equals(d.info().status())) worst = "truncated";
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,73 @@
+package io.heapsight.analysis.diff;
+
+import io.heapsight.analysis.AnalysisReport;
+import io.heapsight.analysis.DominatorTree;
+import io.heapsight.analysis.GcRootPaths;
+import io.heapsight.analysis.Histogram;
+import io.heapsight.analysis.LeakSuspects;
+import io.heapsight.analysis.Suspect;
+import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.Progress;
+import io.heapsight.hprof.WalkResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Opens one dump, extracts its {@link DumpSummary} and closes it again. */
+public final class DumpSummarizer {
+    private DumpSummarizer() {}
+
+    public static DumpSummary summarize(Path dump, DiffOptions options, Progress progress) throws IOException {
+        try (HeapSnapshot heap = HeapSnapshot.open(dump, progress)) {
+            return summarize(heap, dump, options, progress);
+        }
+    }
+
+    public static DumpSummary summarize(HeapSnapshot heap, Path source, DiffOptions options, Progress progress) throws IOException {
+        DominatorTree dom = DominatorTree.compute(heap, progress);
+        GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
+        Histogram histogram = Histogram.compute(heap, dom, false);
+        Map<String, ClassStats> classes = new HashMap<>();
+        for (Histogram.Row r : histogram.rows()) {
+            classes.merge(r.className(), new ClassStats(r.count(), r.shallowBytes(), r.retainedBytes()), ClassStats::plus);
+        }
+
+        long reachable = Math.max(1, dom.reachableBytes());
+        long threshold = Math.max(options.holderMinBytes(), (long) (options.holderMinFraction() * reachable));
+        NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
+        List<Suspect> heapPoints = LeakSuspects.findAccumulationPoints(heap, dom, paths, threshold);
+
+        List<HolderObservation> nativePoints = nativeMemory.holders(heap, dom, paths,
+                Math.max(options.holderMinBytes(), (long) (options.holderMinFraction() * (reachable + nativeMemory.reachableNative()))));
+        Map<String, HolderObservation> nativeByPath = new HashMap<>();
+        for (HolderObservation n : nativePoints) nativeByPath.put(n.suspect().holderPath(), n);
+
+        List<HolderObservation> holders = new ArrayList<>();
+        for (Suspect s : heapPoints) {
+            // a heap point that is also a native point (same path) carries that native memory; else what it dominates
+            HolderObservation n = nativeByPath.remove(s.holderPath());
+            long nativeBytes = nativeMemory.bytesUnder(s.accumulationPointIndex());
+            long buffers = nativeMemory.buffersUnder(s.accumulationPointIndex());
+            if (n != null && n.nativeBytes() > nativeBytes) {
+                nativeBytes = n.nativeBytes();
+                buffers = n.nativeBuffers();
+            }
+            holders.add(new HolderObservation(s, nativeBytes, buffers));
+        }
+        for (HolderObservation n : nativePoints) {
+            if (nativeByPath.containsKey(n.suspect().holderPath())) holders.add(n);
+        }
+
+        WalkResult walk = heap.walk();
+        Path file = heap.dumpFile() != null ? heap.dumpFile() : source;
+        AnalysisReport.DumpInfo info = new AnalysisReport.DumpInfo(source.toString(), Files.size(file),
+                heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
+                walk.status().name().toLowerCase(), walk.bytesRead(), walk.problem());
+        return new DumpSummary(info, heap.objectCount(), dom.reachableBytes(), nativeMemory.reachableNative(), classes, holders);
+    }
+}

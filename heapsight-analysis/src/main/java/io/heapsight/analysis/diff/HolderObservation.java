@@ -1,0 +1,32 @@
+package io.heapsight.analysis.diff;
+
+import io.heapsight.analysis.Suspect;
+
+/**
+ * One accumulation point (or several grouped under one holder path) as seen in one dump.
+ *
+ * @param suspect     the point in the shape `analyze` reports (holder, holderPath, elements, heap retained bytes, path)
+ * @param nativeBytes native memory the point pins (capacity of the direct buffers it retains)
+ * @param nativeBuffers how many such buffers
+ */
+public record HolderObservation(Suspect suspect, long nativeBytes, long nativeBuffers) {
+    /** Heap retained plus native: what the holder really pins. */
+    public long totalBytes() {
+        return suspect.retainedBytes() + nativeBytes;
+    }
+
+    /** Key of the first matching rule: same path signature and same element class. */
+    String pathAndClass() {
+        return suspect.holderPath() + "|" + suspect.accumulatedClass();
+    }
+
+    /** Fallback when the path changed (a different shortest path): the holding field and the element class. */
+    String holderAndClass() {
+        return suspect.holder() + "|" + suspect.accumulatedClass();
+    }
+
+    /** Last resort when the element class changed (another class became the biggest): the path signature alone. */
+    String path() {
+        return suspect.holderPath();
+    }
+}
