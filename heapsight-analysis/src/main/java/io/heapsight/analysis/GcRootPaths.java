@@ -40,7 +40,7 @@ public final class GcRootPaths {
         int[] rootRecordOf = new int[n];
         int[] queue = new int[n];
         int head = 0, tail = 0;
-        // prefer the most explanatory root record per object: a thread's frame or a static over "unknown"
+        // prefer the most explanatory root record per object (see rank)
         for (int r = 0; r < heap.rootCount(); r++) {
             int o = heap.rootObject(r);
             if (parent[o] == UNREACHED) {
@@ -72,10 +72,11 @@ public final class GcRootPaths {
 
     private static int rank(GcRootKind k) {
         return switch (k) {
-            case JAVA_FRAME -> 0;
+            // the most stable explanation first: a frame local of some thread is the least telling
+            case STICKY_CLASS -> 0;
             case JNI_GLOBAL -> 1;
             case THREAD_OBJECT -> 2;
-            case STICKY_CLASS -> 3;
+            case JAVA_FRAME -> 3;
             case JNI_LOCAL, NATIVE_STACK, THREAD_BLOCK -> 4;
             case MONITOR_USED -> 5;
             default -> 6;

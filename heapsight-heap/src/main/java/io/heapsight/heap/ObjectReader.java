@@ -173,6 +173,8 @@ public final class ObjectReader {
             return "<class reference>";
         }
         if (snap.classObjectOf(from) == to) return "<class>";
+        int definedClass = snap.classIndexOfClassObject(to);
+        if (definedClass >= 0 && snap.heapClass(definedClass).loaderId == snap.objectId(from)) return "<defines class>";
         Header h = header(from);
         if (h.tag == HprofTag.OBJECT_ARRAY_DUMP) {
             int n = (int) Math.min(h.length, 1 << 24);
