@@ -255,6 +255,66 @@ public final class DominatorTree {
         return tree;
     }
 
+    /** The dominator tree from the index beside the dump when it is current, else computed and saved there. */
+    public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress) {
+        boolean useIndex = !"false".equals(System.getProperty("heapsight.index"));
+        DominatorTree saved = useIndex ? load(heap, dump) : null;
+        if (saved != null) return saved;
+        DominatorTree tree = compute(heap, progress);
+        if (useIndex) save(tree, dump);
+        return tree;
+    }
+
+    private static final long MAGIC = 0x4853_444F_4D31_0000L; // "HSDOM1"
+
+    private static java.nio.file.Path fileFor(java.nio.file.Path dump) throws java.io.IOException {
+        return io.heapsight.heap.DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-dominators");
+    }
+
+    static void save(DominatorTree t, java.nio.file.Path dump) {
+        try {
+            java.nio.file.Path file = fileFor(dump);
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".part");
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                var io = new io.heapsight.heap.IndexIO(ch, 0);
+                io.writeLong(MAGIC);
+                io.writeLong(java.nio.file.Files.size(dump));
+                io.writeLong(java.nio.file.Files.getLastModifiedTime(dump).toMillis());
+                io.writeLong(t.n);
+                io.writeLong(t.reachableCount);
+                io.writeLong(t.reachableBytes);
+                io.writeInts(t.idom, t.n);
+                io.writeLongs(t.retained, t.n);
+            }
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException | RuntimeException e) {
+            // not fatal: the next run computes it again
+        }
+    }
+
+    static DominatorTree load(HeapSnapshot heap, java.nio.file.Path dump) {
+        try {
+            java.nio.file.Path file = fileFor(dump);
+            if (!java.nio.file.Files.isRegularFile(file)) return null;
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                var io = new io.heapsight.heap.IndexIO(ch, 0);
+                if (io.readLong() != MAGIC || io.readLong() != java.nio.file.Files.size(dump)
+                        || io.readLong() != java.nio.file.Files.getLastModifiedTime(dump).toMillis()) return null;
+                int n = (int) io.readLong();
+                if (n != heap.objectCount()) return null;
+                int reachable = (int) io.readLong();
+                long bytes = io.readLong();
+                int[] idom = io.readInts(0);
+                long[] retained = io.readLongs();
+                if (idom.length != n || retained.length != n) return null;
+                return new DominatorTree(n, idom, retained, reachable, bytes, new int[n + 1], new int[n]);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static int[] distinctRootObjects(HeapSnapshot heap) {
         int rc = heap.rootCount();
         int[] r = new int[rc];

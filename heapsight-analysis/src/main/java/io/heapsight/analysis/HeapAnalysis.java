@@ -27,7 +27,7 @@ public final class HeapAnalysis {
             throws IOException {
         long t1 = System.nanoTime();
         MemoryPhases.collect(); // parsing left big dead arrays behind: free them before allocating the next ones
-        DominatorTree dom = DominatorTree.compute(heap, progress);
+        DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress);
         MemoryPhases.collect();
         long t2 = System.nanoTime();
         GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());

@@ -48,6 +48,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-inspections", description = "skip inspections (saves one pass over the dump)")
     boolean noInspections;
 
+    @Option(names = "--no-index", description = "neither read nor write the index files kept beside the dump (DUMP.heapsight-index, .heapsight-dominators)")
+    boolean noIndex;
+
     @Option(names = "--progress", negatable = true, description = "force the progress bar on or off (default: on a terminal)")
     Boolean progress;
 
@@ -56,6 +59,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (top < 1) throw new CliException(ExitCodes.USAGE, "--top must be at least 1");
         AnalysisOptions options = AnalysisOptions.defaults().withTop(top).withAllObjects(allObjects)
                 .withWeakPaths(weakPaths).withInspections(!noInspections);
+        if (noIndex) System.setProperty("heapsight.index", "false");
         AnalysisReport report;
         try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
             report = HeapAnalysis.analyze(dump, options, bar);

@@ -80,8 +80,22 @@ public final class HeapSnapshot implements AutoCloseable {
         }
     }
 
-    /** Parses a dump (plain or gzip) into a snapshot. See {@link SnapshotBuilder}. */
+    /**
+     * Opens a dump (plain or gzip): from its index when one is there and current, else by parsing it
+     * ({@link SnapshotBuilder}) and saving the index for next time.
+     */
     public static HeapSnapshot open(Path dump, Progress progress) throws IOException {
+        io.heapsight.hprof.HprofFiles.checkReadable(dump);
+        boolean useIndex = !"false".equals(System.getProperty("heapsight.index"));
+        HeapSnapshot indexed = useIndex ? SnapshotIndex.load(dump, progress) : null;
+        if (indexed != null) return indexed;
+        HeapSnapshot parsed = SnapshotBuilder.build(dump, progress);
+        if (useIndex) SnapshotIndex.save(parsed, dump);
+        return parsed;
+    }
+
+    /** Parses the dump, ignoring and not writing any index. */
+    public static HeapSnapshot parse(Path dump, Progress progress) throws IOException {
         return SnapshotBuilder.build(dump, progress);
     }
 

@@ -40,6 +40,11 @@ public final class IdIndex {
         bucketStart[buckets] = count;
     }
 
+    /** Rebuilds an index saved by {@link SnapshotIndex}: ids already sorted, with their permutation or null. */
+    static IdIndex fromSorted(long[] sortedIds, int[] permutation, int count) {
+        return new IdIndex(sortedIds, permutation, count);
+    }
+
     /**
      * Builds the index from ids in file order. The array is reused (sorted in place) when needed, so the caller must
      * not use it afterwards except through this index. Duplicate ids (a corrupt dump) keep their first occurrence.

@@ -1,0 +1,231 @@
+package io.heapsight.heap;
+
+import io.heapsight.hprof.HprofHeader;
+import io.heapsight.hprof.WalkResult;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed model of a dump saved beside it ({@code name.hprof.heapsight-index}, or in the cache folder), so that
+ * reopening skips both passes over the dump: the arrays are read back in bulk. The index is keyed by the dump's size
+ * and modification time and ignored (then rewritten) when either changed or when its format version differs.
+ */
+public final class SnapshotIndex {
+    private static final long MAGIC = 0x4853_4944_5831_0000L; // "HSIDX1"
+    private static final int VERSION = 1;
+
+    private SnapshotIndex() {}
+
+    public static Path fileFor(Path dump) throws IOException {
+        return DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-index");
+    }
+
+    /** A key that changes whenever the dump file does. */
+    static long[] key(Path dump) throws IOException {
+        return new long[]{Files.size(dump), Files.getLastModifiedTime(dump).toMillis()};
+    }
+
+    /** Writes the index atomically; failures are not fatal (the next open parses again). Returns the file or null. */
+    public static Path save(HeapSnapshot s, Path dump) {
+        try {
+            Path file = fileFor(dump);
+            Path tmp = file.resolveSibling(file.getFileName() + ".part");
+            long[] key = key(dump);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                IndexIO io = new IndexIO(ch, 0);
+                io.writeLong(MAGIC);
+                io.writeLong(VERSION);
+                io.writeLong(key[0]);
+                io.writeLong(key[1]);
+                io.writeBlob(meta(s));
+                int n = s.objectCount;
+                io.writeLongs(s.recordOffsets, n);
+                io.writeLongs(s.ids.sortedIds(), n);
+                io.writeLong(s.ids.hasPermutation() ? 1 : 0);
+                if (s.ids.hasPermutation()) io.writeInts(s.ids.permutation(), n);
+                io.writeInts(s.classOf, n);
+                io.writeInts(s.shallow8, n);
+                io.writeInts(s.outStart, n + 1);
+                io.writeInts(s.outEdges, s.outEdges.length);
+                io.writeLongs(s.referentBits, s.referentBits.length);
+                io.writeInts(s.rootObjects, s.rootObjects.length);
+                io.writeInts(s.rootThreads, s.rootThreads.length);
+                io.writeInts(s.rootFrames, s.rootFrames.length);
+                io.writeBlob(s.rootKinds);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Opens the snapshot from its index, or returns null when there is no usable index. */
+    public static HeapSnapshot load(Path dump, Progress progress) {
+        try {
+            Path file = fileFor(dump);
+            if (!Files.isRegularFile(file)) return null;
+            long[] key = key(dump);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                IndexIO io = new IndexIO(ch, 0);
+                if (io.readLong() != MAGIC || io.readLong() != VERSION || io.readLong() != key[0] || io.readLong() != key[1]) return null;
+                progress.update("reading index", 0, ch.size());
+                Meta m = readMeta(io.readBlob());
+                if (!Files.isRegularFile(m.plain)) return null;
+                long[] offsets = io.readLongs();
+                long[] sorted = io.readLongs();
+                int n = offsets.length;
+                int[] perm = io.readLong() == 1 ? io.readInts(0) : null;
+                int[] classOf = io.readInts(0);
+                int[] shallow8 = io.readInts(0);
+                int[] outStart = io.readInts(0);
+                int[] outEdges = io.readInts(0);
+                long[] referentBits = io.readLongs();
+                int[] rootObjects = io.readInts(0);
+                int[] rootThreads = io.readInts(0);
+                int[] rootFrames = io.readInts(0);
+                byte[] rootKinds = io.readBlob();
+                if (sorted.length != n || classOf.length != n || shallow8.length != n || outStart.length != n + 1) return null;
+                IdIndex ids = IdIndex.fromSorted(sorted, perm, n);
+                FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
+                progress.update("reading index", ch.size(), ch.size());
+                return new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, offsets, ids, classOf, shallow8, outStart, outEdges,
+                        referentBits, m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads, rootFrames, m.threads, dumpChannel);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private record Meta(Path plain, HprofHeader header, WalkResult walk, ObjectLayout layout, HeapClass[] classes,
+                        int javaLangClass, Map<Integer, ThreadInfo> threads) {}
+
+    private static byte[] meta(HeapSnapshot s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeUTF(s.dumpFile.toAbsolutePath().toString());
+        out.writeUTF(s.header.format());
+        out.writeInt(s.header.idSize());
+        out.writeLong(s.header.timestampMillis());
+        out.writeInt(s.header.length());
+        out.writeUTF(s.walk.status().name());
+        out.writeLong(s.walk.bytesRead());
+        out.writeLong(s.walk.fileSize());
+        out.writeUTF(s.walk.problem() == null ? "" : s.walk.problem());
+        ObjectLayout l = s.layout;
+        out.writeUTF(l.name());
+        out.writeInt(l.headerSize());
+        out.writeInt(l.referenceSize());
+        out.writeInt(l.arrayLengthFieldSize());
+        out.writeInt(l.alignment());
+        out.writeInt(s.javaLangClass);
+        out.writeInt(s.classes.length);
+        for (HeapClass c : s.classes) {
+            out.writeLong(c.id);
+            out.writeUTF(c.name);
+            out.writeInt(c.shape.ordinal());
+            out.writeInt(c.elementType);
+            out.writeInt(c.superIndex);
+            out.writeLong(c.loaderId);
+            out.writeInt(c.objectIndex);
+            IndexIO.writeStrings(out, c.ownFieldNames);
+            IndexIO.writeBytes(out, c.ownFieldTypes);
+            IndexIO.writeStrings(out, c.fieldNames);
+            IndexIO.writeBytes(out, c.fieldTypes);
+            IndexIO.writeInts(out, c.fieldDeclaringClass);
+            IndexIO.writeInts(out, c.fieldOffsets);
+            IndexIO.writeInts(out, c.referenceOffsets);
+            out.writeInt(c.referentSlot);
+            out.writeInt(c.recordDataSize);
+            out.writeInt(c.referenceFieldCount);
+            out.writeLong(c.primitiveFieldBytes);
+            IndexIO.writeStrings(out, c.staticNames);
+            IndexIO.writeBytes(out, c.staticTypes);
+            IndexIO.writeLongs(out, c.staticValues);
+            out.writeLong(c.instanceSize);
+            out.writeBoolean(c.isReferenceSubclass);
+        }
+        out.writeInt(s.threads.size());
+        for (ThreadInfo t : s.threads.values()) {
+            out.writeInt(t.serial());
+            out.writeInt(t.objectIndex());
+            out.writeInt(t.frames().size());
+            for (StackFrameInfo f : t.frames()) {
+                out.writeUTF(f.className());
+                out.writeUTF(f.methodName());
+                out.writeUTF(f.sourceFile() == null ? "" : f.sourceFile());
+                out.writeInt(f.line());
+            }
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static Meta readMeta(byte[] blob) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(blob));
+        Path plain = Path.of(in.readUTF());
+        HprofHeader header = new HprofHeader(in.readUTF(), in.readInt(), in.readLong(), in.readInt());
+        WalkResult.Status status = WalkResult.Status.valueOf(in.readUTF());
+        long bytesRead = in.readLong();
+        long fileSize = in.readLong();
+        String problem = in.readUTF();
+        WalkResult walk = new WalkResult(status, bytesRead, fileSize, problem.isEmpty() ? null : problem);
+        ObjectLayout layout = new ObjectLayout(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        int javaLangClass = in.readInt();
+        int count = in.readInt();
+        HeapClass[] classes = new HeapClass[count];
+        for (int i = 0; i < count; i++) {
+            long id = in.readLong();
+            String name = in.readUTF();
+            HeapClass.Shape shape = HeapClass.Shape.values()[in.readInt()];
+            HeapClass c = new HeapClass(i, id, name, shape, in.readInt());
+            c.superIndex = in.readInt();
+            c.loaderId = in.readLong();
+            c.objectIndex = in.readInt();
+            c.ownFieldNames = IndexIO.readStrings(in);
+            c.ownFieldTypes = IndexIO.readBytes(in);
+            c.fieldNames = IndexIO.readStrings(in);
+            c.fieldTypes = IndexIO.readBytes(in);
+            c.fieldDeclaringClass = IndexIO.readInts(in);
+            c.fieldOffsets = IndexIO.readInts(in);
+            c.referenceOffsets = IndexIO.readInts(in);
+            c.referentSlot = in.readInt();
+            c.recordDataSize = in.readInt();
+            c.referenceFieldCount = in.readInt();
+            c.primitiveFieldBytes = in.readLong();
+            c.staticNames = IndexIO.readStrings(in);
+            c.staticTypes = IndexIO.readBytes(in);
+            c.staticValues = IndexIO.readLongs(in);
+            c.instanceSize = in.readLong();
+            c.isReferenceSubclass = in.readBoolean();
+            classes[i] = c;
+        }
+        int threads = in.readInt();
+        Map<Integer, ThreadInfo> map = new HashMap<>();
+        for (int i = 0; i < threads; i++) {
+            int serial = in.readInt();
+            int obj = in.readInt();
+            int frames = in.readInt();
+            List<StackFrameInfo> list = new ArrayList<>(frames);
+            for (int f = 0; f < frames; f++) {
+                String cls = in.readUTF(), method = in.readUTF(), src = in.readUTF();
+                list.add(new StackFrameInfo(cls, method, src.isEmpty() ? null : src, in.readInt()));
+            }
+            map.put(serial, new ThreadInfo(serial, obj, List.copyOf(list)));
+        }
+        return new Meta(plain, header, walk, layout, classes, javaLangClass, map);
+    }
+}
