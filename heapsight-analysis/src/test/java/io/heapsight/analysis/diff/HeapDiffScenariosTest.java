@@ -73,7 +73,9 @@ class HeapDiffScenariosTest {
         assertThat(r.growing()).hasSize(1);
 
         ClassDiff bytes = r.classes().stream().filter(c -> c.className().equals("byte[]")).findFirst().orElseThrow();
-        assertThat(bytes.countDelta()).isEqualTo(6000);
+        // 6,000 more payloads; the JVM's own byte[] (strings) may differ by a few between runs
+        assertThat(bytes.countDelta()).isBetween(6000L - 16, 6000L + 16);
+        assertThat(bytes.shallowDelta()).isBetween(6000 * 1040L - 4096, 6000 * 1040L + 4096);
         ClassDiff nodes = r.classes().stream().filter(c -> c.className().equals("java.util.HashMap$Node")).findFirst().orElseThrow();
         assertThat(nodes.countDelta()).isGreaterThanOrEqualTo(6000);
         ClassDiff ints = r.classes().stream().filter(c -> c.className().equals("int[]")).findFirst().orElseThrow();
