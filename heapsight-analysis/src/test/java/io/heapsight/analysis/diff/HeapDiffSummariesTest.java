@@ -59,6 +59,26 @@ class HeapDiffSummariesTest {
     }
 
     @Test
+    void arraySlotHoldersMatchWhateverTheirIndex() {
+        DiffReport r = compare(
+                dump("a", 100 * MB, obs("java.lang.Object[][6]", "ROOT:A -> static A.maps -> []", "Customer", 10, 5 * MB)),
+                dump("b", 100 * MB, obs("java.lang.Object[][2]", "ROOT:B -> static B.registry -> []", "Customer", 20, 9 * MB)));
+        assertThat(r.holders()).hasSize(1);
+        assertThat(r.holders().get(0).suspect().holder()).isEqualTo("java.lang.Object[][2]");
+        assertThat(r.holders().get(0).growthCount()).isEqualTo(10);
+    }
+
+    @Test
+    void differentHoldersOfTheSameClassStaySeparate() {
+        DiffReport r = compare(
+                dump("a", 100 * MB, obs("A.items", "R -> A.items", "Item", 10, 5 * MB), obs("B.items", "R -> B.items", "Item", 10, 5 * MB)),
+                dump("b", 100 * MB, obs("B.items", "R -> B.items", "Item", 10, 5 * MB), obs("A.items", "R -> A.items", "Item", 90, 25 * MB)));
+        assertThat(r.holders()).hasSize(2);
+        assertThat(r.growing()).singleElement().extracting(h -> h.suspect().holder()).isEqualTo("A.items");
+        assertThat(r.holders().get(1).verdict()).isEqualTo(HolderVerdict.STABLE);
+    }
+
+    @Test
     void constantHoldersAndSameDumpTwiceAreNoLeak() {
         DumpSummary a = dump("a", 50 * MB, obs("C.table", "R -> C.table", "Row", 1000, 30 * MB));
         DiffReport r = compare(a, a);
