@@ -23,12 +23,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare two or more heap dumps of one application, oldest first: which holders (the fields that keep",
-                "collections alive) grow, matched across dumps by their reference path, not by address; per-class deltas;",
-                "a verdict per holder (growing, plateaued, fluctuating, stable, shrinking) and overall (leak / no leak).",
-                "Direct buffers count with the native memory they pin.",
-                "Exit codes: 0 done (also when a leak is found, unless --fail-on-leak), 10 a holder grows and --fail-on-leak,",
-                "3 file not found, 4 not an HPROF file or corrupt, 5 a dump is truncated (what was read is compared)."})
+        description = {"Compare two or more heap dumps of one application, oldest first. Holders (the fields that keep "
+                + "collections alive) are matched across dumps by their reference path, not by address; each gets a "
+                + "verdict: growing, plateaued, fluctuating, stable or shrinking. Direct buffers count with the native "
+                + "memory they pin. Also shows per-class deltas.",
+                "",
+                "Exit codes: 0 compared (a leak found too, unless --fail-on-leak), 10 a holder grows and --fail-on-leak, "
+                + "2 bad usage, 3 file not found, 4 not an HPROF file or corrupt, 5 a dump is truncated (what was read "
+                + "is compared).",
+                ""})
 final class DiffCommand implements Callable<Integer> {
 
     enum Format { text, json, html }
@@ -49,7 +52,7 @@ final class DiffCommand implements Callable<Integer> {
     boolean failOnLeak;
 
     @Option(names = "--min-growth", paramLabel = "SIZE",
-            description = "growth a holder must exceed to count, e.g. 512k, 4m (default: max(256 KB, 1% of the largest dump))")
+            description = "growth a holder must exceed to count, e.g. 512k, 4m (default: the larger of 256 KB and 1%% of the largest dump)")
     String minGrowth;
 
     @Option(names = "--include-weak-paths", description = "let holder paths go through weak/soft/phantom referents")

@@ -22,7 +22,7 @@ public final class DiffHtmlReport {
         h.append("<style>.verdict-leak{background:#fdecea;border-left:4px solid #c0392b;padding:.6em 1em}")
                 .append(".verdict-ok{background:#eaf7ee;border-left:4px solid #27ae60;padding:.6em 1em}")
                 .append(".v-growing{color:#c0392b;font-weight:bold}.v-plateaued{color:#b9770e}.v-shrinking{color:#1f618d}")
-                .append("svg.spark{vertical-align:middle}</style>\n");
+                .append("svg.spark{vertical-align:middle}td.n,td.series{white-space:nowrap}table.holders td{overflow-wrap:anywhere}table.holders td[class^=v-]{white-space:nowrap;overflow-wrap:normal}</style>\n");
         h.append("<h1>heapsight diff</h1>\n<ol class=meta>");
         for (var d : r.dumps()) {
             h.append("<li>").append(esc(d.info().file())).append(" · ").append(String.format("%,d objects", d.objects())).append(" · ")
@@ -42,8 +42,8 @@ public final class DiffHtmlReport {
                     .append(") across the dumps.</p>\n");
         }
 
-        h.append("<h2>Holders</h2>\n<table class=sortable><thead><tr><th>#</th><th>verdict</th><th>holder</th><th>elements</th>")
-                .append("<th class=n>growth</th><th class=n>count Δ</th><th>size per dump</th></tr></thead><tbody>\n");
+        h.append("<h2>Holders</h2>\n<table class=\"sortable holders\"><thead><tr><th>#</th><th>verdict</th><th>holder</th><th>elements</th>")
+                .append("<th class=n>growth</th><th class=n>count Δ</th><th>per dump (last)</th></tr></thead><tbody>\n");
         var shown = DiffJsonReport.shown(r, top);
         for (HolderDiff x : shown) {
             h.append("<tr><td>").append(x.rank()).append("</td><td class=v-").append(x.verdict().label()).append('>')
@@ -51,7 +51,8 @@ public final class DiffHtmlReport {
                     .append(esc(x.suspect().accumulatedClass())).append("</td>")
                     .append(HtmlReport.num(x.growthBytes(), DiffTextReport.signed(x.growthBytes())))
                     .append(HtmlReport.num(x.growthCount(), String.format("%+,d", x.growthCount())))
-                    .append("<td>").append(spark(x)).append(' ').append(esc(sizes(x))).append("</td></tr>\n");
+                    .append("<td class=series title=\"").append(esc(sizes(x))).append("\">").append(spark(x)).append(' ')
+                    .append(esc(Bytes.format(x.series().get(x.series().size() - 1).totalBytes()))).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
         for (HolderDiff x : shown) {

@@ -80,7 +80,7 @@ public final class DiffTextReport {
     }
 
     private static void line(StringBuilder out, String label, List<SeriesPoint> series, Function<SeriesPoint, String> f) {
-        out.append(String.format("      %-7s", label + ":"));
+        out.append(String.format("      %-8s", label + ":"));
         for (int i = 0; i < series.size(); i++) {
             if (i > 0) out.append(" → ");
             out.append(series.get(i).present() ? f.apply(series.get(i)) : "-");

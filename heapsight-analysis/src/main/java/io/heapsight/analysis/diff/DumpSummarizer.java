@@ -34,7 +34,7 @@ public final class DumpSummarizer {
         Histogram histogram = Histogram.compute(heap, dom, false);
         Map<String, ClassStats> classes = new HashMap<>();
         for (Histogram.Row r : histogram.rows()) {
-            classes.merge(r.className(), new ClassStats(r.count(), r.shallowBytes(), r.retainedBytes()), ClassStats::plus);
+            classes.merge(stableName(r.className()), new ClassStats(r.count(), r.shallowBytes(), r.retainedBytes()), ClassStats::plus);
         }
 
         long reachable = Math.max(1, dom.reachableBytes());
@@ -69,5 +69,11 @@ public final class DumpSummarizer {
                 heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
                 walk.status().name().toLowerCase(), walk.bytesRead(), walk.problem());
         return new DumpSummary(info, heap.objectCount(), dom.reachableBytes(), nativeMemory.reachableNative(), classes, holders);
+    }
+
+    /** Hidden classes (lambdas, string concatenation) carry an address suffix that differs between JVM runs: drop it. */
+    static String stableName(String className) {
+        int slash = className.lastIndexOf("/0x");
+        return slash > 0 ? className.substring(0, slash) : className;
     }
 }

@@ -124,7 +124,8 @@ public final class HeapDiff {
         String what = s.accumulationPointClass() + " held by " + s.holder();
         String sizes = series.stream().map(p -> p.present() ? Bytes.format(p.totalBytes()) : "-").reduce((a, b) -> a + " → " + b).orElse("");
         String elements = String.format("%+,d × %s", growthCount, s.accumulatedClass());
-        String nat = latest.nativeBytes() > 0 ? " (including " + Bytes.format(latest.nativeBytes()) + " native)" : "";
+        long nativeGrowth = series.get(n - 1).nativeBytes() - series.get(0).nativeBytes();
+        String nat = nativeGrowth > 0 ? " (" + Bytes.format(nativeGrowth) + " of it native memory)" : "";
         return switch (o.verdict()) {
             case GROWING -> String.format("%s grew by %s%s, %s, in %d of %d steps: %s", what, Bytes.format(o.growth()), nat,
                     elements, o.growingSteps(), n - 1, sizes);

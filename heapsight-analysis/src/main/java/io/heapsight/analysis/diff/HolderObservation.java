@@ -20,9 +20,12 @@ public record HolderObservation(Suspect suspect, long nativeBytes, long nativeBu
         return suspect.holderPath() + "|" + suspect.accumulatedClass();
     }
 
-    /** Fallback when the path changed (a different shortest path): the holding field and the element class. */
+    /**
+     * Fallback when the path changed (a different shortest path): the holding field and the element class. A holder
+     * that is an array slot ("java.lang.Object[][6]") is taken without its index, which differs between dumps.
+     */
     String holderAndClass() {
-        return suspect.holder() + "|" + suspect.accumulatedClass();
+        return suspect.holder().replaceAll("\\[\\d+]$", "[]") + "|" + suspect.accumulatedClass();
     }
 
     /** Last resort when the element class changed (another class became the biggest): the path signature alone. */
