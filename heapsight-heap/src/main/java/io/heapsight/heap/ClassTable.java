@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** The classes of a dump, with field layouts flattened for decoding instance records. Built between the passes. */
 final class ClassTable {
-    private HeapClass[] classes;
+    /** Volatile: pass-2 workers read it while a rare unknown class may be appended (under the lock). */
+    private volatile HeapClass[] classes;
     private int count;
     private final LongIntMap byId;
     private final int idSize;
@@ -221,7 +222,11 @@ final class ClassTable {
     int classIndexForInstance(long classId, int recordLength) {
         int ci = byId.get(classId, -1);
         if (ci >= 0 && classes[ci].shape == HeapClass.Shape.INSTANCE) return ci;
-        // an instance of a class the dump never described: keep the object, sized by its record
+        return unknownClass(classId, recordLength);
+    }
+
+    /** An instance of a class the dump never described: keep the object, sized by its record. Rare; workers share it. */
+    private synchronized int unknownClass(long classId, int recordLength) {
         Integer u = unknownClasses.get(classId);
         if (u != null) return u;
         HeapClass c = add(0, "unknown class 0x" + Long.toHexString(classId));

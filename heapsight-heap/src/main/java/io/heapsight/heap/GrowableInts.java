@@ -22,6 +22,20 @@ final class GrowableInts {
         return size;
     }
 
+    /** Copies the values into dst from index at, freeing the chunks as it goes. */
+    void copyTo(int[] dst, int at) {
+        for (int c = 0; (long) c << SHIFT < size; c++) {
+            int from = c << SHIFT;
+            System.arraycopy(chunks[c], 0, dst, at + from, (int) Math.min(CHUNK, size - from));
+            chunks[c] = null;
+        }
+        size = 0;
+    }
+
+    void forEach(java.util.function.IntConsumer action) {
+        for (long i = 0; i < size; i++) action.accept(chunks[(int) (i >>> SHIFT)][(int) (i & (CHUNK - 1))]);
+    }
+
     int[] toArrayAndClear() {
         if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 references");
         int[] out = new int[(int) size];

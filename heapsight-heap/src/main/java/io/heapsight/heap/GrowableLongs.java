@@ -26,6 +26,16 @@ final class GrowableLongs {
         return chunks[(int) (i >>> SHIFT)][(int) (i & (CHUNK - 1))];
     }
 
+    /** Copies the values into dst from index at, freeing the chunks as it goes. */
+    void copyTo(long[] dst, int at) {
+        for (int c = 0; (long) c << SHIFT < size; c++) {
+            int from = c << SHIFT;
+            System.arraycopy(chunks[c], 0, dst, at + from, (int) Math.min(CHUNK, size - from));
+            chunks[c] = null;
+        }
+        size = 0;
+    }
+
     /** Copies into one exact-size array and frees the chunks as it goes. */
     long[] toArrayAndClear() {
         if (size > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 entries");

@@ -46,12 +46,45 @@ public final class SnapshotBuilder {
         long fileSize = ch.size();
 
         PhaseTimer timer = new PhaseTimer();
+        // top-level records first (names, classes, stacks); heap segments are listed, then walked by several threads
         Pass1 p1 = new Pass1(header.idSize());
-        WalkResult walk = reader.walk(p1, pos -> progress.update("reading dump (pass 1 of 2)", pos, fileSize));
+        HprofReader.Scan scan = reader.scan(p1, pos -> progress.update("reading dump (pass 1 of 2)", pos, fileSize));
+        List<List<HprofReader.Segment>> groups = partition(scan.segments(), workers());
+        List<Pass1> parts = new ArrayList<>();
+        List<WalkResult> results = runAll(groups.size(), g -> {
+            Pass1 part = new Pass1(header.idSize());
+            synchronized (parts) {
+                while (parts.size() <= g) parts.add(null);
+                parts.set(g, part);
+            }
+            return reader.walkSegments(groups.get(g), part);
+        });
+        // the first group that ended early ends the dump there, as a sequential walk would have
+        int usedGroups = groups.size();
+        WalkResult walk = scan.topLevel();
+        for (int g = 0; g < results.size(); g++) {
+            if (!results.get(g).complete()) {
+                walk = results.get(g);
+                usedGroups = g + 1;
+                break;
+            }
+        }
+        long total = 0;
+        for (int g = 0; g < usedGroups; g++) total += parts.get(g).ids.size();
+        if (total > Integer.MAX_VALUE - 16) throw new IOException("more than 2^31 objects: not supported yet (see docs/design.md)");
+        int n = (int) total;
+        long[] offsets = new long[n];
+        long[] idArray = new long[n];
+        int[] groupStart = new int[usedGroups + 1];
+        for (int g = 0; g < usedGroups; g++) {
+            Pass1 part = parts.get(g);
+            groupStart[g + 1] = groupStart[g] + (int) part.ids.size();
+            part.ids.copyTo(idArray, groupStart[g]);
+            part.offsets.copyTo(offsets, groupStart[g]);
+            p1.absorbHeapPart(part);
+        }
+        parts.clear();
         timer.lap("pass 1");
-        int n = (int) p1.ids.size();
-        long[] offsets = p1.offsets.toArrayAndClear();
-        long[] idArray = p1.ids.toArrayAndClear();
 
         // classes
         ClassTable table = ClassTable.build(p1.classDumps, p1.classNames, p1.strings, header.idSize());
@@ -62,22 +95,47 @@ public final class SnapshotBuilder {
         table.linkObjects(ids);
         timer.lap("id index");
 
-        // pass 2: classes of objects, sizes (raw), references
-        Pass2 p2 = new Pass2(n, ids, table, header.idSize());
-        WalkResult walk2 = reader.walk(p2, pos -> progress.update("reading dump (pass 2 of 2)", pos, fileSize));
-        if (p2.next != n) {
-            throw new IOException("the dump changed while it was being read (" + p2.next + " objects in pass 2, " + n + " in pass 1)");
+        // pass 2: classes of objects, sizes (raw), references; each group writes its own index range
+        int[] classOf = new int[n];
+        int[] rawSize = new int[n];
+        int[] outStart = new int[n + 1];
+        long[] referentBits = new long[(n + 63) >>> 6];
+        final int groupCount = usedGroups;
+        Pass2[] p2 = new Pass2[groupCount];
+        runAll(groupCount, g -> {
+            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], classOf, rawSize, outStart, ids, table, header.idSize());
+            progress.update("reading dump (pass 2 of 2)", g, groupCount);
+            return reader.walkSegments(groups.get(g), p2[g]);
+        });
+        long edgeTotal = 0;
+        for (int g = 0; g < usedGroups; g++) {
+            if (p2[g].next != groupStart[g + 1]) {
+                throw new IOException("the dump changed while it was being read (pass 2 saw a different number of objects)");
+            }
+            edgeTotal += p2[g].edges.size();
         }
-        p2.outStart[n] = (int) p2.edges.size();
+        if (edgeTotal > Integer.MAX_VALUE - 16) throw new IOException("more than 2^31 references: not supported yet (see docs/design.md)");
+        int[] edges = new int[(int) edgeTotal];
+        int base = 0;
+        for (int g = 0; g < usedGroups; g++) {
+            Pass2 part = p2[g];
+            int partEdges = (int) part.edges.size();
+            part.edges.copyTo(edges, base);
+            for (int i = groupStart[g]; i < groupStart[g + 1]; i++) outStart[i] += base;
+            part.referents.forEach(i -> referentBits[i >>> 6] |= 1L << i);
+            base += partEdges;
+            p2[g] = null;
+        }
+        outStart[n] = base;
         timer.lap("pass 2");
-        int[] edges = p2.edges.toArrayAndClear();
+        Pass2 merged = new Pass2(classOf, rawSize, outStart, referentBits);
 
-        ObjectLayout layout = LayoutDetector.detect(header.idSize(), n, ids, table, p2.classOf, p2.rawSize);
+        ObjectLayout layout = LayoutDetector.detect(header.idSize(), n, ids, table, merged.classOf, merged.rawSize);
         table.applyLayout(layout);
-        int[] shallow8 = p2.rawSize;
+        int[] shallow8 = merged.rawSize;
         HeapClass[] classes = table.classes();
         for (int i = 0; i < n; i++) {
-            HeapClass c = classes[p2.classOf[i]];
+            HeapClass c = classes[merged.classOf[i]];
             long size = switch (c.shape) {
                 case INSTANCE -> c.instanceSize;
                 case OBJECT_ARRAY -> layout.arraySize(layout.referenceSize(), shallow8[i] & 0xFFFF_FFFFL);
@@ -115,10 +173,83 @@ public final class SnapshotBuilder {
         int[] rootObjects = rootObj.toArrayAndClear();
         Map<Integer, ThreadInfo> threadInfos = p1.threads(ids, table);
 
-        return new HeapSnapshot(plain, header, walk.complete() ? walk2 : walk, layout, n, offsets, ids, p2.classOf, shallow8,
-                p2.outStart, edges, p2.referentBits, classes, table.javaLangClass(), rootObjects,
+        return new HeapSnapshot(plain, header, walk, layout, n, offsets, ids, merged.classOf, shallow8,
+                merged.outStart, edges, merged.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
+    }
+
+    /** Threads for the passes: the cores, at most 8 (reading is shared, so more buys nothing). */
+    static int workers() {
+        String forced = System.getProperty("heapsight.threads");
+        if (forced != null) return Math.max(1, Integer.parseInt(forced));
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Splits segments into at most k contiguous groups of about equal bytes (order kept: object index = file order). */
+    static List<List<HprofReader.Segment>> partition(List<HprofReader.Segment> segments, int k) {
+        long total = 0;
+        for (HprofReader.Segment s : segments) total += s.size();
+        List<List<HprofReader.Segment>> groups = new ArrayList<>();
+        List<HprofReader.Segment> current = new ArrayList<>();
+        long acc = 0;
+        int left = Math.max(1, Math.min(k, segments.size()));
+        long target = total / left + 1;
+        for (HprofReader.Segment s : segments) {
+            current.add(s);
+            acc += s.size();
+            if (acc >= target && groups.size() < left - 1) {
+                groups.add(current);
+                current = new ArrayList<>();
+                acc = 0;
+            }
+        }
+        if (!current.isEmpty() || groups.isEmpty()) groups.add(current);
+        return groups;
+    }
+
+    interface GroupTask {
+        WalkResult run(int group) throws IOException;
+    }
+
+    /** Runs one task per group on its own thread (the caller's thread runs the last) and waits for all. */
+    static List<WalkResult> runAll(int count, GroupTask task) throws IOException {
+        WalkResult[] results = new WalkResult[count];
+        Throwable[] failure = new Throwable[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int g = 0; g < count - 1; g++) {
+            int group = g;
+            threads.add(Thread.ofPlatform().name("heapsight-pass-" + g).start(() -> {
+                try {
+                    results[group] = task.run(group);
+                } catch (Throwable t) {
+                    synchronized (failure) {
+                        if (failure[0] == null) failure[0] = t;
+                    }
+                }
+            }));
+        }
+        if (count > 0) {
+            try {
+                results[count - 1] = task.run(count - 1);
+            } catch (IOException | RuntimeException | Error e) {
+                synchronized (failure) {
+                    if (failure[0] == null) failure[0] = e;
+                }
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+        if (failure[0] instanceof IOException io) throw io;
+        if (failure[0] instanceof RuntimeException re) throw re;
+        if (failure[0] instanceof Error er) throw er;
+        return java.util.Arrays.asList(results);
     }
 
     /** Pass 1: ids and offsets of every object, classes, strings, roots, stacks. */
@@ -203,6 +334,17 @@ public final class SnapshotBuilder {
             offsets.add(recordOffset);
         }
 
+        /** Takes over what a worker collected from heap dump segments (records of the next group come after). */
+        void absorbHeapPart(Pass1 part) {
+            classDumps.addAll(part.classDumps);
+            for (long i = 0; i < part.rootIds.size(); i++) {
+                rootIds.add(part.rootIds.get(i));
+                rootMeta.add(part.rootMeta.get(i));
+            }
+            threadObjects.putAll(part.threadObjects);
+            traceOfThread.putAll(part.traceOfThread);
+        }
+
         Map<Integer, ThreadInfo> threads(IdIndex index, ClassTable table) {
             Map<Integer, ThreadInfo> out = new HashMap<>();
             java.util.Set<Integer> serials = new java.util.TreeSet<>(threadObjects.keySet());
@@ -237,26 +379,44 @@ public final class SnapshotBuilder {
         /** Array length for arrays (converted to a size once the layout is known). */
         final int[] rawSize;
         final int[] outStart;
+        /** Only for the merged result; workers collect referents in {@link #referents}. */
         final long[] referentBits;
         final GrowableInts edges = new GrowableInts();
+        final GrowableInts referents = new GrowableInts();
+        final int end;
         int next;
 
-        Pass2(int n, IdIndex ids, ClassTable table, int idSize) {
+        /** A worker for objects [start, end): writes their slots of the shared arrays, and edges of its own. */
+        Pass2(int start, int end, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids, ClassTable table, int idSize) {
             this.idSize = idSize;
             this.ids = ids;
             this.table = table;
-            this.classOf = new int[n];
-            this.rawSize = new int[n];
-            this.outStart = new int[n + 1];
-            this.referentBits = new long[(n + 63) >>> 6];
+            this.classOf = classOf;
+            this.rawSize = rawSize;
+            this.outStart = outStart;
+            this.referentBits = null;
+            this.next = start;
+            this.end = end;
+        }
+
+        /** The merged result of all workers. */
+        Pass2(int[] classOf, int[] rawSize, int[] outStart, long[] referentBits) {
+            this.idSize = 0;
+            this.ids = null;
+            this.table = null;
+            this.classOf = classOf;
+            this.rawSize = rawSize;
+            this.outStart = outStart;
+            this.referentBits = referentBits;
+            this.end = classOf.length;
         }
 
         private int begin() {
             int i = next++;
-            if (i >= classOf.length) throw new IllegalStateException("more objects in pass 2 than in pass 1");
+            if (i >= end) throw new IllegalStateException("more objects in pass 2 than in pass 1");
             long e = edges.size();
             if (e > Integer.MAX_VALUE - 1) throw new IllegalStateException("more than 2^31 references");
-            outStart[i] = (int) e;
+            outStart[i] = (int) e; // local to this worker until merged
             return i;
         }
 
@@ -308,7 +468,7 @@ public final class SnapshotBuilder {
                     if (ref == 0) continue;
                     int t = ids.indexOf(ref);
                     if (t < 0) continue;
-                    if (k == c.referentSlot) referentBits[i >>> 6] |= 1L << i;
+                    if (k == c.referentSlot) referents.add(i);
                     edges.add(t);
                 }
             } else {
@@ -320,7 +480,7 @@ public final class SnapshotBuilder {
                     long ref = in.id();
                     int t = ref == 0 ? -1 : ids.indexOf(ref);
                     if (t < 0) continue;
-                    if (k == c.referentSlot) referentBits[i >>> 6] |= 1L << i;
+                    if (k == c.referentSlot) referents.add(i);
                     edges.add(t);
                 }
             }

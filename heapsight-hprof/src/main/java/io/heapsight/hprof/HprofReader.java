@@ -3,6 +3,8 @@ package io.heapsight.hprof;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import static io.heapsight.hprof.HprofTag.*;
@@ -28,7 +30,57 @@ public final class HprofReader {
         return header;
     }
 
+    /** A heap dump record's body: where it starts and ends in the file, and whether the file cuts it off. */
+    public record Segment(long recordStart, long bodyStart, long end, boolean cutOff) {
+        public long size() {
+            return end - bodyStart;
+        }
+    }
+
+    /** The top-level walk of {@link #scan}: heap dump segments found but not walked, and how the walk ended. */
+    public record Scan(List<Segment> segments, WalkResult topLevel) {}
+
     public WalkResult walk(HprofVisitor visitor, LongConsumer progress) throws IOException {
+        return walk(visitor, progress, null);
+    }
+
+    /**
+     * Walks the top-level records only, delivering them to the visitor, and lists the heap dump segments for
+     * {@link #walkSegments} (which several threads can run on disjoint segments at once).
+     */
+    public Scan scan(HprofVisitor topLevelVisitor, LongConsumer progress) throws IOException {
+        List<Segment> segments = new ArrayList<>();
+        WalkResult r = walk(topLevelVisitor, progress, segments);
+        return new Scan(segments, r);
+    }
+
+    /**
+     * Walks the sub-records of the given segments in order with a buffer of its own; stops at the first truncated or
+     * corrupt sub-record, as {@link #walk} would.
+     */
+    public WalkResult walkSegments(List<Segment> segments, HprofVisitor visitor) throws IOException {
+        RecordInput in = new RecordInput(channel, header.idSize(), BUFFER_SIZE);
+        long fileSize = in.fileSize();
+        long lastGood = segments.isEmpty() ? header.length() : segments.get(0).bodyStart();
+        try {
+            for (Segment s : segments) {
+                in.seek(s.bodyStart());
+                lastGood = walkHeapDump(in, s.end(), visitor, s.bodyStart());
+                if (s.cutOff()) {
+                    return new WalkResult(WalkResult.Status.TRUNCATED, lastGood, fileSize,
+                            "heap dump segment at byte " + s.recordStart() + " is cut off");
+                }
+                lastGood = s.end();
+            }
+        } catch (EOFException e) {
+            return new WalkResult(WalkResult.Status.TRUNCATED, lastGood, fileSize, e.getMessage());
+        } catch (HprofFormatException e) {
+            return new WalkResult(WalkResult.Status.CORRUPT, lastGood, fileSize, e.getMessage());
+        }
+        return new WalkResult(WalkResult.Status.COMPLETE, lastGood, fileSize, null);
+    }
+
+    private WalkResult walk(HprofVisitor visitor, LongConsumer progress, List<Segment> segmentsOut) throws IOException {
         RecordInput in = new RecordInput(channel, header.idSize(), BUFFER_SIZE);
         long fileSize = in.fileSize();
         in.seek(header.length());
@@ -51,6 +103,16 @@ public final class HprofReader {
                 if (tag == HEAP_DUMP || tag == HEAP_DUMP_SEGMENT) {
                     sawHeap = true;
                     long segmentEnd = Math.min(bodyEnd, fileSize);
+                    if (segmentsOut != null) {
+                        segmentsOut.add(new Segment(recordStart, bodyStart, segmentEnd, bodyEnd > fileSize));
+                        if (bodyEnd > fileSize) {
+                            return new WalkResult(WalkResult.Status.TRUNCATED, bodyStart, fileSize,
+                                    "heap dump segment at byte " + recordStart + " is cut off");
+                        }
+                        in.seek(bodyEnd);
+                        lastGood = bodyEnd;
+                        continue;
+                    }
                     lastGood = walkHeapDump(in, segmentEnd, visitor, lastGood);
                     if (bodyEnd > fileSize) {
                         return new WalkResult(WalkResult.Status.TRUNCATED, lastGood, fileSize,
