@@ -34,13 +34,26 @@ public final class DumpFiles {
     /** A file derived from the dump: beside it if possible, else in the cache folder (name qualified by a hash of the path). */
     public static Path derivedFile(Path dump, String name) throws IOException {
         Path dir = dump.toAbsolutePath().getParent();
-        if (dir != null && Files.isWritable(dir)) {
+        if (dir != null && writableByMode(dir)) {
             return dir.resolve(name);
         }
         Path cache = cacheDir();
         Files.createDirectories(cache);
         String key = Integer.toHexString(dump.toAbsolutePath().normalize().toString().hashCode());
         return cache.resolve(key + "-" + name);
+    }
+
+    /**
+     * Writable, and not marked read-only: root may write anywhere, but a folder whose mode says read-only (e.g. shared
+     * fixtures) is not ours to fill with derived files.
+     */
+    static boolean writableByMode(Path dir) {
+        if (!Files.isWritable(dir)) return false;
+        try {
+            return Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return true;
+        }
     }
 
     public static Path cacheDir() {
