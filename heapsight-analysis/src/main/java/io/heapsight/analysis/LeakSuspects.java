@@ -201,44 +201,38 @@ public final class LeakSuspects {
 
     /** The class whose instances hold most of v's memory among its dominator children, looking through entry objects. */
     static Elements elementsOf(HeapSnapshot heap, DominatorTree dom, int v) {
-        Map<Integer, long[]> byClass = new HashMap<>();
+        // per-class tallies in arrays, not boxed maps: an accumulation point can have millions of children
+        int classes = heap.classCount();
+        long[] count = new long[classes];
+        long[] bytes = new long[classes];
         for (int k = dom.childStart(v); k < dom.childEnd(v); k++) {
             int c = dom.child(k);
-            long[] acc = byClass.computeIfAbsent(heap.classOf(c), x -> new long[2]);
-            acc[0]++;
-            acc[1] += dom.retainedSize(c);
+            int cls = heap.classOf(c);
+            count[cls]++;
+            bytes[cls] += dom.retainedSize(c);
         }
         int topClass = -1;
-        long topBytes = -1, topCount = 0;
-        for (var e : byClass.entrySet()) {
-            if (e.getValue()[1] > topBytes) {
-                topBytes = e.getValue()[1];
-                topClass = e.getKey();
-                topCount = e.getValue()[0];
-            }
+        for (int c = 0; c < classes; c++) {
+            if (count[c] > 0 && (topClass < 0 || bytes[c] > bytes[topClass])) topClass = c;
         }
         if (topClass < 0) return new Elements("?", 0);
+        long topCount = count[topClass];
         String name = heap.heapClass(topClass).name();
         if (isEntryClass(name)) {
             // count entries, but name the class of what the entries hold (the values, usually)
-            Map<Integer, Long> inner = new HashMap<>();
+            long[] inner = new long[classes];
             for (int k = dom.childStart(v); k < dom.childEnd(v); k++) {
                 int c = dom.child(k);
                 if (heap.classOf(c) != topClass) continue;
                 for (int j = dom.childStart(c); j < dom.childEnd(c); j++) {
                     int g = dom.child(j);
-                    inner.merge(heap.classOf(g), dom.retainedSize(g), Long::sum);
+                    inner[heap.classOf(g)] += dom.retainedSize(g);
                 }
             }
             int best = -1;
-            long bestBytes = -1;
-            for (var e : inner.entrySet()) {
-                String n = heap.heapClass(e.getKey()).name();
-                if (isEntryClass(n)) continue;
-                if (e.getValue() > bestBytes) {
-                    bestBytes = e.getValue();
-                    best = e.getKey();
-                }
+            for (int c = 0; c < classes; c++) {
+                if (inner[c] == 0 || isEntryClass(heap.heapClass(c).name())) continue;
+                if (best < 0 || inner[c] > inner[best]) best = c;
             }
             if (best >= 0) name = heap.heapClass(best).name();
         }
