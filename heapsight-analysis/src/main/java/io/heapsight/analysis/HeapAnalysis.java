@@ -26,6 +26,7 @@ public final class HeapAnalysis {
     public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
             throws IOException {
         long t1 = System.nanoTime();
+        heap.releaseLookups(); // not needed until reports read objects; the index file holds a copy
         MemoryPhases.collect(); // parsing left big dead arrays behind: free them before allocating the next ones
         DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress);
         MemoryPhases.collect();

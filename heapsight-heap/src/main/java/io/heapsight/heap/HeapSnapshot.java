@@ -19,8 +19,11 @@ public final class HeapSnapshot implements AutoCloseable {
     final WalkResult walk;
     final ObjectLayout layout;
     final int objectCount;
-    final long[] recordOffsets;
-    final IdIndex ids;
+    /** Id lookup and record offsets: the two structures only reports need; see {@link #releaseLookups()}. */
+    private volatile long[] recordOffsets;
+    private volatile IdIndex ids;
+    /** Where the index file holds them (set by SnapshotIndex), so they can be dropped during big phases and read back. */
+    volatile SnapshotIndex.Lookups saved;
     final int[] classOf;
     /** Shallow size in 8-byte units (unsigned), so an int holds objects up to 32 GB. */
     final int[] shallow8;
@@ -134,11 +137,52 @@ public final class HeapSnapshot implements AutoCloseable {
 
     /** Object index for an HPROF id, or -1. */
     public int indexOfId(long id) {
-        return ids.indexOf(id);
+        return ids().indexOf(id);
     }
 
     long recordOffset(int obj) {
-        return recordOffsets[obj];
+        return offsets()[obj];
+    }
+
+    IdIndex ids() {
+        IdIndex i = ids;
+        if (i == null) {
+            reloadLookups();
+            i = ids;
+        }
+        return i;
+    }
+
+    long[] offsets() {
+        long[] o = recordOffsets;
+        if (o == null) {
+            reloadLookups();
+            o = recordOffsets;
+        }
+        return o;
+    }
+
+    /**
+     * Drops the id lookup and record offsets from memory when the index file holds a copy (about 20 bytes an object:
+     * 600 MB for 30M objects), so that the dominator computation can use that memory; the first report that reads
+     * an object's contents reads them back. Returns false (and keeps them) when there is no saved copy.
+     */
+    public synchronized boolean releaseLookups() {
+        if (saved == null) return false;
+        ids = null;
+        recordOffsets = null;
+        return true;
+    }
+
+    private synchronized void reloadLookups() {
+        if (ids != null && recordOffsets != null) return;
+        try {
+            SnapshotIndex.Lookups l = saved.read();
+            recordOffsets = l.offsets();
+            ids = l.ids();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the index back: " + e.getMessage(), e);
+        }
     }
 
     // ---- references ----

@@ -45,7 +45,7 @@ public final class ObjectReader {
     }
 
     long objectId(int obj) {
-        IdIndex ids = snap.ids;
+        IdIndex ids = snap.ids();
         if (!ids.hasPermutation()) return ids.sortedIdAt(obj);
         ByteBuffer b = read(snap.recordOffset(obj) + 1, idSize);
         return b.remaining() < idSize ? 0 : id(b, 0);

@@ -44,6 +44,7 @@ public final class SnapshotIndex {
             Path file = fileFor(dump);
             Path tmp = file.resolveSibling(file.getFileName() + ".part");
             long[] key = key(dump);
+            long lookupsAt;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 IndexIO io = new IndexIO(ch, 0);
                 io.writeLong(MAGIC);
@@ -52,10 +53,11 @@ public final class SnapshotIndex {
                 io.writeLong(key[1]);
                 io.writeBlob(meta(s));
                 int n = s.objectCount;
-                io.writeLongs(s.recordOffsets, n);
-                io.writeLongs(s.ids.sortedIds(), n);
-                io.writeLong(s.ids.hasPermutation() ? 1 : 0);
-                if (s.ids.hasPermutation()) io.writeInts(s.ids.permutation(), n);
+                lookupsAt = io.position();
+                io.writeLongs(s.offsets(), n);
+                io.writeLongs(s.ids().sortedIds(), n);
+                io.writeLong(s.ids().hasPermutation() ? 1 : 0);
+                if (s.ids().hasPermutation()) io.writeInts(s.ids().permutation(), n);
                 io.writeInts(s.classOf, n);
                 io.writeInts(s.shallow8, n);
                 io.writeInts(s.outStart, n + 1);
@@ -67,6 +69,7 @@ public final class SnapshotIndex {
                 io.writeBlob(s.rootKinds);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            s.saved = new Lookups(file, lookupsAt, null, null);
             return file;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -85,6 +88,7 @@ public final class SnapshotIndex {
                 progress.update("reading index", 0, ch.size());
                 Meta m = readMeta(io.readBlob());
                 if (!Files.isRegularFile(m.plain)) return null;
+                long lookupsAt = io.position();
                 long[] offsets = io.readLongs();
                 long[] sorted = io.readLongs();
                 int n = offsets.length;
@@ -102,11 +106,26 @@ public final class SnapshotIndex {
                 IdIndex ids = IdIndex.fromSorted(sorted, perm, n);
                 FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
                 progress.update("reading index", ch.size(), ch.size());
-                return new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, offsets, ids, classOf, shallow8, outStart, outEdges,
+                HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, offsets, ids, classOf, shallow8, outStart, outEdges,
                         referentBits, m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads, rootFrames, m.threads, dumpChannel);
+                snap.saved = new Lookups(file, lookupsAt, null, null);
+                return snap;
             }
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Where an index file holds the id lookup and record offsets, or (after {@link #read}) the arrays themselves. */
+    record Lookups(Path file, long position, long[] offsets, IdIndex ids) {
+        Lookups read() throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                IndexIO io = new IndexIO(ch, position);
+                long[] offsets = io.readLongs();
+                long[] sorted = io.readLongs();
+                int[] perm = io.readLong() == 1 ? io.readInts(0) : null;
+                return new Lookups(file, position, offsets, IdIndex.fromSorted(sorted, perm, offsets.length));
+            }
         }
     }
 
