@@ -107,7 +107,10 @@ final class Investigation {
     }
 
     static void deleteDumps(List<Path> files) throws IOException {
-        for (Path p : files) Files.deleteIfExists(p);
+        for (Path p : files) {
+            io.heapsight.heap.DumpFiles.deleteDerived(p);
+            Files.deleteIfExists(p);
+        }
     }
 
     /** Minimal duration printing, avoiding a dependency for one call. */

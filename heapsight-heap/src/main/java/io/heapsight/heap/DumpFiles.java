@@ -56,6 +56,15 @@ public final class DumpFiles {
         }
     }
 
+    /** Deletes what heapsight derived from a dump (index files, inflated copy), e.g. when the dump itself is deleted. */
+    public static void deleteDerived(Path dump) throws IOException {
+        String name = dump.getFileName().toString();
+        for (String suffix : new String[]{".heapsight-index", ".heapsight-dominators"}) {
+            Files.deleteIfExists(derivedFile(dump, name + suffix));
+        }
+        if (name.endsWith(".gz")) Files.deleteIfExists(derivedFile(dump, name.substring(0, name.length() - 3)));
+    }
+
     public static Path cacheDir() {
         String env = System.getenv("HEAPSIGHT_CACHE");
         if (env != null && !env.isBlank()) return Paths.get(env);
