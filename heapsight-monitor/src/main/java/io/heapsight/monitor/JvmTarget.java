@@ -286,7 +286,8 @@ public final class JvmTarget implements AutoCloseable {
         long rss = local() ? ProcFs.rssBytes(pid) : -1;
         if (fds < 0 && local()) fds = ProcFs.openFds(pid);
         GcEvent gc = lastGc;
-        return new Sample(uptime, wall, heap.getUsed(), heap.getCommitted(), maxHeapBytes(), List.copyOf(poolUsages), oldPoolName,
+        long maxHeap = heap.getMax() > 0 ? heap.getMax() : maxHeapBytes();
+        return new Sample(uptime, wall, heap.getUsed(), heap.getCommitted(), maxHeap, List.copyOf(poolUsages), oldPoolName,
                 oldUsed, gc == null ? -1 : gc.oldAfter(), gc == null ? -1 : gc.heapAfter(),
                 List.copyOf(totals), gcCount, gcTime, allocated, rate,
                 rss, cpuLoad, cpuTime, threads.getThreadCount(), fds, direct, mapped,
