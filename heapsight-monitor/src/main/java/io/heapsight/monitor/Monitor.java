@@ -123,6 +123,10 @@ public final class Monitor {
         String nmtState = safely(() -> target.diagnosticCommand("vmNativeMemory", "baseline"), null);
         nmt = nmtState != null && nmtState.toLowerCase(java.util.Locale.ROOT).contains("baseline")
                 && !nmtState.contains("not enabled");
+        if (settings.dumpAt() != null && settings.dumpAt().base() == DumpThreshold.Base.CONTAINER && containerLimit <= 0) {
+            listener.onMessage("no container memory limit found for pid " + target.pid() + ": --dump-at "
+                    + Math.round(settings.dumpAt().percent()) + "%container will not fire");
+        }
         if (settings.dumpEvery() != null) nextPeriodicDump = startNanos + settings.dumpEvery().toNanos();
         if (settings.histogramEvery() != null) {
             takeHistogram(listener);
