@@ -357,10 +357,16 @@ public final class JvmTarget implements AutoCloseable {
         GcInfo gc = info.getGcInfo();
         Map<String, MemoryUsage> before = gc.getMemoryUsageBeforeGc();
         Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
-        GcEvent event = new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
-                gc.getDuration(), used(before, oldPoolName), used(after, oldPoolName),
-                heapUsed(before), heapUsed(after));
+        long heapAfter = heapUsed(after);
         lastCauseByCollector.put(info.getGcName(), info.getGcCause());
+        if (heapAfter <= 0) {
+            // ZGC's "Pauses" beans report every pool at 0: a pause, not a collection result; keep its duration only
+            pendingEvents.add(new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+                    gc.getDuration(), -1, -1, -1, -1));
+            return;
+        }
+        GcEvent event = new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+                gc.getDuration(), used(before, oldPoolName), used(after, oldPoolName), heapUsed(before), heapAfter);
         lastGc = event;
         pendingEvents.add(event);
     }

@@ -69,7 +69,7 @@ public final class VerdictEngine {
         double nativeSlope = perMinute(nonHeapRss);
         double directSlope = perMinute(direct);
         double heapUsedSlope = perMinute(heapUsed);
-        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct);
+        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct, lazilyTouchedHeap(last));
 
         if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
             if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
@@ -192,7 +192,16 @@ public final class VerdictEngine {
 
     private record NativeGrowth(double confidence, String reason) {}
 
-    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct) {
+    /**
+     * ZGC and Shenandoah spread allocations over the whole committed heap, whose pages become resident only when
+     * first touched: RSS then climbs with a flat committed heap and no native allocation at all.
+     */
+    static boolean lazilyTouchedHeap(Sample s) {
+        String pool = s.oldPoolName() == null ? "" : s.oldPoolName();
+        return pool.startsWith("ZGC") || pool.startsWith("ZHeap") || pool.startsWith("Shenandoah");
+    }
+
+    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct, boolean lazyHeap) {
         if (nonHeapRss == null || nonHeapRss.n() < 10) return null;
         double slope = perMinute(nonHeapRss);
         double growth = nonHeapRss.slope() * nonHeapRss.span();
@@ -202,8 +211,12 @@ public final class VerdictEngine {
         }
         String reason = String.format("process memory outside the heap (RSS - committed heap) grows %.2f MB/min", slope / MIB);
         double directSlope = perMinute(direct);
-        if (direct != null && directSlope > 0.5 * slope) {
+        boolean directBuffers = direct != null && directSlope > 0.5 * slope;
+        if (directBuffers) {
             reason += String.format(", mostly direct ByteBuffers (%.2f MB/min)", directSlope / MIB);
+        } else if (lazyHeap) {
+            // without a direct-buffer explanation this is most likely heap pages being touched for the first time
+            return null;
         }
         return new NativeGrowth(clamp(nonHeapRss.probabilityRising() * Math.min(1, nonHeapRss.n() / 30.0)), reason);
     }
