@@ -42,7 +42,7 @@ public final class VerdictEngine {
         long maxHeap = last.heapMax();
 
         List<GcEvent> after = new ArrayList<>();
-        for (GcEvent e : events) {
+        for (GcEvent e : liveSetView(events, last)) {
             if (e.endUptimeMillis() >= from && e.oldAfter() >= 0) after.add(e);
         }
         List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
@@ -158,6 +158,24 @@ public final class VerdictEngine {
         return new Verdict(kind, slope, low, high, clamp(confidence), samples.size(), events.size(), points.size(), liveNow,
                 maxHeap, pctOfMax, etaHeap, containerLimit, etaContainer, heapUsedSlope, rssSlope, nativeSlope, directSlope,
                 warm, reason);
+    }
+
+    /**
+     * The events as live-set points: old gen after GC, except on generational ZGC, where leaked objects can stay in
+     * the young generation for many cycles (its old gen rises in steps at promotions): there the whole heap after
+     * each cycle is the signal, and a major cycle that shrank the heap is the "old collection".
+     */
+    static List<GcEvent> liveSetView(List<GcEvent> events, Sample last) {
+        String pool = last.oldPoolName() == null ? "" : last.oldPoolName();
+        if (!pool.startsWith("ZGC")) return events;
+        List<GcEvent> view = new ArrayList<>(events.size());
+        for (GcEvent e : events) {
+            if (e.heapAfter() < 0) continue;
+            boolean major = e.collector().contains("Major") && e.heapBefore() > e.heapAfter();
+            view.add(new GcEvent(e.endUptimeMillis(), e.collector(), e.action(), e.cause(), e.durationMillis(),
+                    major ? e.heapBefore() : e.heapAfter(), e.heapAfter(), e.heapBefore(), e.heapAfter()));
+        }
+        return view;
     }
 
     /** Non-null reason when the live set rose overall but is flat over the recent half (a bounded cache filling). */
