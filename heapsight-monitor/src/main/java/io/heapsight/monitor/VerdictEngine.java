@@ -42,7 +42,7 @@ public final class VerdictEngine {
         long maxHeap = last.heapMax();
 
         List<GcEvent> after = new ArrayList<>();
-        for (GcEvent e : liveSetView(events, last)) {
+        for (GcEvent e : liveSetView(events, samples)) {
             if (e.endUptimeMillis() >= from && e.oldAfter() >= 0) after.add(e);
         }
         List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
@@ -163,17 +163,25 @@ public final class VerdictEngine {
     /**
      * The events as live-set points: old gen after GC, except on generational ZGC, where leaked objects can stay in
      * the young generation for many cycles (its old gen rises in steps at promotions): there the whole heap after
-     * each cycle is the signal, and a major cycle that shrank the heap is the "old collection".
+     * each cycle, less what was allocated during the concurrent cycle (allocation rate x cycle time), is the signal,
+     * and a major cycle that shrank the heap is the "old collection".
      */
-    static List<GcEvent> liveSetView(List<GcEvent> events, Sample last) {
+    static List<GcEvent> liveSetView(List<GcEvent> events, List<Sample> samples) {
+        Sample last = samples.getLast();
         String pool = last.oldPoolName() == null ? "" : last.oldPoolName();
         if (!pool.startsWith("ZGC")) return events;
         List<GcEvent> view = new ArrayList<>(events.size());
+        int s = 0;
         for (GcEvent e : events) {
             if (e.heapAfter() < 0) continue;
+            // a concurrent cycle's "after" includes what the application allocated while it ran: take that out
+            while (s < samples.size() - 1 && samples.get(s).uptimeMillis() < e.endUptimeMillis()) s++;
+            double rate = samples.get(s).allocationRate();
+            long during = Double.isNaN(rate) || rate <= 0 ? 0 : (long) (rate * e.durationMillis() / 1000.0);
+            long live = Math.max(e.heapAfter() - during, Math.max(0, e.oldAfter()));
             boolean major = e.collector().contains("Major") && e.heapBefore() > e.heapAfter();
             view.add(new GcEvent(e.endUptimeMillis(), e.collector(), e.action(), e.cause(), e.durationMillis(),
-                    major ? e.heapBefore() : e.heapAfter(), e.heapAfter(), e.heapBefore(), e.heapAfter()));
+                    major ? Math.max(e.heapBefore(), live + 1) : live, live, e.heapBefore(), e.heapAfter()));
         }
         return view;
     }
