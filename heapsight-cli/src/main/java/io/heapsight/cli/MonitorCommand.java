@@ -178,6 +178,7 @@ final class MonitorCommand implements Callable<Integer> {
         private final CsvSampleWriter csvWriter;
         private final LiveView view;
         private final PrintStream out = System.out;
+        private boolean first = true;
 
         Output(JvmTarget target, PrometheusExporter exporter, CsvSampleWriter csvWriter) {
             this.target = target;
@@ -196,7 +197,12 @@ final class MonitorCommand implements Callable<Integer> {
                 out.println(MonitorJson.sample(target.pid(), s, v));
             } else if (view != null) {
                 view.add(s);
-                out.print("\033[H\033[2J" + view.render(v));
+                // cursor home, each line cleared to its end, then the rest of the screen: no flicker
+                StringBuilder frame = new StringBuilder(first ? "\033[H\033[2J" : "\033[H");
+                view.render(v).lines().forEach(l -> frame.append(l).append("\033[K\n"));
+                frame.append("\033[J");
+                first = false;
+                out.print(frame);
                 out.flush();
             } else {
                 out.printf("%s heap %s/%s  old-after-GC %s  GCs %d (%d ms)  alloc %s/s  RSS %s  cpu %s  threads %d  verdict %s%n",

@@ -286,7 +286,8 @@ public final class JvmTarget implements AutoCloseable {
         long rss = local() ? ProcFs.rssBytes(pid) : -1;
         if (fds < 0 && local()) fds = ProcFs.openFds(pid);
         GcEvent gc = lastGc;
-        return new Sample(uptime, wall, heap.getUsed(), heap.getCommitted(), maxHeapBytes(), List.copyOf(poolUsages), oldPoolName,
+        long maxHeap = heap.getMax() > 0 ? heap.getMax() : maxHeapBytes();
+        return new Sample(uptime, wall, heap.getUsed(), heap.getCommitted(), maxHeap, List.copyOf(poolUsages), oldPoolName,
                 oldUsed, gc == null ? -1 : gc.oldAfter(), gc == null ? -1 : gc.heapAfter(),
                 List.copyOf(totals), gcCount, gcTime, allocated, rate,
                 rss, cpuLoad, cpuTime, threads.getThreadCount(), fds, direct, mapped,
@@ -356,10 +357,16 @@ public final class JvmTarget implements AutoCloseable {
         GcInfo gc = info.getGcInfo();
         Map<String, MemoryUsage> before = gc.getMemoryUsageBeforeGc();
         Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
-        GcEvent event = new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
-                gc.getDuration(), used(before, oldPoolName), used(after, oldPoolName),
-                heapUsed(before), heapUsed(after));
+        long heapAfter = heapUsed(after);
         lastCauseByCollector.put(info.getGcName(), info.getGcCause());
+        if (heapAfter <= 0) {
+            // ZGC's "Pauses" beans report every pool at 0: a pause, not a collection result; keep its duration only
+            pendingEvents.add(new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+                    gc.getDuration(), -1, -1, -1, -1));
+            return;
+        }
+        GcEvent event = new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+                gc.getDuration(), used(before, oldPoolName), used(after, oldPoolName), heapUsed(before), heapAfter);
         lastGc = event;
         pendingEvents.add(event);
     }

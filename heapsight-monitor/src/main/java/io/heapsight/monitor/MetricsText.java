@@ -76,13 +76,17 @@ public final class MetricsText {
             if (s.allocatedBytes() >= 0) {
                 counter("heapsight_allocated_bytes", "bytes", "Bytes allocated by all threads of the target.", s.allocatedBytes());
             }
-            family("heapsight_old_gen_after_gc_bytes", "gauge", "bytes",
-                    "Old generation occupancy right after the latest GC: the live-set signal.");
-            sample("heapsight_old_gen_after_gc_bytes", "", s.oldGenAfterLastGc());
+            if (s.oldGenAfterLastGc() >= 0) {
+                family("heapsight_old_gen_after_gc_bytes", "gauge", "bytes",
+                        "Old generation occupancy right after the latest GC: the live-set signal.");
+                sample("heapsight_old_gen_after_gc_bytes", "", s.oldGenAfterLastGc());
+            }
         }
         if (v != null) {
-            family("heapsight_live_set_bytes", "gauge", "bytes", "Live-set estimate: robust fit of old gen after GC.");
-            sample("heapsight_live_set_bytes", "", v.liveSetBytes());
+            if (v.liveSetBytes() >= 0) {
+                family("heapsight_live_set_bytes", "gauge", "bytes", "Live-set estimate: robust fit of old gen after GC.");
+                sample("heapsight_live_set_bytes", "", v.liveSetBytes());
+            }
             gauge("heapsight_live_set_slope_bytes_per_minute", "Theil-Sen slope of the live set after GC, past warm-up.",
                     v.liveSetSlopeBytesPerMin());
             gauge("heapsight_verdict_confidence", "Confidence of the verdict, 0..1.", v.confidence());

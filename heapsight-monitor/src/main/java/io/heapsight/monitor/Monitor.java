@@ -70,8 +70,22 @@ public final class Monitor {
         try {
             start(listener, startNanos);
             long next = startNanos;
+            int failures = 0;
             while (!stopped) {
-                Sample s = target.sample();
+                Sample s;
+                try {
+                    s = target.sample();
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    // a dead connection ends the run; anything else gets two more chances on the next ticks
+                    if (isConnectionLoss(e) || ++failures >= 3) throw e;
+                    listener.onMessage("sample failed (" + JvmTarget.rootMessage(e) + "); retrying");
+                    s = null;
+                }
+                if (s == null) {
+                    sleepNanos(intervalNanos);
+                    continue;
+                }
                 samples.add(s);
                 events.addAll(s.gcEvents());
                 thin(samples);
@@ -109,6 +123,10 @@ public final class Monitor {
         String nmtState = safely(() -> target.diagnosticCommand("vmNativeMemory", "baseline"), null);
         nmt = nmtState != null && nmtState.toLowerCase(java.util.Locale.ROOT).contains("baseline")
                 && !nmtState.contains("not enabled");
+        if (settings.dumpAt() != null && settings.dumpAt().base() == DumpThreshold.Base.CONTAINER && containerLimit <= 0) {
+            listener.onMessage("no container memory limit found for pid " + target.pid() + ": --dump-at "
+                    + Math.round(settings.dumpAt().percent()) + "%container will not fire");
+        }
         if (settings.dumpEvery() != null) nextPeriodicDump = startNanos + settings.dumpEvery().toNanos();
         if (settings.histogramEvery() != null) {
             takeHistogram(listener);
@@ -124,7 +142,7 @@ public final class Monitor {
     private void fireTriggers(Sample s, MonitorListener listener) {
         DumpThreshold at = settings.dumpAt();
         if (at != null) {
-            double level = thresholdLevel(s, at);
+            double level = thresholdLevel(s, at, containerLimit);
             if (!Double.isNaN(level)) {
                 if (thresholdArmed && level >= at.percent()) {
                     listener.onMessage(String.format("threshold reached: %.1f%% of %s >= %.0f%%", level,
@@ -159,7 +177,8 @@ public final class Monitor {
         }
     }
 
-    private double thresholdLevel(Sample s, DumpThreshold at) {
+    /** Percent of the threshold's base: post-GC heap of max heap, or RSS of the container limit; NaN when unknown. */
+    static double thresholdLevel(Sample s, DumpThreshold at, long containerLimit) {
         return switch (at.base()) {
             case HEAP -> s.heapAfterLastGc() >= 0 && s.heapMax() > 0 ? s.heapAfterLastGc() * 100.0 / s.heapMax() : Double.NaN;
             case CONTAINER -> s.rssBytes() >= 0 && containerLimit > 0 ? s.rssBytes() * 100.0 / containerLimit : Double.NaN;

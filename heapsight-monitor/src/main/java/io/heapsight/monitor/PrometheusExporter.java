@@ -18,19 +18,26 @@ public final class PrometheusExporter implements AutoCloseable {
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor;
     private final GcDurationHistogram gcHistogram = new GcDurationHistogram();
     private volatile Sample sample;
     private volatile Verdict verdict;
 
-    private PrometheusExporter(HttpServer server) {
+    private PrometheusExporter(HttpServer server, java.util.concurrent.ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     /** Starts serving on "host:port", ":port" or "port" (host defaults to 127.0.0.1; port 0 picks a free one). */
     public static PrometheusExporter start(String address) throws IOException {
         InetSocketAddress bind = parseAddress(address);
         HttpServer server = HttpServer.create(bind, 0);
-        PrometheusExporter exporter = new PrometheusExporter(server);
+        java.util.concurrent.ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "heapsight-prometheus");
+            t.setDaemon(true);
+            return t;
+        });
+        PrometheusExporter exporter = new PrometheusExporter(server, executor);
         server.createContext("/metrics", exporter::serve);
         server.createContext("/", ex -> {
             byte[] body = "heapsight monitor: metrics at /metrics\n".getBytes(StandardCharsets.UTF_8);
@@ -40,11 +47,7 @@ public final class PrometheusExporter implements AutoCloseable {
                 os.write(body);
             }
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "heapsight-prometheus");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(executor);
         server.start();
         return exporter;
     }
@@ -94,5 +97,6 @@ public final class PrometheusExporter implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -42,7 +42,7 @@ public final class VerdictEngine {
         long maxHeap = last.heapMax();
 
         List<GcEvent> after = new ArrayList<>();
-        for (GcEvent e : events) {
+        for (GcEvent e : liveSetView(events, samples)) {
             if (e.endUptimeMillis() >= from && e.oldAfter() >= 0) after.add(e);
         }
         List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
@@ -69,7 +69,7 @@ public final class VerdictEngine {
         double nativeSlope = perMinute(nonHeapRss);
         double directSlope = perMinute(direct);
         double heapUsedSlope = perMinute(heapUsed);
-        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct);
+        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct, lazilyTouchedHeap(last));
 
         if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
             if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
@@ -160,6 +160,32 @@ public final class VerdictEngine {
                 warm, reason);
     }
 
+    /**
+     * The events as live-set points: old gen after GC, except on generational ZGC, where leaked objects can stay in
+     * the young generation for many cycles (its old gen rises in steps at promotions): there the whole heap after
+     * each cycle, less what was allocated during the concurrent cycle (allocation rate x cycle time), is the signal,
+     * and a major cycle that shrank the heap is the "old collection".
+     */
+    static List<GcEvent> liveSetView(List<GcEvent> events, List<Sample> samples) {
+        Sample last = samples.getLast();
+        String pool = last.oldPoolName() == null ? "" : last.oldPoolName();
+        if (!pool.startsWith("ZGC")) return events;
+        List<GcEvent> view = new ArrayList<>(events.size());
+        int s = 0;
+        for (GcEvent e : events) {
+            if (e.heapAfter() < 0) continue;
+            // a concurrent cycle's "after" includes what the application allocated while it ran: take that out
+            while (s < samples.size() - 1 && samples.get(s).uptimeMillis() < e.endUptimeMillis()) s++;
+            double rate = samples.get(s).allocationRate();
+            long during = Double.isNaN(rate) || rate <= 0 ? 0 : (long) (rate * e.durationMillis() / 1000.0);
+            long live = Math.max(e.heapAfter() - during, Math.max(0, e.oldAfter()));
+            boolean major = e.collector().contains("Major") && e.heapBefore() > e.heapAfter();
+            view.add(new GcEvent(e.endUptimeMillis(), e.collector(), e.action(), e.cause(), e.durationMillis(),
+                    major ? Math.max(e.heapBefore(), live + 1) : live, live, e.heapBefore(), e.heapAfter()));
+        }
+        return view;
+    }
+
     /** Non-null reason when the live set rose overall but is flat over the recent half (a bounded cache filling). */
     private static String plateau(List<GcEvent> points, double overallSlope) {
         long mid = (points.getFirst().endUptimeMillis() + points.getLast().endUptimeMillis()) / 2;
@@ -192,7 +218,16 @@ public final class VerdictEngine {
 
     private record NativeGrowth(double confidence, String reason) {}
 
-    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct) {
+    /**
+     * ZGC and Shenandoah spread allocations over the whole committed heap, whose pages become resident only when
+     * first touched: RSS then climbs with a flat committed heap and no native allocation at all.
+     */
+    static boolean lazilyTouchedHeap(Sample s) {
+        String pool = s.oldPoolName() == null ? "" : s.oldPoolName();
+        return pool.startsWith("ZGC") || pool.startsWith("ZHeap") || pool.startsWith("Shenandoah");
+    }
+
+    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct, boolean lazyHeap) {
         if (nonHeapRss == null || nonHeapRss.n() < 10) return null;
         double slope = perMinute(nonHeapRss);
         double growth = nonHeapRss.slope() * nonHeapRss.span();
@@ -202,8 +237,12 @@ public final class VerdictEngine {
         }
         String reason = String.format("process memory outside the heap (RSS - committed heap) grows %.2f MB/min", slope / MIB);
         double directSlope = perMinute(direct);
-        if (direct != null && directSlope > 0.5 * slope) {
+        boolean directBuffers = direct != null && directSlope > 0.5 * slope;
+        if (directBuffers) {
             reason += String.format(", mostly direct ByteBuffers (%.2f MB/min)", directSlope / MIB);
+        } else if (lazyHeap) {
+            // without a direct-buffer explanation this is most likely heap pages being touched for the first time
+            return null;
         }
         return new NativeGrowth(clamp(nonHeapRss.probabilityRising() * Math.min(1, nonHeapRss.n() / 30.0)), reason);
     }

@@ -109,4 +109,24 @@ class VerdictEngineTest {
         assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.INCONCLUSIVE);
         assertThat(v.reason()).contains("no old-generation collection");
     }
+
+    @Test
+    void generationalZgcUsesTheWholeHeapAfterEachCycle() {
+        // 100 MB/s allocated while the cycles ran
+        Sample zgc = new Sample(5, 0, 0, 0, MAX, List.of(), "ZGC Old Generation", 0, 0, 0, List.of(), 0, 0, -1, 100.0 * MB,
+                -1, 0, -1, 1, 1, 0, 0, 1, 1, 1, List.of());
+        List<GcEvent> events = List.of(
+                new GcEvent(1, "ZGC Minor Pauses", "end of GC pause", "High Usage", 0, -1, -1, -1, -1),
+                new GcEvent(2, "ZGC Minor Cycles", "end of GC cycle", "High Usage", 20, 60 * MB, 61 * MB, 90 * MB, 75 * MB),
+                new GcEvent(3, "ZGC Major Cycles", "end of GC cycle", "Proactive", 30, 61 * MB, 50 * MB, 95 * MB, 70 * MB));
+        List<GcEvent> view = VerdictEngine.liveSetView(events, List.of(zgc));
+        // the pause (no usage) is dropped; points are heap after GC less 100 MB/s x cycle time (20 ms: 2 MB, 30 ms: 3 MB);
+        // only the shrinking major cycle is an old collection
+        assertThat(view).extracting(GcEvent::oldAfter).containsExactly(73 * MB, 67 * MB);
+        assertThat(view).extracting(GcEvent::collectedOldGen).containsExactly(false, true);
+        // other collectors keep the old generation
+        Sample g1 = new Sample(0, 0, 0, 0, MAX, List.of(), "G1 Old Gen", 0, 0, 0, List.of(), 0, 0, -1, Double.NaN,
+                -1, 0, -1, 1, 1, 0, 0, 1, 1, 1, List.of());
+        assertThat(VerdictEngine.liveSetView(events, List.of(g1))).isSameAs(events);
+    }
 }
