@@ -63,10 +63,11 @@ public final class BenchMain {
                 RunResult r = child.run(tool, run, dump.file(), o.top());
                 results.add(r);
                 if (r.status() == RunResult.Status.TIMED_OUT) timedOut.add(tool);
-                System.out.printf(Locale.ROOT, "  %-11s run %d: %-9s wall %s, peak RSS %s  %s%n", tool.label, run,
-                        r.status().name().toLowerCase(Locale.ROOT), ResultTable.seconds(r.wallMillis()),
+                System.out.printf(Locale.ROOT, "  %-11s run %d: %-9s wall %s, CPU %s, peak RSS %s, load before %.2f  %s%n",
+                        tool.label, run, r.status().name().toLowerCase(Locale.ROOT), ResultTable.seconds(r.wallMillis()),
+                        ResultTable.seconds(r.cpuMillis()),
                         r.peakRssKb() <= 0 ? "-" : String.format(Locale.ROOT, "%.2f GB", r.peakRssKb() / 1048576.0),
-                        r.detail());
+                        r.loadBefore(), r.detail());
             }
         }
         String table = ResultTable.render(dump, o.tools(), results);

@@ -41,6 +41,7 @@ final class ChildJvm {
         cmd.add(dump.toAbsolutePath().toString());
         cmd.add(Integer.toString(top));
 
+        double load = PeakRss.loadAverage();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long polledPeak = -1;
@@ -52,22 +53,23 @@ final class ChildJvm {
                 p.destroyForcibly();
                 p.waitFor();
                 long wall = (System.nanoTime() - start) / 1_000_000;
-                return new RunResult(tool, run, RunResult.Status.TIMED_OUT, wall, -1, polledPeak,
+                return new RunResult(tool, run, RunResult.Status.TIMED_OUT, wall, -1, polledPeak, -1, load,
                         "timed out after " + timeout.toSeconds() + " s (killed)" + phases(log));
             }
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
         String result = resultLine(log);
         if (result == null) {
-            return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak,
+            return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak, -1, load,
                     "child exited with code " + p.exitValue() + " and no result; see " + log);
         }
-        String[] f = result.split(" ", 4);
+        String[] f = result.split(" ", 5);
         long job = Long.parseLong(f[1]);
         long peak = Math.max(polledPeak, Long.parseLong(f[2]));
-        String detail = f.length > 3 ? f[3] : "";
+        long cpu = Long.parseLong(f[3]);
+        String detail = f.length > 4 ? f[4] : "";
         RunResult.Status status = f[0].equals("ok") ? RunResult.Status.OK : RunResult.Status.FAILED;
-        return new RunResult(tool, run, status, wall, job, peak, detail);
+        return new RunResult(tool, run, status, wall, job, peak, cpu, load, detail);
     }
 
     /** "; finished: index at 12.3 s, histogram at 15.0 s" from the child's phase lines. */

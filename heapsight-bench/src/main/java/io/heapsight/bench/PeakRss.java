@@ -17,6 +17,27 @@ final class PeakRss {
         return read(Paths.get("/proc/" + pid + "/status"));
     }
 
+    /** CPU time (user + system, all threads) of this process so far, in ms; -1 when unknown. */
+    static long cpuMillisOfSelf() {
+        try {
+            String stat = Files.readString(Paths.get("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from 3 (state) on
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);         // utime (14), stime (15)
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The 1-minute load average, or -1: other work on the machine skews wall times. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Paths.get("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long read(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
