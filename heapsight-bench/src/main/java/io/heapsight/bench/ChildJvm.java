@@ -41,26 +41,33 @@ final class ChildJvm {
         cmd.add(dump.toAbsolutePath().toString());
         cmd.add(Integer.toString(top));
 
+        List<Path> cleared = clearToolCaches(dump);
+        if (!cleared.isEmpty()) {
+            Files.writeString(log, "removed index/cache files of an earlier run: " + cleared + System.lineSeparator());
+        }
         double load = PeakRss.loadAverage();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long polledPeak = -1;
+        long polledAnon = -1;
         long deadline = start + timeout.toNanos();
         while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
             polledPeak = Math.max(polledPeak, PeakRss.ofPidKb(p.pid()));
+            polledAnon = Math.max(polledAnon, PeakRss.anonOfPidKb(p.pid()));
             if (System.nanoTime() > deadline) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor();
                 long wall = (System.nanoTime() - start) / 1_000_000;
-                return new RunResult(tool, run, RunResult.Status.TIMED_OUT, wall, -1, polledPeak, -1, load,
+                return new RunResult(tool, run, RunResult.Status.TIMED_OUT, wall, -1, polledPeak, polledAnon, -1, load,
                         "timed out after " + timeout.toSeconds() + " s (killed)" + phases(log));
             }
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
         String result = resultLine(log);
         if (result == null) {
-            return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak, -1, load,
+            return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak, polledAnon, -1, load,
                     "child exited with code " + p.exitValue() + " and no result; see " + log);
         }
         String[] f = result.split(" ", 5);
@@ -69,7 +76,30 @@ final class ChildJvm {
         long cpu = Long.parseLong(f[3]);
         String detail = f.length > 4 ? f[4] : "";
         RunResult.Status status = f[0].equals("ok") ? RunResult.Status.OK : RunResult.Status.FAILED;
-        return new RunResult(tool, run, status, wall, job, peak, cpu, load, detail);
+        return new RunResult(tool, run, status, wall, job, peak, polledAnon, cpu, load, detail);
+    }
+
+    /**
+     * Every run starts cold: files a tool left beside the dump to reopen it faster ("realistic-5m.hprof.&lt;x&gt;",
+     * e.g. heapsight's index) are deleted first. ForkedDump's sidecars ("realistic-5m.facts.properties") stay.
+     */
+    static List<Path> clearToolCaches(Path dump) throws IOException {
+        Path dir = dump.toAbsolutePath().getParent();
+        String prefix = dump.getFileName() + ".";
+        List<Path> removed = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                if (Files.isDirectory(f)) {
+                    try (var tree = Files.walk(f)) {
+                        for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                    }
+                } else {
+                    Files.delete(f);
+                }
+                removed.add(f.getFileName());
+            }
+        }
+        return removed;
     }
 
     /** "; finished: index at 12.3 s, histogram at 15.0 s" from the child's phase lines. */
