@@ -47,8 +47,22 @@ final class ChildJvm {
         }
         double load = PeakRss.loadAverage();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // a private cache folder per run: a tool that keeps derived files in a cache (heapsight does when the dump's
+        // folder is not writable) must not find the previous run's there
+        Path cache = Files.createTempDirectory("heapsight-bench-cache-");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("HEAPSIGHT_CACHE", cache.toString());
+        Process p = pb.start();
+        try {
+            return await(p, tool, run, log, load, start);
+        } finally {
+            deleteTree(cache);
+        }
+    }
+
+    private RunResult await(Process p, Tool tool, int run, Path log, double load, long start)
+            throws IOException, InterruptedException {
         long polledPeak = -1;
         long polledAnon = -1;
         long deadline = start + timeout.toNanos();
@@ -100,6 +114,12 @@ final class ChildJvm {
             }
         }
         return removed;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** "; finished: index at 12.3 s, histogram at 15.0 s" from the child's phase lines. */
