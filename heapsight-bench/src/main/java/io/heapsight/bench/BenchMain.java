@@ -63,9 +63,10 @@ public final class BenchMain {
                 RunResult r = child.run(tool, run, dump.file(), o.top());
                 results.add(r);
                 if (r.status() == RunResult.Status.TIMED_OUT) timedOut.add(tool);
-                System.out.printf(Locale.ROOT, "  %-11s run %d: %-9s wall %s, peak RSS %s  %s%n", tool.label, run,
-                        r.status().name().toLowerCase(Locale.ROOT), ResultTable.seconds(r.wallMillis()),
-                        r.peakRssKb() <= 0 ? "-" : String.format(Locale.ROOT, "%.2f GB", r.peakRssKb() / 1048576.0),
+                System.out.printf(Locale.ROOT,
+                        "  %-11s run %d: %-9s wall %s, CPU %s, peak RSS %s (anon %s), load before %.2f  %s%n",
+                        tool.label, run, r.status().name().toLowerCase(Locale.ROOT), ResultTable.seconds(r.wallMillis()),
+                        ResultTable.seconds(r.cpuMillis()), gb(r.peakRssKb()), gb(r.peakAnonKb()), r.loadBefore(),
                         r.detail());
             }
         }
@@ -92,6 +93,10 @@ public final class BenchMain {
                 rt.availableProcessors(), memory(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 o.xmx(), String.join(" ", o.extraJvmArgs()), o.runs(), o.timeout().toSeconds(),
                 o.tools().stream().map(t -> t.label + " (" + t.job + ")").toList());
+    }
+
+    private static String gb(long kb) {
+        return kb <= 0 ? "-" : String.format(Locale.ROOT, "%.2f GB", kb / 1048576.0);
     }
 
     private static String memory() {

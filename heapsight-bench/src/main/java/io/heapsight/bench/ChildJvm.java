@@ -41,33 +41,85 @@ final class ChildJvm {
         cmd.add(dump.toAbsolutePath().toString());
         cmd.add(Integer.toString(top));
 
+        List<Path> cleared = clearToolCaches(dump);
+        if (!cleared.isEmpty()) {
+            Files.writeString(log, "removed index/cache files of an earlier run: " + cleared + System.lineSeparator());
+        }
+        double load = PeakRss.loadAverage();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // a private cache folder per run: a tool that keeps derived files in a cache (heapsight does when the dump's
+        // folder is not writable) must not find the previous run's there
+        Path cache = Files.createTempDirectory("heapsight-bench-cache-");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("HEAPSIGHT_CACHE", cache.toString());
+        Process p = pb.start();
+        try {
+            return await(p, tool, run, log, load, start);
+        } finally {
+            deleteTree(cache);
+        }
+    }
+
+    private RunResult await(Process p, Tool tool, int run, Path log, double load, long start)
+            throws IOException, InterruptedException {
         long polledPeak = -1;
+        long polledAnon = -1;
         long deadline = start + timeout.toNanos();
         while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
             polledPeak = Math.max(polledPeak, PeakRss.ofPidKb(p.pid()));
+            polledAnon = Math.max(polledAnon, PeakRss.anonOfPidKb(p.pid()));
             if (System.nanoTime() > deadline) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor();
                 long wall = (System.nanoTime() - start) / 1_000_000;
-                return new RunResult(tool, run, RunResult.Status.TIMED_OUT, wall, -1, polledPeak,
+                return new RunResult(tool, run, RunResult.Status.TIMED_OUT, wall, -1, polledPeak, polledAnon, -1, load,
                         "timed out after " + timeout.toSeconds() + " s (killed)" + phases(log));
             }
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
         String result = resultLine(log);
         if (result == null) {
-            return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak,
+            return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak, polledAnon, -1, load,
                     "child exited with code " + p.exitValue() + " and no result; see " + log);
         }
-        String[] f = result.split(" ", 4);
+        String[] f = result.split(" ", 5);
         long job = Long.parseLong(f[1]);
         long peak = Math.max(polledPeak, Long.parseLong(f[2]));
-        String detail = f.length > 3 ? f[3] : "";
+        long cpu = Long.parseLong(f[3]);
+        String detail = f.length > 4 ? f[4] : "";
         RunResult.Status status = f[0].equals("ok") ? RunResult.Status.OK : RunResult.Status.FAILED;
-        return new RunResult(tool, run, status, wall, job, peak, detail);
+        return new RunResult(tool, run, status, wall, job, peak, polledAnon, cpu, load, detail);
+    }
+
+    /**
+     * Every run starts cold: files a tool left beside the dump to reopen it faster ("realistic-5m.hprof.&lt;x&gt;",
+     * e.g. heapsight's index) are deleted first. ForkedDump's sidecars ("realistic-5m.facts.properties") stay.
+     */
+    static List<Path> clearToolCaches(Path dump) throws IOException {
+        Path dir = dump.toAbsolutePath().getParent();
+        String prefix = dump.getFileName() + ".";
+        List<Path> removed = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                if (Files.isDirectory(f)) {
+                    try (var tree = Files.walk(f)) {
+                        for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                    }
+                } else {
+                    Files.delete(f);
+                }
+                removed.add(f.getFileName());
+            }
+        }
+        return removed;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** "; finished: index at 12.3 s, histogram at 15.0 s" from the child's phase lines. */

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * Child JVM entry: {@code ToolRunner <tool> <dump> <top>} runs one tool's full job once and prints one result line
- * {@code BENCH-RESULT ok <jobMillis> <vmHwmKb> <summary>} (or {@code BENCH-RESULT failed ...}) for the parent.
+ * {@code BENCH-RESULT ok <jobMillis> <vmHwmKb> <cpuMillis> <summary>} (or {@code BENCH-RESULT failed ...}) for the parent.
  * VmHWM is read from /proc/self/status after the job, i.e. just before this JVM exits.
  */
 public final class ToolRunner {
@@ -34,10 +34,11 @@ public final class ToolRunner {
             work = Files.createTempDirectory("heapsight-bench-" + tool.name().toLowerCase() + "-");
             String summary = tool.newJob().run(dump, top, work);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            line = "ok " + millis + " " + PeakRss.ofSelfKb() + " " + oneLine(summary);
+            line = "ok " + millis + " " + PeakRss.ofSelfKb() + " " + PeakRss.cpuMillisOfSelf() + " " + oneLine(summary);
         } catch (Throwable t) { // OOM included: report it as this tool's failure
             long millis = (System.nanoTime() - start) / 1_000_000;
-            line = "failed " + millis + " " + PeakRss.ofSelfKb() + " " + oneLine(t.toString());
+            line = "failed " + millis + " " + PeakRss.ofSelfKb() + " " + PeakRss.cpuMillisOfSelf() + " "
+                    + oneLine(t.toString());
             t.printStackTrace();
             rc = 1;
         } finally {

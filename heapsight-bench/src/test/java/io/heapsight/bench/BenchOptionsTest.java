@@ -47,10 +47,10 @@ class BenchOptionsTest {
     @Test
     void medianIgnoresFailedRuns() {
         List<RunResult> runs = List.of(
-                new RunResult(Tool.HAHA, 1, RunResult.Status.OK, 300, 0, 0, ""),
-                new RunResult(Tool.HAHA, 2, RunResult.Status.FAILED, 5, 0, 0, "boom"),
-                new RunResult(Tool.HAHA, 3, RunResult.Status.OK, 100, 0, 0, ""),
-                new RunResult(Tool.HAHA, 4, RunResult.Status.OK, 200, 0, 0, ""));
+                new RunResult(Tool.HAHA, 1, RunResult.Status.OK, 300, 0, 0, 0, 0, 0, ""),
+                new RunResult(Tool.HAHA, 2, RunResult.Status.FAILED, 5, 0, 0, 0, 0, 0, "boom"),
+                new RunResult(Tool.HAHA, 3, RunResult.Status.OK, 100, 0, 0, 0, 0, 0, ""),
+                new RunResult(Tool.HAHA, 4, RunResult.Status.OK, 200, 0, 0, 0, 0, 0, ""));
         assertThat(ResultTable.median(runs, RunResult::wallMillis)).isEqualTo(200);
         assertThat(ResultTable.median(runs.subList(1, 2), RunResult::wallMillis)).isEqualTo(-1);
     }
