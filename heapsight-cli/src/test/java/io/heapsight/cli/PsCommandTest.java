@@ -77,7 +77,7 @@ final class Cli {
  * (retains 20,000 HeapsightTarget$Payload objects and sleeps) and leak (retains ~1 MB/s, allocates garbage).
  * It exits when its stdin closes, so a crashed test leaves nothing behind.
  */
-record ForkedJvm(Process process, long pid) implements AutoCloseable {
+record ForkedJvm(Process process, long pid, Path dir) implements AutoCloseable {
     static final String SOURCE = """
             import java.util.*;
             public class HeapsightTarget {
@@ -117,7 +117,7 @@ record ForkedJvm(Process process, long pid) implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException("target did not start: " + line);
         }
-        return new ForkedJvm(p, p.pid());
+        return new ForkedJvm(p, p.pid(), dir);
     }
 
     @Override
@@ -128,6 +128,12 @@ record ForkedJvm(Process process, long pid) implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temp dir stays behind
         }
     }
 

@@ -1,11 +1,11 @@
 package io.heapsight.monitor;
 
 /**
- * One garbage collection as reported by the target's GC notification. Times are the target's uptime in
+ * One garbage collection as reported by its collector's last-GC info. Times are the target's uptime in
  * milliseconds, so they line up with {@link Sample#uptimeMillis()}. Byte values are -1 when unknown.
  *
  * @param oldBefore old-generation occupancy before the collection
- * @param oldAfter  old-generation occupancy right after it: the live-set signal (updated by every GC, unlike
+ * @param oldAfter  old-generation occupancy right after it: the live-set signal (reported for every GC, unlike
  *                  MemoryPoolMXBean.getCollectionUsage(), which young GCs on G1 and Parallel never update)
  */
 public record GcEvent(long endUptimeMillis, String collector, String action, String cause, long durationMillis,

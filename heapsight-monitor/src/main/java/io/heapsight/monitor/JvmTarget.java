@@ -1,16 +1,12 @@
 package io.heapsight.monitor;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 
 import javax.management.MBeanServerConnection;
-import javax.management.Notification;
-import javax.management.NotificationListener;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -35,8 +31,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * A connection to a running JVM over JMX: by pid through the Attach API and the target's local management agent,
  * or by a JMX service URL. It reads only platform MXBeans and diagnostic commands that do not stop the target
- * (except the ones that are documented to, such as a live class histogram or a heap dump), and follows GC
- * notifications to learn the old generation's occupancy after every collection.
+ * (except the ones that are documented to, such as a live class histogram or a heap dump), and polls each
+ * collector's last-GC info to learn the old generation's occupancy right after collections.
  */
 public final class JvmTarget implements AutoCloseable {
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
@@ -56,10 +52,11 @@ public final class JvmTarget implements AutoCloseable {
     private final Set<String> heapPoolNames;
     private final String oldPoolName;
     private final String javaVersion;
-    private final List<ObjectName> listenedCollectors = new ArrayList<>();
-    private final NotificationListener gcListener = this::onGcNotification;
+    private final List<com.sun.management.GarbageCollectorMXBean> gcInfoBeans;
+    private final Map<String, Long> lastGcIdByCollector = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<GcEvent> pendingEvents = new ConcurrentLinkedQueue<>();
     private final Map<String, String> lastCauseByCollector = new ConcurrentHashMap<>();
+    private final java.nio.file.Path perfData;
     private volatile GcEvent lastGc;
     private volatile boolean totalAllocatedSupported = true;
     private long previousAllocated = -1;
@@ -86,15 +83,13 @@ public final class JvmTarget implements AutoCloseable {
         this.pid = pid > 0 ? pid : runtime.getPid();
         this.local = local;
         this.javaVersion = runtime.getSpecVersion() + " (" + runtime.getVmVersion() + ")";
-        for (GarbageCollectorMXBean gc : collectors) {
-            try {
-                ObjectName name = gc.getObjectName();
-                mbs.addNotificationListener(name, gcListener, null, null);
-                listenedCollectors.add(name);
-            } catch (Exception e) {
-                // a collector without notifications still reports counts and times
-            }
-        }
+        // GC notifications are not used: the target's JMX connector keeps the last 1000 of them (~12 KB each with
+        // every pool's usage) for its clients, which grew the old gen we measure by megabytes. The last GC of each
+        // collector is polled instead, and its cause read from the perf-data file, both free for the target.
+        this.gcInfoBeans = ManagementFactory.getPlatformMXBeans(mbs, com.sun.management.GarbageCollectorMXBean.class);
+        this.perfData = local ? PerfData.fileOf(this.pid) : null;
+        pollGcs();
+        pendingEvents.clear();      // what happened before we attached is not part of this watch
     }
 
     /**
@@ -213,14 +208,16 @@ public final class JvmTarget implements AutoCloseable {
 
     /**
      * Runs a full GC in the target (System.gc(), which is a full, stop-the-world collection) and waits up to
-     * 10 s for its notification, so {@link #liveSetAfterGcBytes()} then reflects it.
+     * 10 s until the collectors report it, so {@link #liveSetAfterGcBytes()} then reflects it.
      */
     public void forceGc() {
         GcEvent before = lastGc;
         memory.gc();
         long deadline = System.nanoTime() + 10_000_000_000L;
+        pollGcs();
         while (lastGc == before && System.nanoTime() < deadline) {
             sleep(20);
+            pollGcs();
         }
     }
 
@@ -233,6 +230,7 @@ public final class JvmTarget implements AutoCloseable {
 
     /** Takes one sample; every value the target cannot give is left unknown rather than failing the sample. */
     public Sample sample() {
+        pollGcs();
         long uptime = runtime.getUptime();
         long wall = System.currentTimeMillis();
         MemoryUsage heap = memory.getHeapMemoryUsage();
@@ -350,25 +348,42 @@ public final class JvmTarget implements AutoCloseable {
         }
     }
 
-    private void onGcNotification(Notification n, Object handback) {
-        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
-        if (!(n.getUserData() instanceof CompositeData cd)) return;
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(cd);
-        GcInfo gc = info.getGcInfo();
-        Map<String, MemoryUsage> before = gc.getMemoryUsageBeforeGc();
-        Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
-        long heapAfter = heapUsed(after);
-        lastCauseByCollector.put(info.getGcName(), info.getGcCause());
-        if (heapAfter <= 0) {
-            // ZGC's "Pauses" beans report every pool at 0: a pause, not a collection result; keep its duration only
-            pendingEvents.add(new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
-                    gc.getDuration(), -1, -1, -1, -1));
-            return;
+    /**
+     * Records the last collection of each collector if it is new since the previous poll. Collections in between
+     * (several per second on a busy small heap) are counted by the collectors' totals but not seen one by one.
+     */
+    private synchronized void pollGcs() {
+        String cause = null;
+        for (com.sun.management.GarbageCollectorMXBean bean : gcInfoBeans) {
+            GcInfo gc;
+            try {
+                gc = bean.getLastGcInfo();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (gc == null) continue;
+            String name = bean.getName();
+            Long previous = lastGcIdByCollector.put(name, gc.getId());
+            if (previous != null && previous == gc.getId()) continue;
+            if (cause == null) {
+                String c = perfData == null ? null : PerfData.string(perfData, "sun.gc.lastCause");
+                cause = c == null ? "" : c;
+            }
+            lastCauseByCollector.put(name, cause);
+            Map<String, MemoryUsage> before = gc.getMemoryUsageBeforeGc();
+            Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
+            long heapAfter = heapUsed(after);
+            String action = GcAction.of(name);
+            if (heapAfter <= 0) {
+                // ZGC's "Pauses" beans report every pool at 0: a pause, not a collection result; keep its duration only
+                pendingEvents.add(new GcEvent(gc.getEndTime(), name, action, cause, gc.getDuration(), -1, -1, -1, -1));
+                continue;
+            }
+            GcEvent event = new GcEvent(gc.getEndTime(), name, action, cause, gc.getDuration(),
+                    used(before, oldPoolName), used(after, oldPoolName), heapUsed(before), heapAfter);
+            if (lastGc == null || event.endUptimeMillis() >= lastGc.endUptimeMillis()) lastGc = event;
+            pendingEvents.add(event);
         }
-        GcEvent event = new GcEvent(gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
-                gc.getDuration(), used(before, oldPoolName), used(after, oldPoolName), heapUsed(before), heapAfter);
-        lastGc = event;
-        pendingEvents.add(event);
     }
 
     private long heapUsed(Map<String, MemoryUsage> usage) {
@@ -391,13 +406,6 @@ public final class JvmTarget implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ObjectName name : listenedCollectors) {
-            try {
-                mbs.removeNotificationListener(name, gcListener);
-            } catch (Exception e) {
-                // the target may be gone already
-            }
-        }
         try {
             connector.close();
         } catch (IOException e) {

@@ -34,6 +34,9 @@ class JmxConnectTest {
             assertThat(s.processCpuTimeNanos()).isPositive();
             assertThat(s.openFds()).isPositive();
             assertThat(s.collectors()).extracting(CollectorTotals::name).contains("G1 Young Generation");
+            // causes come from the target's perf-data file (what jstat -gccause reads)
+            assertThat(s.collectors()).extracting(CollectorTotals::lastCause)
+                    .anyMatch(c -> c.equals("System.gc()") || c.startsWith("G1 "));
             assertThat(s.heapMax()).isEqualTo(64L * 1024 * 1024);
             assertThat(s.rssBytes()).isPositive();
             assertThat(s.threads()).isPositive();
