@@ -21,7 +21,8 @@ record BenchOptions(long objects, String objectsLabel, int runs, List<Tool> tool
               --tools     which analyzers to run, each in its own child JVM (default heapsight,haha,shark)
               --xmx       max heap of every tool's child JVM (default 6g)
               --timeout   seconds before a tool's run is killed and reported as timed out (default 300)
-              --top       how many top retained objects each tool computes (default 20)
+              --top       how many top retained objects HAHA reports (default 20; heapsight uses its CLI
+                          default, also 20)
               --dump      benchmark an existing .hprof instead of generating one (no object count known then
                           unless it has ForkedDump sidecar files)
               --dump-dir  where generated dumps live (default heapsight-bench/target/dumps)

@@ -42,8 +42,11 @@ final class HahaJob implements FullJob {
             Arrays.sort(retained);
             Phases.done("top-retained");
             long biggest = retained.length == 0 ? 0 : retained[retained.length - 1];
+            long topSum = 0;
+            for (int i = retained.length - 1; i >= Math.max(0, retained.length - top); i--) topSum += retained[i];
             return "objects=" + objects + " classes=" + classes + " shallowBytes=" + shallow
-                    + " dominatorRoots=" + roots.length + " biggestRetained=" + biggest;
+                    + " dominatorRoots=" + roots.length + " biggestRetained=" + biggest
+                    + " top" + top + "RetainedSum=" + topSum;
         } finally {
             factory.dispose(snapshot);
         }
