@@ -10,13 +10,14 @@ final class HeapsightJob implements FullJob {
     @Override
     public String run(Path dump, int top, Path workDir) throws Exception {
         Path out = workDir.resolve("report.json");
-        // the CLI's defaults (top N included): what a user gets from the plain command
+        // the same job as the other tools: parse, histogram, dominators, retained sizes, suspects (no inspections,
+        // which neither HAHA's nor Shark's job includes); the index is written, as by default
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream originalErr = System.err;
         System.setErr(new java.io.PrintStream(new TeeStream(originalErr, err), true));
         int rc;
         try {
-            rc = HeapsightCli.run("analyze", dump.toString(), "--format", "json", "--out", out.toString());
+            rc = HeapsightCli.run("analyze", dump.toString(), "--no-inspections", "--format", "json", "--out", out.toString());
         } finally {
             System.setErr(originalErr);
         }
