@@ -52,6 +52,16 @@ class DumpCommandTest {
         try (var files = Files.list(dir)) {
             assertThat(files.count()).as("no temp files left").isEqualTo(1);
         }
+        assertAnalyzable(out);
+    }
+
+    /** What heapsight dump writes, heapsight analyze reads completely. */
+    static void assertAnalyzable(Path dump) throws IOException {
+        Cli.Result a = Cli.run("analyze", dump.toString(), "--format", "json", "--no-index", "--no-inspections", "--top", "3");
+        assertThat(a.code()).as(a.err()).isEqualTo(ExitCodes.OK);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.out());
+        assertThat(json.path("dump").path("status").asText()).isEqualTo("complete");
+        assertThat(json.path("summary").path("objects").asLong()).isGreaterThan(20_000);
     }
 
     @Test
@@ -62,6 +72,7 @@ class DumpCommandTest {
         long[] walk = walkHprof(out);
         assertThat(walk[1]).isPositive();
         assertThat(Files.size(out)).isLessThan(walk[0]);
+        assertAnalyzable(out);
     }
 
     @Test

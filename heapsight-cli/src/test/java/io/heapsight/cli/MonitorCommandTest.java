@@ -58,6 +58,7 @@ class MonitorCommandTest {
             assertThat(dumps.size()).isEqualTo(1);
             Path dump = Path.of(dumps.get(0).get("path").asText());
             assertThat(DumpCommandTest.walkHprof(dump)[0]).isEqualTo(Files.size(dump));
+            DumpCommandTest.assertAnalyzable(dump); // the evidence a trigger captured is what analyze reads
             assertThat(lines).anyMatch(n -> n.get("type").asText().equals("message")
                     && n.get("message").asText().startsWith("dumping live heap"));
 
