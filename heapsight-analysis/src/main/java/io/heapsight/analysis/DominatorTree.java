@@ -79,6 +79,10 @@ public final class DominatorTree {
     public int child(int k) { return children[k]; }
 
     public static DominatorTree compute(HeapSnapshot heap, Progress progress) {
+        return compute(heap, progress, () -> {});
+    }
+
+    public static DominatorTree compute(HeapSnapshot heap, Progress progress, Runnable afterNumbering) {
         final int n = heap.objectCount();
         final int rootNode = n; // the virtual root, numbered 0
         io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
@@ -153,6 +157,7 @@ public final class DominatorTree {
         final int N = count;
 
         timer.lap("dom: dfs");
+        afterNumbering.run();
         // ---- 2. predecessors in preorder numbers (CSR) ----
         progress.update("dominators: predecessors", 0, N);
         if (predTotal > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 references");
@@ -257,11 +262,19 @@ public final class DominatorTree {
 
     /** The dominator tree from the index beside the dump when it is current, else computed and saved there. */
     public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress) {
+        return computeOrLoad(heap, dump, progress, () -> {});
+    }
+
+    /** As above; {@code afterNumbering} runs between the DFS and the allocation of the big arrays (a memory hook). */
+    public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress, Runnable afterNumbering) {
         boolean useIndex = !"false".equals(System.getProperty("heapsight.index"));
         DominatorTree saved = useIndex ? load(heap, dump) : null;
         if (saved != null) return saved;
-        DominatorTree tree = compute(heap, progress);
-        if (useIndex) save(tree, dump);
+        DominatorTree tree = compute(heap, progress, afterNumbering);
+        if (useIndex) {
+            // written beside the analysis; the snapshot's close() waits for it
+            heap.runBeforeClose(Thread.ofPlatform().name("heapsight-dominators-writer").start(() -> save(tree, dump)));
+        }
         return tree;
     }
 

@@ -26,9 +26,13 @@ public final class HeapAnalysis {
     public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
             throws IOException {
         long t1 = System.nanoTime();
-        heap.releaseLookups(); // not needed until reports read objects; the index file holds a copy
-        MemoryPhases.collect(); // parsing left big dead arrays behind: free them before allocating the next ones
-        DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress);
+        // after the DFS numbering, while the index is (being) written on another thread: drop the id lookup and record
+        // offsets (the index holds them) and collect, so that the big dominator arrays reuse that memory
+        Runnable beforeBigArrays = () -> {
+            heap.releaseLookups();
+            MemoryPhases.collect();
+        };
+        DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays);
         MemoryPhases.collect();
         long t2 = System.nanoTime();
         GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());

@@ -93,8 +93,31 @@ public final class HeapSnapshot implements AutoCloseable {
         HeapSnapshot indexed = useIndex ? SnapshotIndex.load(dump, progress) : null;
         if (indexed != null) return indexed;
         HeapSnapshot parsed = SnapshotBuilder.build(dump, progress);
-        if (useIndex) SnapshotIndex.save(parsed, dump);
+        if (useIndex) {
+            // written on a second thread while the caller goes on (dominators are single-threaded)
+            parsed.pendingIndex = Thread.ofPlatform().name("heapsight-index-writer").start(() -> SnapshotIndex.save(parsed, dump));
+        }
         return parsed;
+    }
+
+    private volatile Thread pendingIndex;
+    private final java.util.List<Thread> writersToJoin = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A background writer (of derived files) that {@link #close()} waits for. */
+    public void runBeforeClose(Thread writer) {
+        writersToJoin.add(writer);
+    }
+
+    /** Waits for the index being written in the background, if any. */
+    public void awaitIndex() {
+        Thread t = pendingIndex;
+        if (t == null) return;
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pendingIndex = null;
     }
 
     /** Parses the dump, ignoring and not writing any index. */
@@ -168,6 +191,7 @@ public final class HeapSnapshot implements AutoCloseable {
      * an object's contents reads them back. Returns false (and keeps them) when there is no saved copy.
      */
     public synchronized boolean releaseLookups() {
+        awaitIndex();
         if (saved == null) return false;
         ids = null;
         recordOffsets = null;
@@ -247,6 +271,14 @@ public final class HeapSnapshot implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        awaitIndex();
+        for (Thread t : writersToJoin) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         channel.close();
     }
 }
