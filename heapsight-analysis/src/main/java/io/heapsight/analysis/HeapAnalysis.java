@@ -1,6 +1,7 @@
 package io.heapsight.analysis;
 
 import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.MemoryPhases;
 import io.heapsight.heap.Progress;
 import io.heapsight.hprof.WalkResult;
 

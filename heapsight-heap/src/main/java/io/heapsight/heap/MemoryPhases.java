@@ -1,4 +1,4 @@
-package io.heapsight.analysis;
+package io.heapsight.heap;
 
 /**
  * Phases of the analysis allocate and drop arrays of hundreds of MB. Most of them are "humongous" for G1 and are only
@@ -7,12 +7,12 @@ package io.heapsight.analysis;
  * costs little (the live data is primitive arrays: nothing to trace inside them) and lets the next phase reuse that
  * memory. -Dheapsight.gcBetweenPhases=false turns it off for measurements.
  */
-final class MemoryPhases {
+public final class MemoryPhases {
     private static final boolean ENABLED = !"false".equals(System.getProperty("heapsight.gcBetweenPhases"));
 
     private MemoryPhases() {}
 
-    static void collect() {
+    public static void collect() {
         if (ENABLED) System.gc();
     }
 }
