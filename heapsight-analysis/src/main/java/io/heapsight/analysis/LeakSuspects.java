@@ -147,7 +147,7 @@ public final class LeakSuspects {
                     instances, paths.path(first.point), desc));
         }
         out.sort(Comparator.comparingLong(Suspect::retainedBytes).reversed());
-        // drop suspects contained in a bigger one with the same holder chain prefix
+        // number them, largest first (an accumulation point nested in a bigger one stays: it names a different field)
         List<Suspect> ranked = new ArrayList<>();
         for (Suspect s : out) {
             if (ranked.size() >= max) break;
