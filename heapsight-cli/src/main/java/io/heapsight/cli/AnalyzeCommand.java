@@ -11,9 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,7 +73,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             case json -> JsonReport.render(report);
             case html -> HtmlReport.render(report, top);
         };
-        write(text);
+        ReportOutput.write(text, out, "analyze");
         return switch (report.dump().status()) {
             case "truncated" -> {
                 System.err.println("heapsight analyze: " + dump + " is truncated: read " + report.dump().bytesRead() + " of "
@@ -91,17 +89,4 @@ final class AnalyzeCommand implements Callable<Integer> {
         };
     }
 
-    private void write(String text) throws IOException {
-        if (out == null) {
-            System.out.print(text);
-            System.out.flush();
-            return;
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        System.err.println("heapsight analyze: wrote " + out);
-    }
 }

@@ -17,7 +17,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -86,7 +85,7 @@ final class DiffCommand implements Callable<Integer> {
             case json -> DiffJsonReport.render(report, top);
             case html -> DiffHtmlReport.render(report, top);
         };
-        write(text);
+        ReportOutput.write(text, out, "diff");
         for (var d : report.dumps()) {
             var i = d.info();
             if (!"complete".equals(i.status())) {
@@ -134,17 +133,4 @@ final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private void write(String text) throws IOException {
-        if (out == null) {
-            System.out.print(text);
-            System.out.flush();
-            return;
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.err.println("heapsight diff: wrote " + out);
-    }
 }
