@@ -35,15 +35,7 @@ public final class DiffJsonReport {
         root.put("noiseBytes", r.noiseBytes());
         ArrayNode dumps = root.putArray("dumps");
         for (DiffReport.DumpEntry d : r.dumps()) {
-            ObjectNode o = dumps.addObject();
-            var i = d.info();
-            o.put("file", i.file());
-            o.put("sizeBytes", i.sizeBytes());
-            o.put("format", i.format());
-            o.put("timestampMillis", i.timestampMillis());
-            o.put("status", i.status());
-            o.put("bytesRead", i.bytesRead());
-            if (i.problem() != null) o.put("problem", i.problem());
+            ObjectNode o = JsonReport.dumpInfo(dumps.addObject(), d.info());
             o.put("objects", d.objects());
             o.put("reachableBytes", d.reachableBytes());
             o.put("nativeBytes", d.nativeBytes());

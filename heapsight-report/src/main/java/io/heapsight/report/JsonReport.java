@@ -34,17 +34,7 @@ public final class JsonReport {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("tool", "heapsight");
-        ObjectNode dump = root.putObject("dump");
-        var d = r.dump();
-        dump.put("file", d.file());
-        dump.put("sizeBytes", d.sizeBytes());
-        dump.put("format", d.format());
-        dump.put("idSize", d.idSize());
-        dump.put("timestampMillis", d.timestampMillis());
-        dump.put("layout", d.layout());
-        dump.put("status", d.status());
-        dump.put("bytesRead", d.bytesRead());
-        if (d.problem() != null) dump.put("problem", d.problem());
+        dumpInfo(root.putObject("dump"), r.dump());
 
         var s = r.summary();
         ObjectNode sum = root.putObject("summary");
@@ -82,6 +72,20 @@ public final class JsonReport {
         tm.put("inspectionsMillis", t.inspectionsMillis());
         tm.put("totalMillis", t.totalMillis());
         return root;
+    }
+
+    /** The dump's file and how it was read (shared with the diff report's per-dump entries). */
+    public static ObjectNode dumpInfo(ObjectNode dump, AnalysisReport.DumpInfo d) {
+        dump.put("file", d.file());
+        dump.put("sizeBytes", d.sizeBytes());
+        dump.put("format", d.format());
+        dump.put("idSize", d.idSize());
+        dump.put("timestampMillis", d.timestampMillis());
+        dump.put("layout", d.layout());
+        dump.put("status", d.status());
+        dump.put("bytesRead", d.bytesRead());
+        if (d.problem() != null) dump.put("problem", d.problem());
+        return dump;
     }
 
     public static ArrayNode histogram(List<Histogram.Row> rows) {
