@@ -160,53 +160,51 @@ public final class HeapSnapshot implements AutoCloseable {
 
     /** Object index for an HPROF id, or -1. */
     public int indexOfId(long id) {
-        return ids().indexOf(id);
+        IdIndex i = ids;
+        return i != null ? i.indexOf(id) : disk.indexOf(id);
     }
 
     long recordOffset(int obj) {
-        return offsets()[obj];
-    }
-
-    IdIndex ids() {
-        IdIndex i = ids;
-        if (i == null) {
-            reloadLookups();
-            i = ids;
-        }
-        return i;
-    }
-
-    long[] offsets() {
         long[] o = recordOffsets;
-        if (o == null) {
-            reloadLookups();
-            o = recordOffsets;
-        }
-        return o;
+        return o != null ? o[obj] : disk.recordOffset(obj);
+    }
+
+    /** The in-memory id index (only while the snapshot is being built or saved), else null. */
+    IdIndex idIndex() {
+        return ids;
+    }
+
+    /** The in-memory record offsets (only while the snapshot is being built or saved), else null. */
+    long[] offsetsArray() {
+        return recordOffsets;
+    }
+
+    /** Lookups served from the index file once the arrays are released. */
+    volatile DiskLookups disk;
+
+    /** The object's id when it can be had without reading the dump: in-memory ids, or on-disk ids in file order. */
+    long idWithoutDump(int obj) {
+        IdIndex i = ids;
+        if (i != null) return i.hasPermutation() ? 0 : i.sortedIdAt(obj);
+        return disk.hasPermutation() ? 0 : disk.idInFileOrder(obj);
     }
 
     /**
      * Drops the id lookup and record offsets from memory when the index file holds a copy (about 20 bytes an object:
-     * 600 MB for 30M objects), so that the dominator computation can use that memory; the first report that reads
-     * an object's contents reads them back. Returns false (and keeps them) when there is no saved copy.
+     * 600 MB for 30M objects); from then on they are read from the index file, a few reads per object a report
+     * shows. Returns false (and keeps them) when there is no saved copy.
      */
     public synchronized boolean releaseLookups() {
         awaitIndex();
-        if (saved == null) return false;
+        if (saved == null || disk != null) return disk != null;
+        try {
+            disk = new DiskLookups(saved.file(), saved.position(), objectCount);
+        } catch (IOException e) {
+            return false;
+        }
         ids = null;
         recordOffsets = null;
         return true;
-    }
-
-    private synchronized void reloadLookups() {
-        if (ids != null && recordOffsets != null) return;
-        try {
-            SnapshotIndex.Lookups l = saved.read();
-            recordOffsets = l.offsets();
-            ids = l.ids();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the index back: " + e.getMessage(), e);
-        }
     }
 
     // ---- references ----
@@ -272,6 +270,7 @@ public final class HeapSnapshot implements AutoCloseable {
     @Override
     public void close() throws IOException {
         awaitIndex();
+        if (disk != null) disk.close();
         for (Thread t : writersToJoin) {
             try {
                 t.join();

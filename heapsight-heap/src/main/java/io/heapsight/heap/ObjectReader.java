@@ -45,8 +45,8 @@ public final class ObjectReader {
     }
 
     long objectId(int obj) {
-        IdIndex ids = snap.ids();
-        if (!ids.hasPermutation()) return ids.sortedIdAt(obj);
+        long known = snap.idWithoutDump(obj);
+        if (known != 0) return known;
         ByteBuffer b = read(snap.recordOffset(obj) + 1, idSize);
         return b.remaining() < idSize ? 0 : id(b, 0);
     }

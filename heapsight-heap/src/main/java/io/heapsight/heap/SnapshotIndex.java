@@ -54,10 +54,11 @@ public final class SnapshotIndex {
                 io.writeBlob(meta(s));
                 int n = s.objectCount;
                 lookupsAt = io.position();
-                io.writeLongs(s.offsets(), n);
-                io.writeLongs(s.ids().sortedIds(), n);
-                io.writeLong(s.ids().hasPermutation() ? 1 : 0);
-                if (s.ids().hasPermutation()) io.writeInts(s.ids().permutation(), n);
+                IdIndex ids = s.idIndex();
+                io.writeLongs(s.offsetsArray(), n);
+                io.writeLongs(ids.sortedIds(), n);
+                io.writeLong(ids.hasPermutation() ? 1 : 0);
+                if (ids.hasPermutation()) io.writeInts(ids.permutation(), n);
                 io.writeInts(s.classOf, n);
                 io.writeInts(s.shallow8, n);
                 io.writeInts(s.outStart, n + 1);
@@ -69,7 +70,7 @@ public final class SnapshotIndex {
                 io.writeBlob(s.rootKinds);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            s.saved = new Lookups(file, lookupsAt, null, null);
+            s.saved = new Lookups(file, lookupsAt);
             return file;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -89,10 +90,12 @@ public final class SnapshotIndex {
                 Meta m = readMeta(io.readBlob());
                 if (!Files.isRegularFile(m.plain)) return null;
                 long lookupsAt = io.position();
-                long[] offsets = io.readLongs();
-                long[] sorted = io.readLongs();
-                int n = offsets.length;
-                int[] perm = io.readLong() == 1 ? io.readInts(0) : null;
+                long nLong = io.readLong();
+                if (nLong < 0 || nLong > Integer.MAX_VALUE - 16) return null;
+                int n = (int) nLong;
+                io.skipLongsAfterLength(n); // offsets: read on demand from the file
+                io.skipLongs();             // sorted ids: likewise
+                if (io.readLong() == 1) io.skipInts();
                 int[] classOf = io.readInts(0);
                 int[] shallow8 = io.readInts(0);
                 int[] outStart = io.readInts(0);
@@ -102,13 +105,13 @@ public final class SnapshotIndex {
                 int[] rootThreads = io.readInts(0);
                 int[] rootFrames = io.readInts(0);
                 byte[] rootKinds = io.readBlob();
-                if (sorted.length != n || classOf.length != n || shallow8.length != n || outStart.length != n + 1) return null;
-                IdIndex ids = IdIndex.fromSorted(sorted, perm, n);
+                if (classOf.length != n || shallow8.length != n || outStart.length != n + 1) return null;
                 FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
                 progress.update("reading index", ch.size(), ch.size());
-                HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, offsets, ids, classOf, shallow8, outStart, outEdges,
+                HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, null, null, classOf, shallow8, outStart, outEdges,
                         referentBits, m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads, rootFrames, m.threads, dumpChannel);
-                snap.saved = new Lookups(file, lookupsAt, null, null);
+                snap.saved = new Lookups(file, lookupsAt);
+                snap.disk = new DiskLookups(file, lookupsAt, n);
                 return snap;
             }
         } catch (IOException | RuntimeException e) {
@@ -116,18 +119,8 @@ public final class SnapshotIndex {
         }
     }
 
-    /** Where an index file holds the id lookup and record offsets, or (after {@link #read}) the arrays themselves. */
-    record Lookups(Path file, long position, long[] offsets, IdIndex ids) {
-        Lookups read() throws IOException {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                IndexIO io = new IndexIO(ch, position);
-                long[] offsets = io.readLongs();
-                long[] sorted = io.readLongs();
-                int[] perm = io.readLong() == 1 ? io.readInts(0) : null;
-                return new Lookups(file, position, offsets, IdIndex.fromSorted(sorted, perm, offsets.length));
-            }
-        }
-    }
+    /** Where an index file holds the record offsets and the id lookup. */
+    record Lookups(Path file, long position) {}
 
     private record Meta(Path plain, HprofHeader header, WalkResult walk, ObjectLayout layout, HeapClass[] classes,
                         int javaLangClass, Map<Integer, ThreadInfo> threads) {}
