@@ -24,31 +24,35 @@ public final class GcRootPaths {
     /** BFS parent of each object; IS_ROOT for root objects, UNREACHED when no path exists. */
     private final int[] parent;
     /** For root objects: the index of the root record that made them a root (the most telling one). */
-    private final int[] rootRecordOf;
+    /** Root objects, sorted, and for each the index of the root record that explains it best (a few thousand entries). */
+    private final int[] rootObjectsSorted;
+    private final int[] bestRootRecord;
 
-    private GcRootPaths(HeapSnapshot heap, boolean includeWeak, int[] parent, int[] rootRecordOf) {
+    private GcRootPaths(HeapSnapshot heap, boolean includeWeak, int[] parent, int[] rootObjectsSorted, int[] bestRootRecord) {
         this.heap = heap;
         this.includeWeak = includeWeak;
         this.parent = parent;
-        this.rootRecordOf = rootRecordOf;
+        this.rootObjectsSorted = rootObjectsSorted;
+        this.bestRootRecord = bestRootRecord;
     }
 
     public static GcRootPaths compute(HeapSnapshot heap, boolean includeWeak) {
         int n = heap.objectCount();
         int[] parent = new int[n];
         Arrays.fill(parent, UNREACHED);
-        int[] rootRecordOf = new int[n];
         int[] queue = new int[n];
         int head = 0, tail = 0;
-        // prefer the most explanatory root record per object (see rank)
+        // one entry per distinct root object, with its most explanatory root record
+        int[] roots = DominatorTree.distinctRootObjects(heap);
+        int[] best = new int[roots.length];
+        java.util.Arrays.fill(best, -1);
         for (int r = 0; r < heap.rootCount(); r++) {
             int o = heap.rootObject(r);
+            int at = java.util.Arrays.binarySearch(roots, o);
+            if (best[at] < 0 || rank(heap.rootKind(r)) < rank(heap.rootKind(best[at]))) best[at] = r;
             if (parent[o] == UNREACHED) {
                 parent[o] = IS_ROOT;
-                rootRecordOf[o] = r;
                 queue[tail++] = o;
-            } else if (rank(heap.rootKind(r)) < rank(heap.rootKind(rootRecordOf[o]))) {
-                rootRecordOf[o] = r;
             }
         }
         while (head < tail) {
@@ -67,7 +71,7 @@ public final class GcRootPaths {
                 }
             }
         }
-        return new GcRootPaths(heap, includeWeak, parent, rootRecordOf);
+        return new GcRootPaths(heap, includeWeak, parent, roots, best);
     }
 
     private static int rank(GcRootKind k) {
@@ -81,6 +85,12 @@ public final class GcRootPaths {
             case MONITOR_USED -> 5;
             default -> 6;
         };
+    }
+
+    private int rootRecord(int rootObject) {
+        int at = java.util.Arrays.binarySearch(rootObjectsSorted, rootObject);
+        if (at < 0) throw new IllegalArgumentException("object " + rootObject + " is not a GC root");
+        return bestRootRecord[at];
     }
 
     public boolean includesWeak() {
@@ -122,7 +132,7 @@ public final class GcRootPaths {
 
     /** The root record of a root object, e.g. "Java frame local: thread main at Foo.run(Foo.java:12)". */
     public String describeRoot(int rootObject) {
-        int r = rootRecordOf[rootObject];
+        int r = rootRecord(rootObject);
         GcRootKind kind = heap.rootKind(r);
         StringBuilder sb = new StringBuilder(kind.label());
         int thread = heap.rootThread(r);
@@ -140,7 +150,7 @@ public final class GcRootPaths {
     }
 
     public GcRootKind rootKindOf(int rootObject) {
-        return heap.rootKind(rootRecordOf[rootObject]);
+        return heap.rootKind(rootRecord(rootObject));
     }
 
     private String threadName(ThreadInfo t, int serial) {
