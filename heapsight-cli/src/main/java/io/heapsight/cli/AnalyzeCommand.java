@@ -58,6 +58,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisOptions options = AnalysisOptions.defaults().withTop(top).withAllObjects(allObjects)
                 .withWeakPaths(weakPaths).withInspections(!noInspections);
         if (noIndex) System.setProperty("heapsight.index", "false");
+        String cacheKey = String.join("|", "0.1.0", dump.toAbsolutePath().toString(), format.name(), Integer.toString(top),
+                Boolean.toString(allObjects), Boolean.toString(weakPaths), Boolean.toString(noInspections));
+        ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
+        if (cached != null) {
+            ReportOutput.write(cached.text(), out, "analyze");
+            if (!cached.warning().isEmpty()) System.err.println(cached.warning());
+            return cached.exitCode();
+        }
         AnalysisReport report;
         try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
             report = HeapAnalysis.analyze(dump, options, bar);
@@ -74,19 +82,23 @@ final class AnalyzeCommand implements Callable<Integer> {
             case html -> HtmlReport.render(report, top);
         };
         ReportOutput.write(text, out, "analyze");
-        return switch (report.dump().status()) {
+        String warning = null;
+        int code = switch (report.dump().status()) {
             case "truncated" -> {
-                System.err.println("heapsight analyze: " + dump + " is truncated: read " + report.dump().bytesRead() + " of "
-                        + report.dump().sizeBytes() + " bytes; the report covers what was read");
+                warning = "heapsight analyze: " + dump + " is truncated: read " + report.dump().bytesRead() + " of "
+                        + report.dump().sizeBytes() + " bytes; the report covers what was read";
                 yield ExitCodes.TRUNCATED;
             }
             case "corrupt" -> {
-                System.err.println("heapsight analyze: " + dump + " is corrupt after byte " + report.dump().bytesRead() + " ("
-                        + report.dump().problem() + "); the report covers what was read");
+                warning = "heapsight analyze: " + dump + " is corrupt after byte " + report.dump().bytesRead() + " ("
+                        + report.dump().problem() + "); the report covers what was read";
                 yield ExitCodes.BAD_INPUT;
             }
             default -> ExitCodes.OK;
         };
+        if (warning != null) System.err.println(warning);
+        if (!noIndex) ReportCache.write(dump, cacheKey, code, warning, text);
+        return code;
     }
 
 }

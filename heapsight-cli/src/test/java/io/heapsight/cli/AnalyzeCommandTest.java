@@ -91,6 +91,33 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void askingAgainAnswersFromTheReportCacheUntilTheDumpChanges() throws Exception {
+        Path copy = dir.resolve("again.hprof");
+        Files.copy(dumped.file(), copy);
+        Run first = run("analyze", copy.toString(), "--top", "4");
+        assertThat(first.code()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("again.hprof.heapsight-report-"));
+        }
+        Run second = run("analyze", copy.toString(), "--top", "4");
+        assertThat(second.code()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        // another question is not answered from that cache
+        Run json = run("analyze", copy.toString(), "--top", "4", "--format", "json");
+        assertThat(json.out()).startsWith("{");
+        // a changed dump is analyzed again: truncate the copy, the answer says so
+        try (RandomAccessFile raf = new RandomAccessFile(copy.toFile(), "rw")) {
+            raf.setLength(raf.length() / 2);
+        }
+        Run changed = run("analyze", copy.toString(), "--top", "4");
+        assertThat(changed.code()).isEqualTo(ExitCodes.TRUNCATED);
+        assertThat(changed.out()).contains("WARNING: dump is truncated");
+        Run changedAgain = run("analyze", copy.toString(), "--top", "4");
+        assertThat(changedAgain.code()).isEqualTo(ExitCodes.TRUNCATED); // the exit code is kept with the cached report
+        assertThat(changedAgain.err()).contains("truncated");
+    }
+
+    @Test
     void missingFileIsExitThreeWithOneLine() {
         Run r = run("analyze", dir.resolve("nope.hprof").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -63,6 +63,16 @@ public final class DumpFiles {
             Files.deleteIfExists(derivedFile(dump, name + suffix));
         }
         if (name.endsWith(".gz")) Files.deleteIfExists(derivedFile(dump, name.substring(0, name.length() - 3)));
+        Path any = derivedFile(dump, name + ".heapsight-report-");
+        Path dir = any.getParent();
+        String prefix = any.getFileName().toString();
+        if (dir != null && Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (p.getFileName().toString().startsWith(prefix)) Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     public static Path cacheDir() {
