@@ -47,27 +47,36 @@ public final class GcRootPaths {
         int[] best = new int[roots.length];
         java.util.Arrays.fill(best, -1);
         for (int r = 0; r < heap.rootCount(); r++) {
-            int o = heap.rootObject(r);
-            int at = java.util.Arrays.binarySearch(roots, o);
+            int at = java.util.Arrays.binarySearch(roots, heap.rootObject(r));
             if (best[at] < 0 || rank(heap.rootKind(r)) < rank(heap.rootKind(best[at]))) best[at] = r;
-            if (parent[o] == UNREACHED) {
-                parent[o] = IS_ROOT;
-                queue[tail++] = o;
-            }
         }
-        while (head < tail) {
-            int v = queue[head++];
-            int c = heap.classObjectOf(v);
-            if (c >= 0 && parent[c] == UNREACHED) {
-                parent[c] = v;
-                queue[tail++] = c;
+        // two tiers: first everything the stable roots reach (system classes, JNI globals, threads), then what only
+        // stack frames and the like reach. An object reachable both ways gets the stable explanation, so a path does
+        // not start at whatever a thread happened to hold in a local when the dump was taken (e.g. the JMX connection
+        // of the tool that took it), and the same collection has the same path in every dump.
+        for (int tier = 0; tier < 2; tier++) {
+            for (int i = 0; i < roots.length; i++) {
+                int o = roots[i];
+                boolean stable = rank(heap.rootKind(best[i])) <= 2;
+                if (stable == (tier == 0) && parent[o] == UNREACHED) {
+                    parent[o] = IS_ROOT;
+                    queue[tail++] = o;
+                }
             }
-            int start = includeWeak ? heap.edgeStart(v) : heap.strongEdgeStart(v);
-            for (int k = start, e = heap.edgeEnd(v); k < e; k++) {
-                int t = heap.edgeTarget(k);
-                if (parent[t] == UNREACHED) {
-                    parent[t] = v;
-                    queue[tail++] = t;
+            while (head < tail) {
+                int v = queue[head++];
+                int c = heap.classObjectOf(v);
+                if (c >= 0 && parent[c] == UNREACHED) {
+                    parent[c] = v;
+                    queue[tail++] = c;
+                }
+                int start = includeWeak ? heap.edgeStart(v) : heap.strongEdgeStart(v);
+                for (int k = start, e = heap.edgeEnd(v); k < e; k++) {
+                    int t = heap.edgeTarget(k);
+                    if (parent[t] == UNREACHED) {
+                        parent[t] = v;
+                        queue[tail++] = t;
+                    }
                 }
             }
         }
