@@ -7,13 +7,48 @@ import io.heapsight.analysis.result.ObjectRef;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
 /**
  * What every query needs, built once per dump and shared: the model, its dominator tree, the shortest paths from GC
- * roots, the options and a progress sink. Queries must not keep per-call state here; derived structures that several
- * queries share (e.g. the reverse edges for referrers) are computed lazily by whoever owns the context.
+ * roots, the options and a progress sink. Structures that several queries derive from the model (the reverse edges for
+ * referrers, the instances of each class, the histogram) are built on first use by {@link #shared} and kept here, so
+ * a server answering many queries over one dump builds each once.
  */
-public record AnalysisContext(HeapSnapshot heap, DominatorTree dominators, GcRootPaths paths, AnalysisOptions options,
-                              java.nio.file.Path source, Progress progress) {
+public final class AnalysisContext {
+    private final HeapSnapshot heap;
+    private final DominatorTree dominators;
+    private final GcRootPaths paths;
+    private final AnalysisOptions options;
+    private final java.nio.file.Path source;
+    private final Progress progress;
+    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
+
+    public AnalysisContext(HeapSnapshot heap, DominatorTree dominators, GcRootPaths paths, AnalysisOptions options,
+                           java.nio.file.Path source, Progress progress) {
+        this.heap = heap;
+        this.dominators = dominators;
+        this.paths = paths;
+        this.options = options;
+        this.source = source;
+        this.progress = progress;
+    }
+
+    public HeapSnapshot heap() { return heap; }
+    public DominatorTree dominators() { return dominators; }
+    public GcRootPaths paths() { return paths; }
+    public AnalysisOptions options() { return options; }
+    public java.nio.file.Path source() { return source; }
+    public Progress progress() { return progress; }
+
+    /**
+     * A structure derived once from this dump and shared by the queries, keyed by its type (built under the map's lock
+     * for that key, so concurrent first uses build it once).
+     */
+    public <T> T shared(Class<T> type, Function<AnalysisContext, T> build) {
+        return type.cast(shared.computeIfAbsent(type, t -> build.apply(this)));
+    }
 
     /** The model index of an HPROF id, or a {@link QueryException} (404) naming the id. */
     public int objectIndex(long id) {
