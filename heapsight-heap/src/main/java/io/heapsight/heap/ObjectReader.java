@@ -202,4 +202,56 @@ public final class ObjectReader {
         }
         return "?";
     }
+
+    /**
+     * Raw bits of every instance field, in {@link HeapClass#fieldNames()} order (references as ids), or null when the
+     * object is not an instance. Fields that the record is too short to hold (a damaged dump) read as 0.
+     */
+    public long[] fieldValues(int obj) {
+        HeapClass c = snap.classOfObject(obj);
+        if (c.shape != HeapClass.Shape.INSTANCE || c.fieldNames == null) return null;
+        Header h = header(obj);
+        if (h.tag != HprofTag.INSTANCE_DUMP) return null;
+        ByteBuffer b = read(h.dataOffset, (int) Math.min(h.length, 1 << 20));
+        long[] out = new long[c.fieldNames.length];
+        for (int f = 0; f < out.length; f++) {
+            int off = c.fieldOffsets[f];
+            int size = BasicType.sizeInFile(c.fieldTypes[f], idSize);
+            if (off < 0 || off + size > b.limit()) continue;
+            out[f] = switch (c.fieldTypes[f]) {
+                case BasicType.OBJECT -> id(b, off);
+                case BasicType.BOOLEAN, BasicType.BYTE -> b.get(off);
+                case BasicType.CHAR -> b.getChar(off);
+                case BasicType.SHORT -> b.getShort(off);
+                case BasicType.INT, BasicType.FLOAT -> b.getInt(off);
+                default -> b.getLong(off);
+            };
+        }
+        return out;
+    }
+
+    /** Ids (0 for null) of an object array's elements from index {@code from}, at most {@code max} of them. */
+    public long[] objectArrayIds(int obj, long from, int max) {
+        Header h = header(obj);
+        if (h.tag != HprofTag.OBJECT_ARRAY_DUMP || from < 0 || from >= h.length) return new long[0];
+        int n = (int) Math.min(h.length - from, Math.max(0, max));
+        ByteBuffer b = read(h.dataOffset + from * idSize, n * idSize);
+        n = Math.min(n, b.remaining() / idSize);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) out[i] = id(b, i * idSize);
+        return out;
+    }
+
+    /** Raw big-endian bytes of a primitive array's elements from index {@code from}, at most {@code max} elements. */
+    public byte[] primitiveArrayBytes(int obj, long from, int max) {
+        Header h = header(obj);
+        if (h.tag != HprofTag.PRIMITIVE_ARRAY_DUMP || from < 0 || from >= h.length) return new byte[0];
+        int size = BasicType.primitiveSize(h.elementType);
+        if (size <= 0) return new byte[0];
+        int n = (int) Math.min(h.length - from, Math.max(0, max));
+        ByteBuffer b = read(h.dataOffset + from * size, n * size);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
 }

@@ -1,0 +1,17 @@
+package io.heapsight.analysis.query;
+
+import io.heapsight.analysis.result.Column;
+
+/** Columns the explorer queries share, so the same fact has the same key in every table and API answer. */
+final class Columns {
+    private Columns() {}
+
+    static final Column OBJECT_ID = Column.object("objectId", "object");
+    static final Column CLASS_ID = Column.classRef("classId", "class id");
+    static final Column CLASS_NAME = Column.text("className", "class");
+    static final Column FIELD = Column.text("field", "reference");
+    static final Column COUNT = Column.count("count", "objects");
+    static final Column SHALLOW = Column.bytes("shallowBytes", "shallow");
+    static final Column RETAINED = Column.bytes("retainedBytes", "retained");
+    static final Column FRACTION = Column.fraction("heapFraction", "% of reachable");
+}
