@@ -1,5 +1,6 @@
 package io.heapsight.analysis;
 
+import io.heapsight.analysis.query.AnalysisContext;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.MemoryPhases;
 import io.heapsight.heap.Progress;
@@ -38,8 +39,28 @@ public final class HeapAnalysis {
         long t2 = System.nanoTime();
         GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
         long t3 = System.nanoTime();
+        return analyze(new AnalysisContext(heap, dom, paths, options, source, progress), parseMillis, ms(t2 - t1), ms(t3 - t2), t1);
+    }
+
+    /**
+     * The report on a context already built (the explorer keeps one per open dump and asks for the report too).
+     * The dominator and path timings are those of whoever built the context.
+     */
+    public static AnalysisReport analyze(AnalysisContext context, long parseMillis) throws IOException {
+        return analyze(context, parseMillis, 0, 0, System.nanoTime());
+    }
+
+    private static AnalysisReport analyze(AnalysisContext context, long parseMillis, long dominatorMillis, long pathsMillis,
+                                          long t1) throws IOException {
+        HeapSnapshot heap = context.heap();
+        DominatorTree dom = context.dominators();
+        GcRootPaths paths = context.paths();
+        AnalysisOptions options = context.options();
+        Progress progress = context.progress();
+        Path source = context.source();
+        long t3 = System.nanoTime();
         io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
-        Histogram histogram = Histogram.compute(heap, dom, options.allObjects());
+        Histogram histogram = context.shared(Histogram.class, c -> Histogram.compute(heap, dom, options.allObjects()));
         timer.lap("histogram");
         List<Suspect> suspects = LeakSuspects.find(heap, dom, paths, options.suspectMinFraction(), options.top());
         timer.lap("suspects");
@@ -66,7 +87,7 @@ public final class HeapAnalysis {
         List<AnalysisReport.Dominator> dominators = topDominators(heap, dom, options.top());
         List<Histogram.Row> rows = histogram.rows();
         long t6 = System.nanoTime();
-        AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4),
+        AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, dominatorMillis, pathsMillis, ms(t4 - t3), ms(t5 - t4),
                 parseMillis + ms(t6 - t1));
         return new AnalysisReport(info, summary, rows, rows.size(), dominators, suspects, inspections, timings);
     }

@@ -1,5 +1,7 @@
 package io.heapsight.demo;
 
+import io.heapsight.testkit.browser.LocalPlaywright;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;

@@ -1,4 +1,4 @@
-package io.heapsight.demo;
+package io.heapsight.testkit.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -16,20 +16,21 @@ import java.util.concurrent.TimeUnit;
  * Playwright without its 193 MB driver-bundle and without downloading browsers: the driver is the playwright-core
  * npm package of the same version (fetched once with npm into target/), run by the system's node, and the browser is
  * Debian's /usr/bin/chromium. Outside CI a missing piece skips the browser tests with a message; in CI (CI=true)
- * it fails them, since scripts/setup-ci installs chromium.
+ * it fails them, since scripts/setup-ci installs chromium. Shared by every module with browser tests (demo page,
+ * HTML reports, explorer); such a module declares the playwright dependency and the surefire settings of heapsight-demo.
  */
-final class LocalPlaywright {
+public final class LocalPlaywright {
     private LocalPlaywright() {}
 
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HEAPSIGHT_CHROMIUM", "/usr/bin/chromium"));
+    public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HEAPSIGHT_CHROMIUM", "/usr/bin/chromium"));
     static final Path NODE = Path.of(System.getenv().getOrDefault("PLAYWRIGHT_NODEJS_PATH", "/usr/bin/node"));
     private static final Path DRIVER_DIR = Path.of("target", "playwright-driver").toAbsolutePath();
 
     /** Flags verified on this kind of machine (headless in a container, offline). */
-    static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    public static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
-    static Playwright create() {
+    public static Playwright create() {
         require(Files.isExecutable(CHROMIUM), "chromium is not installed at " + CHROMIUM + " (run scripts/setup-ci)");
         require(Files.isExecutable(NODE), "node is not installed at " + NODE);
         Path cli = DRIVER_DIR.resolve("package").resolve("cli.js");
@@ -43,7 +44,7 @@ final class LocalPlaywright {
                 "PLAYWRIGHT_NODEJS_PATH", NODE.toString())));
     }
 
-    static Browser launchChromium(Playwright playwright) {
+    public static Browser launchChromium(Playwright playwright) {
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_FLAGS));
     }
