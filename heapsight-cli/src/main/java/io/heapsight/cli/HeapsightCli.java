@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 DumpCommand.class,
                 AnalyzeCommand.class,
                 DiffCommand.class,
+                OpenCommand.class,
                 InvestigateCommand.class,
                 DemoCommand.class,
                 LoadCommand.class,

@@ -1,0 +1,127 @@
+package io.heapsight.cli;
+
+import io.heapsight.analysis.AnalysisOptions;
+import io.heapsight.explorer.Explorer;
+import io.heapsight.explorer.ExplorerServer;
+import io.heapsight.hprof.HprofFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+@Command(name = "open", mixinStandardHelpOptions = true,
+        description = {"Browse one or more heap dumps in the browser: overview with leak suspects, histogram, classes and "
+                + "their instances, an inspector for every object (fields, incoming and outgoing references, dominated "
+                + "objects, path from a GC root), merged paths, dominator tree, threads, and a comparison of several dumps. "
+                + "A FOLDER opens the dumps in it (an investigation folder). Prints the URL on standard output; "
+                + "runs until interrupted (Ctrl-C).",
+                "Exit codes: 0 stopped, 2 bad usage (a non-loopback --host without --allow-remote), 3 file not found, "
+                        + "4 not an HPROF file, 7 the port is taken."})
+final class OpenCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "DUMP|FOLDER", description = "heap dumps (.hprof, .hprof.gz) or a folder holding them")
+    List<Path> inputs;
+
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port = 7070;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "address to listen on (default ${DEFAULT-VALUE}, this machine only)")
+    String host = ExplorerServer.DEFAULT_HOST;
+
+    @Option(names = "--allow-remote", description = "allow a --host other machines can reach: anyone who reaches it can read the dumps")
+    boolean allowRemote;
+
+    @Option(names = "--no-browser", description = "only print the URL; do not start a browser")
+    boolean noBrowser;
+
+    @Option(names = "--progress", negatable = true, description = "force the progress bar on or off (default: on a terminal)")
+    Boolean progress;
+
+    /** Released by the shutdown hook; tests release it themselves (see {@link #stop()}). */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> dumps = dumps();
+        Explorer explorer;
+        try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
+            explorer = Explorer.open(dumps, AnalysisOptions.defaults(), bar);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + e.getFile());
+        } catch (AccessDeniedException e) {
+            throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + e.getFile() + ": permission denied");
+        } catch (HprofFormatException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        ExplorerServer server;
+        try {
+            server = ExplorerServer.start(explorer, host, port, allowRemote);
+        } catch (IllegalArgumentException e) {
+            explorer.close();
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } catch (RuntimeException e) {
+            explorer.close();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new CliException(ExitCodes.NO_RESOURCE, "cannot listen on " + host + ":" + port + " (" + t.getMessage()
+                            + "); is another heapsight open running? use --port N, or --port 0 for any free port");
+                }
+            }
+            throw e;
+        }
+        if (!ExplorerServer.isLoopbackHost(host)) {
+            System.err.println("heapsight open: WARNING: listening on " + host + ": anyone who can reach this address can read the dumps");
+        }
+        System.out.println(server.uri());
+        System.out.flush();
+        System.err.println("heapsight open: " + dumps.size() + (dumps.size() == 1 ? " dump" : " dumps") + " ready; Ctrl-C to stop");
+        if (!noBrowser) Browsers.open(server.uri());
+        Thread hook = new Thread(stopped::countDown, "heapsight-open-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } finally {
+            server.close();
+            explorer.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Stops a running command (tests). */
+    void stop() {
+        stopped.countDown();
+    }
+
+    /** The dumps named, a folder standing for the dumps in it (sorted by name: investigate numbers them in order). */
+    private List<Path> dumps() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    List<Path> found = s.filter(f -> {
+                        String n = f.getFileName().toString();
+                        return Files.isRegularFile(f) && (n.endsWith(".hprof") || n.endsWith(".hprof.gz"));
+                    }).sorted().toList();
+                    if (found.isEmpty()) throw new CliException(ExitCodes.NOT_FOUND, p + " holds no heap dump (.hprof or .hprof.gz)");
+                    out.addAll(found);
+                }
+            } else if (!Files.exists(p)) {
+                throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + p);
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}
