@@ -34,9 +34,9 @@ const fmtCount = n => (n === null || n === undefined) ? '' : Number(n).toLocaleS
 const fmtPct = f => (f === null || f === undefined) ? '' : (100 * f).toFixed(1) + '%';
 const enc = s => encodeURIComponent(s);
 
-function objLink(d, id, className) {
+function objLink(d, id, className, isClass) {
   if (!id) return el('span', {class: 'muted'}, 'null');
-  const text = className ? className + '@' + id : id;
+  const text = isClass ? 'class ' + className : className ? className + '@' + id : id;
   return el('a', {class: 'obj', href: `#/d/${d}/object/${id}`, dataset: {id}}, text);
 }
 function classLink(d, key, name) {
@@ -89,7 +89,10 @@ function cell(d, col, row) {
 const numeric = k => k === 'bytes' || k === 'count' || k === 'fraction';
 
 function table(d, result, opts = {}) {
-  const cols = result.columns.filter(c => !(opts.hide || []).includes(c.key));
+  // an object link already says its class: a className column beside it would repeat it
+  const hasObject = result.columns.some(c => c.kind === 'object' && c.key === 'objectId');
+  const hide = opts.hide || (hasObject ? ['className'] : []);
+  const cols = result.columns.filter(c => !hide.includes(c.key));
   const head = el('tr', {}, cols.map(c => {
     const th = el('th', {class: (numeric(c.kind) ? 'num ' : '') + (opts.sortable && opts.sortable.includes(c.key) ? 'sortable' : '') + (opts.sorted === c.key ? ' sorted' : ''), dataset: {key: c.key}}, c.title);
     if (opts.onSort && opts.sortable && opts.sortable.includes(c.key)) th.addEventListener('click', () => opts.onSort(c.key));
@@ -112,7 +115,7 @@ function pathList(d, path) {
   if (!path || !path.steps || path.steps.length === 0) return el('p', {class: 'muted'}, 'no strong path from a GC root (only weakly or softly reachable, or unreachable)');
   return el('ol', {class: 'path'},
     el('li', {class: 'root'}, el('span', {class: 'via'}, 'GC root [' + (path.root.description || path.root.kind) + ']')),
-    path.steps.map(s => el('li', {}, s.field ? el('span', {class: 'via'}, '└ ' + s.field + ' → ') : '', objLink(d, s.objectId, s.className))));
+    path.steps.map(s => el('li', {}, s.field ? el('span', {class: 'via'}, '└ ' + s.field + ' → ') : '', objLink(d, s.objectId, s.className, s.isClass))));
 }
 
 // Report paths (analyze JSON): [{via, object, root}] with "Class@0x.." strings
@@ -284,7 +287,7 @@ async function classView(d, key, params) {
       el('dt', {}, 'instances'), el('dd', {id: 'instance-count'}, `${fmtCount(c.count)}, shallow ${fmtBytes(c.shallowBytes)}, retained ${fmtBytes(c.retainedBytes)}`)),
     el('h2', {}, 'Instances (largest retained first)'),
     pager(inst, offset, limit, o => { location.hash = hashWith({offset: o}); }),
-    table(d, inst, {hide: ['className']}),
+    table(d, inst),
     el('h2', {}, 'Merged paths from GC roots'),
     el('div', {id: 'merged'}, el('button', {class: 'link', id: 'merged-button', on: {click: () => mergedPaths(d, key)}}, 'compute merged shortest paths of all instances'))];
   if (c.classId) {
@@ -344,7 +347,7 @@ function fieldsTable(d, fields) {
   return el('table', {class: 'fields'}, el('thead', {}, el('tr', {}, el('th', {}, 'field'), el('th', {}, 'type'), el('th', {}, 'value'), el('th', {}, 'declared in'))),
     el('tbody', {}, fields.map(f => el('tr', {dataset: {field: f.name}},
       el('td', {}, f.name), el('td', {class: 'muted'}, f.type),
-      el('td', {}, f.objectId ? objLink(d, f.objectId, f.className) : f.value),
+      el('td', {}, f.objectId ? objLink(d, f.objectId, f.className, f.isClass) : f.value),
       el('td', {class: 'muted'}, f.declaringClass || '')))));
 }
 
@@ -364,23 +367,27 @@ async function objectView(d, id, params) {
       el('dt', {}, 'class'), el('dd', {}, classLink(d, o.className, o.className)),
       el('dt', {}, 'shallow'), el('dd', {id: 'shallow'}, fmtBytes(o.shallowBytes)),
       el('dt', {}, 'retained'), el('dd', {id: 'retained'}, fmtBytes(o.retainedBytes) + (o.reachable ? '' : ' (unreachable)')),
-      el('dt', {}, 'immediate dominator'), el('dd', {}, o.dominator ? objLink(d, o.dominator.objectId, o.dominator.className) : (o.reachable ? 'a GC root' : '—')),
+      el('dt', {}, 'immediate dominator'), el('dd', {}, o.dominator ? objLink(d, o.dominator.objectId, o.dominator.className, o.dominator.isClass) : (o.reachable ? 'a GC root' : '—')),
       o.arrayLength >= 0 ? [el('dt', {}, 'length'), el('dd', {}, fmtCount(o.arrayLength))] : null)];
   if (o.text !== null && o.text !== undefined) parts.push(el('h2', {}, 'Value'), el('div', {class: 'text-value', id: 'text-value'}, o.text));
+  // an array's elements can be many: they go last, after the path and the references
+  const elements = [];
   if (o.fields.length || o.arrayLength >= 0) {
-    parts.push(el('h2', {}, o.arrayLength >= 0 ? 'Elements' : 'Fields'));
-    if (o.arrayLength >= 0) parts.push(pager({total: o.arrayLength, rows: o.fields}, offset, limit, x => { location.hash = hashWith({offset: x}); }));
-    parts.push(fieldsTable(d, o.fields));
+    const target = o.arrayLength >= 0 ? elements : parts;
+    target.push(el('h2', {}, o.arrayLength >= 0 ? 'Elements' : 'Fields'));
+    if (o.arrayLength >= 0) target.push(pager({total: o.arrayLength, rows: o.fields}, offset, limit, x => { location.hash = hashWith({offset: x}); }));
+    target.push(fieldsTable(d, o.fields));
   }
   if (o.staticFields.length) parts.push(el('h2', {}, 'Static fields'), fieldsTable(d, o.staticFields));
   parts.push(el('h2', {}, 'Shortest path from a GC root'),
     el('label', {}, el('input', {type: 'checkbox', id: 'weak', checked: weak, on: {change: e => { location.hash = hashWith({weak: e.target.checked, offset}); }}}), ' through weak, soft and phantom references too'),
     el('div', {id: 'path'}, pathList(d, path)));
-  parts.push(el('div', {class: 'grid2'},
-    el('section', {id: 'referrers'}, el('h2', {}, `Incoming references (${fmtCount(inRefs.total)})`), table(d, inRefs)),
-    el('section', {id: 'references'}, el('h2', {}, `Outgoing references (${fmtCount(outRefs.total)})`), table(d, outRefs))));
+  parts.push(el('section', {id: 'referrers'}, el('h2', {}, `Incoming references (${fmtCount(inRefs.total)})`), table(d, inRefs),
+      inRefs.total > inRefs.rows.length ? el('p', {class: 'muted'}, `first ${inRefs.rows.length} shown`) : null),
+    el('section', {id: 'references'}, el('h2', {}, `Outgoing references (${fmtCount(outRefs.total)})`), table(d, outRefs),
+      outRefs.total > outRefs.rows.length ? el('p', {class: 'muted'}, `first ${outRefs.rows.length} shown`) : null));
   parts.push(el('section', {id: 'dominated'}, el('h2', {}, `Dominated objects (${fmtCount(dominated.total)}): freed with this one`), table(d, dominated)));
-  show(parts);
+  show(parts, elements);
 }
 
 async function dominatorsView(d) {

@@ -83,7 +83,7 @@ public final class ResultJson {
         out.put("type", "object");
         out.put("title", o.title());
         ref(out, o.object());
-        out.put("isClass", o.object().isClass());
+        if (!o.object().isClass()) out.put("isClass", false);
         out.put("shallowBytes", o.shallowBytes());
         out.put("retainedBytes", o.retainedBytes());
         out.put("reachable", o.reachable());
@@ -177,8 +177,10 @@ public final class ResultJson {
         return out;
     }
 
+    /** {"objectId","className"} and, for a class object, "isClass": true (className is then the class it stands for). */
     private static void ref(ObjectNode out, ObjectRef r) {
         out.put("objectId", r.hexId());
         out.put("className", r.className());
+        if (r.isClass()) out.put("isClass", true);
     }
 }
