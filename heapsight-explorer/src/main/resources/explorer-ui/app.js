@@ -418,7 +418,7 @@ async function compareView(params) {
   parts.push(el('h2', {}, 'Holders (what grew, and which field holds it)'));
   parts.push(el('table', {id: 'holders'}, el('thead', {}, el('tr', {}, ['#', 'verdict', 'holder', 'growth', 'per dump', 'accumulates'].map(t => el('th', {}, t)))),
     el('tbody', {}, (r.suspects || []).map(h => el('tr', {},
-      el('td', {}, h.rank), el('td', {}, h.verdict), el('td', {}, h.holder), el('td', {class: 'num'}, fmtBytes(h.growthBytes)),
+      el('td', {}, h.rank), el('td', {}, h.verdict), el('td', {}, h.holder, h.accumulationPoint ? el('div', {class: 'muted'}, linkText(newest, h.accumulationPoint)) : null), el('td', {class: 'num'}, fmtBytes(h.growthBytes)),
       el('td', {}, chart((h.series || []).map(p => p.retainedBytes), null, 160, 36)),
       el('td', {}, h.accumulatedClass ? classLink(newest, h.accumulatedClass, h.accumulatedClass) : ''))))));
   parts.push(el('h2', {}, 'Class histogram delta (first → last)'));
