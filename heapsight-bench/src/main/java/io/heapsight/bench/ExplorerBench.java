@@ -67,8 +67,10 @@ public final class ExplorerBench {
             calls.put("instances page of " + bigClass, "/api/dumps/1/classes/" + enc(bigClass) + "/instances?offset=1000&limit=100");
             String someObject = firstRow(http, base, "/api/dumps/1/classes/" + enc(bigClass) + "/instances?limit=1", "objectId");
             calls.put("object inspector", "/api/dumps/1/objects/" + someObject);
-            calls.put("referrers (first: builds reverse edges)", "/api/dumps/1/objects/" + someObject + "/referrers");
+            long tr = System.nanoTime();
             ReverseEdges in = ctx.shared(ReverseEdges.class, c -> ReverseEdges.build(c.heap()));
+            System.out.printf("reverse edges (built once, on the first referrers call): %,d ms%n", ms(tr));
+            calls.put("referrers", "/api/dumps/1/objects/" + someObject + "/referrers");
             int most = 0;
             for (int o = 1; o < heap.objectCount(); o++) if (in.count(o) > in.count(most)) most = o;
             String popular = "0x" + Long.toHexString(heap.objectId(most));
