@@ -31,14 +31,27 @@ public final class ExplorerBench {
     public static void main(String[] args) throws Exception {
         Path dump = null;
         int runs = 7;
+        int copies = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("usage: ExplorerBench --dump FILE [--runs N]");
+                case "--copies" -> copies = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: ExplorerBench --dump FILE [--runs N] [--copies N]");
             }
         }
         if (dump == null) throw new IllegalArgumentException("--dump FILE is required");
+        if (copies > 0) {
+            // memory of N dumps open at once (the same file N times: each gets its own model, as N dumps would)
+            long t = System.nanoTime();
+            Explorer many = Explorer.open(java.util.Collections.nCopies(copies, dump), AnalysisOptions.defaults(), Progress.NONE);
+            System.gc();
+            long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            System.out.printf("%d copies open in %,d ms; Java heap after GC %,d MB; peak RSS so far %s%n", copies, ms(t), used >> 20,
+                    java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst().orElse("?"));
+            many.close();
+            return;
+        }
 
         long t0 = System.nanoTime();
         Explorer first = Explorer.open(List.of(dump), AnalysisOptions.defaults(), Progress.NONE);
