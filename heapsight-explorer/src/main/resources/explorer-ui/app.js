@@ -5,6 +5,8 @@
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 let dumps = [];
+let live = null;       // {pid} when the explorer watches a running JVM
+let liveTimer = null;
 
 // ---------- DOM helpers ----------
 function el(tag, attrs, ...children) {
@@ -137,6 +139,7 @@ function setNav(d, current) {
     }
   }
   if (dumps.length > 1) links.push(el('a', {href: '#/compare', class: current === 'compare' ? 'current' : null}, 'Compare'));
+  if (live) links.push(el('a', {href: '#/live', class: current === 'live' ? 'current' : null}, `Live (pid ${live.pid})`));
   if (dumps.length > 1 || !d) links.push(el('a', {href: '#/', class: current === 'dumps' ? 'current' : null}, `Dumps (${dumps.length})`));
   nav.replaceChildren(...links);
 }
@@ -155,10 +158,12 @@ function hashWith(params) {
 
 async function route() {
   document.body.dataset.ready = 'false';
+  if (liveTimer) { clearInterval(liveTimer); liveTimer = null; }
   const {parts, params} = parseHash();
   try {
     if (parts.length === 0) return dumpsView();
     if (parts[0] === 'compare') return await compareView(params);
+    if (parts[0] === 'live') return await liveView();
     if (parts[0] !== 'd' || parts.length < 2) throw new Error('unknown page ' + location.hash);
     const d = parts[1];
     const view = parts[2] || 'overview';
@@ -462,6 +467,47 @@ function chart(values, title, w = 480, h = 140) {
   return svg;
 }
 
+// The live view: the monitor's samples of a running JVM, its verdict, and a button that takes a dump and opens it.
+async function liveView() {
+  setNav(null, 'live');
+  const charts = el('div', {class: 'grid2', id: 'live-charts'});
+  const verdict = el('p', {id: 'live-verdict'}, 'collecting the first samples…');
+  const messages = el('ul', {class: 'muted', id: 'live-messages'});
+  const button = el('button', {class: 'link', id: 'take-dump'}, 'Take a heap dump (forces a full GC; pauses the JVM while it writes)');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = 'dumping…';
+    try {
+      const r = await fetch('/api/live/dump', {method: 'POST', headers: {'X-Heapsight-Action': 'dump'}});
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.error || `HTTP ${r.status}`);
+      dumps = await api('/api/dumps');
+      location.hash = `#/d/${body.id}`;
+    } catch (e) {
+      button.disabled = false;
+      button.textContent = 'Take a heap dump';
+      messages.prepend(el('li', {class: 'error'}, e.message));
+    }
+  });
+  const series = [['heap used', s => s.heapUsed, fmtBytes], ['live set after GC', s => s.heapAfterGc, fmtBytes],
+    ['allocation rate /s', s => s.allocationRateBytesPerSec, fmtBytes], ['RSS', s => s.rssBytes, fmtBytes],
+    ['threads', s => s.threads, fmtCount], ['direct buffers', s => s.directBufferBytes, fmtBytes]];
+  const draw = async () => {
+    const st = await api('/api/live');
+    verdict.replaceChildren(el('span', {class: 'verdict-' + st.verdict.kind}, st.verdict.kind), ' — ', st.verdict.line);
+    charts.replaceChildren(...series.map(([title, f, fmt]) => {
+      const values = st.samples.map(f).filter(v => v !== null && v !== undefined && v >= 0);
+      const last = values.length ? fmt(values[values.length - 1]) : '?';
+      return el('div', {}, el('h2', {}, `${title}: ${last}`), chart(values.slice(-300), null, 560, 120));
+    }));
+    messages.replaceChildren(...st.messages.slice(-10).reverse().map(m => el('li', {}, m)), st.ended ? el('li', {class: 'error'}, st.ended) : null);
+    document.body.dataset.samples = String(st.samples.length);
+  };
+  show(el('h1', {}, `Live: pid ${live.pid}`), verdict, el('div', {class: 'toolbar'}, button), charts, el('h2', {}, 'Messages'), messages);
+  await draw();
+  liveTimer = setInterval(() => draw().catch(fail), 2000);
+}
+
 // ---------- start ----------
 document.getElementById('goto').addEventListener('submit', e => {
   e.preventDefault();
@@ -472,10 +518,12 @@ document.getElementById('goto').addEventListener('submit', e => {
   location.hash = /^(0x)?[0-9a-f]+$/i.test(v) && /[0-9]/.test(v) ? `#/d/${d}/object/${v.startsWith('0x') ? v : '0x' + v}` : `#/d/${d}/class/${enc(v)}`;
 });
 window.addEventListener('hashchange', route);
-api('/api/dumps').then(list => {
+Promise.all([api('/api/dumps'), api('/api/session')]).then(([list, session]) => {
   dumps = list;
+  live = session.live;
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
-    if (dumps.length === 1) { location.hash = '#/d/1'; return; }
+    if (live && dumps.length === 0) { location.hash = '#/live'; return; }
+    if (dumps.length === 1 && !live) { location.hash = '#/d/1'; return; }
   }
   route();
 }).catch(fail);

@@ -3,6 +3,8 @@ package io.heapsight.cli;
 import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.explorer.Explorer;
 import io.heapsight.explorer.ExplorerServer;
+import io.heapsight.explorer.LiveSession;
+import io.heapsight.monitor.AttachException;
 import io.heapsight.hprof.HprofFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,14 +26,21 @@ import java.util.stream.Stream;
         description = {"Browse one or more heap dumps in the browser: overview with leak suspects, histogram, classes and "
                 + "their instances, an inspector for every object (fields, incoming and outgoing references, dominated "
                 + "objects, path from a GC root), merged paths, dominator tree, threads, and a comparison of several dumps. "
-                + "A FOLDER opens the dumps in it (an investigation folder). Prints the URL on standard output; "
+                + "A FOLDER opens the dumps in it (an investigation folder); --pid adds a live view of a running JVM "
+                + "whose dumps open in the same app. Prints the URL on standard output; "
                 + "runs until interrupted (Ctrl-C).",
                 "Exit codes: 0 stopped, 2 bad usage (a non-loopback --host without --allow-remote), 3 file not found, "
-                        + "4 not an HPROF file, 7 the port is taken."})
+                        + "4 not an HPROF file, 6 the --pid JVM cannot be attached to, 7 the port is taken."})
 final class OpenCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "DUMP|FOLDER", description = "heap dumps (.hprof, .hprof.gz) or a folder holding them")
-    List<Path> inputs;
+    @Parameters(arity = "0..*", paramLabel = "DUMP|FOLDER", description = "heap dumps (.hprof, .hprof.gz) or a folder holding them")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--pid", paramLabel = "PID", description = "add a live view of this running JVM (monitor charts, verdict, a take-dump button)")
+    Long pid;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "where the live view's dumps go (default: a new private folder under the system temp folder)")
+    Path outDir;
 
     @Option(names = "--port", paramLabel = "N", description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
     int port = 7070;
@@ -53,6 +62,7 @@ final class OpenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (inputs.isEmpty() && pid == null) throw new CliException(ExitCodes.USAGE, "name a dump, a folder of dumps, or --pid PID");
         List<Path> dumps = dumps();
         Explorer explorer;
         try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
@@ -63,6 +73,17 @@ final class OpenCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + e.getFile() + ": permission denied");
         } catch (HprofFormatException e) {
             throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+        if (pid != null) {
+            try {
+                Path dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("heapsight-open-",
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                explorer.watch(LiveSession.start(pid, dir));
+                System.err.println("heapsight open: watching pid " + pid + "; dumps taken from the page go to " + dir);
+            } catch (AttachException e) {
+                explorer.close();
+                throw new CliException(ExitCodes.ATTACH_FAILED, e.getMessage());
+            }
         }
         ExplorerServer server;
         try {
@@ -85,7 +106,8 @@ final class OpenCommand implements Callable<Integer> {
         }
         System.out.println(server.uri());
         System.out.flush();
-        System.err.println("heapsight open: " + dumps.size() + (dumps.size() == 1 ? " dump" : " dumps") + " ready; Ctrl-C to stop");
+        System.err.println("heapsight open: " + dumps.size() + (dumps.size() == 1 ? " dump" : " dumps") + (pid != null ? " and a live view" : "")
+                + " ready; Ctrl-C to stop");
         if (!noBrowser) Browsers.open(server.uri());
         Thread hook = new Thread(stopped::countDown, "heapsight-open-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -67,7 +67,43 @@ final class ApiRoutes {
         r.get("/api/dumps/{d}/dominators", ctx -> query(ctx, "dominated", Map.of()));
         r.get("/api/dumps/{d}/threads", ctx -> query(ctx, "threads", Map.of()));
         r.get("/api/compare", this::compare);
+        r.get("/api/session", ctx -> {
+            ObjectNode out = ResultJson.mapper().createObjectNode();
+            out.put("dumps", explorer.dumps().size());
+            LiveSession s = explorer.live();
+            if (s == null) out.putNull("live");
+            else out.putObject("live").put("pid", s.pid());
+            json(ctx, out);
+        });
+        r.get("/api/live", ctx -> {
+            long since = 0;
+            try {
+                since = Long.parseLong(ctx.queryParamAsClass("since", String.class).getOrDefault("0"));
+            } catch (NumberFormatException e) {
+                throw QueryException.badArgument("since must be an uptime in milliseconds");
+            }
+            json(ctx, live().state(since));
+        });
+        // the one request that does something: a live dump. It must carry a header no other site's page can send
+        // without a CORS preflight this server never answers (cross-site request forgery).
+        r.post("/api/live/dump", ctx -> {
+            LiveSession session = live();
+            if (!"dump".equals(ctx.header("X-Heapsight-Action"))) {
+                throw QueryException.badArgument("a dump request needs the header X-Heapsight-Action: dump");
+            }
+            var result = session.dump();
+            OpenDump d = explorer.add(result.path(), io.heapsight.heap.Progress.NONE);
+            ObjectNode out = d.facts(ResultJson.mapper().createObjectNode());
+            out.put("tookMillis", result.took().toMillis());
+            json(ctx, out);
+        });
         r.get("/api/*", ctx -> error(ctx, 404, "no such API endpoint: " + ctx.path()));
+    }
+
+    private LiveSession live() {
+        LiveSession s = explorer.live();
+        if (s == null) throw QueryException.notFound("no live view: start with heapsight open --pid PID");
+        return s;
     }
 
     private OpenDump dump(Context ctx) {

@@ -13,13 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The dumps one explorer serves, numbered from 1 in the order given, and the comparisons between them. */
+/**
+ * The dumps one explorer serves, numbered from 1 in the order given (a dump taken in the live view joins at the end),
+ * the comparisons between them, and the live view of a running JVM when there is one.
+ */
 public final class Explorer implements AutoCloseable {
     private final List<OpenDump> dumps;
     private final Map<List<Integer>, DiffReport> comparisons = new ConcurrentHashMap<>();
+    private final AnalysisOptions options;
+    private volatile LiveSession live;
 
-    private Explorer(List<OpenDump> dumps) {
-        this.dumps = List.copyOf(dumps);
+    private Explorer(List<OpenDump> dumps, AnalysisOptions options) {
+        this.dumps = new java.util.concurrent.CopyOnWriteArrayList<>(dumps);
+        this.options = options;
     }
 
     /**
@@ -44,7 +50,24 @@ public final class Explorer implements AutoCloseable {
             }
             throw e;
         }
-        return new Explorer(open);
+        return new Explorer(open, options);
+    }
+
+    /** Opens one more dump (a dump just taken in the live view); it gets the next number. */
+    public synchronized OpenDump add(Path dump, Progress progress) throws IOException {
+        OpenDump d = OpenDump.open(dumps.size() + 1, dump, options, progress);
+        dumps.add(d);
+        return d;
+    }
+
+    /** Attaches the live view of a running JVM (heapsight open --pid); dumps it takes go to dumpDir. */
+    public void watch(LiveSession session) {
+        this.live = session;
+    }
+
+    /** The live view, or null. */
+    public LiveSession live() {
+        return live;
     }
 
     public List<OpenDump> dumps() {
@@ -69,6 +92,7 @@ public final class Explorer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (live != null) live.close();
         IOException first = null;
         for (OpenDump d : dumps) {
             try {
