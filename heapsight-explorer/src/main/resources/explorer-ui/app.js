@@ -44,12 +44,14 @@ function objLink(d, id, className, isClass) {
 function classLink(d, key, name) {
   return el('a', {class: 'cls', href: `#/d/${d}/class/${enc(key || name)}`}, name || key);
 }
-// Any "some.Class@0x1f" in report text becomes a link to that object of dump d.
+// Any "some.Class@0x1f" in report text becomes a link to that object of dump d; "class some.Class" to the class.
 function linkText(d, text) {
   const out = [];
   const re = /([\w$.\[\]<>-]+)@(0x[0-9a-f]+)/g;
   let last = 0, m;
   const s = String(text ?? '');
+  const cls = /^class ([\w$.\[\]]+)$/.exec(s);
+  if (cls) return [el('a', {class: 'cls', href: `#/d/${d}/class/${enc(cls[1])}`}, s)];
   while ((m = re.exec(s)) !== null) {
     if (m.index > last) out.push(s.slice(last, m.index));
     out.push(objLink(d, m[2], m[1]));
@@ -120,11 +122,11 @@ function pathList(d, path) {
     path.steps.map(s => el('li', {}, s.field ? el('span', {class: 'via'}, '└ ' + s.field + ' → ') : '', objLink(d, s.objectId, s.className, s.isClass))));
 }
 
-// Report paths (analyze JSON): [{via, object, root}] with "Class@0x.." strings
+// Report paths (analyze JSON): [{"root": kind, "object"}, {"field", "object"}...] with "Class@0x.." / "class X" strings
 function reportPath(d, steps) {
   if (!steps || steps.length === 0) return el('p', {class: 'muted'}, 'no strong path from a GC root');
   return el('ol', {class: 'path'}, steps.map(s => el('li', {},
-    s.root || s.isRoot ? el('span', {class: 'via'}, 'GC root [' + (s.via || '') + '] ') : el('span', {class: 'via'}, '└ ' + (s.via || '') + ' → '),
+    s.root !== undefined ? el('span', {class: 'via'}, 'GC root [' + s.root + '] ') : el('span', {class: 'via'}, '└ ' + (s.field || '') + ' → '),
     linkText(d, s.object))));
 }
 

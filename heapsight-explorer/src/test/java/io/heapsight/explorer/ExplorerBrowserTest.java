@@ -140,6 +140,18 @@ class ExplorerBrowserTest {
                 .contains("growing");
         assertThat(page.locator("#holders tbody tr:first-child svg circle").count()).isEqualTo(2);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("explorer-compare.png")));
+
+        // the newest dump's overview: the report's suspects, their paths and objects as links
+        page.navigate(server.uri() + "#/d/2");
+        page.waitForSelector(".suspect");
+        ready(page);
+        String first = page.textContent(".suspect .headline");
+        assertThat(first).startsWith("#1 io.heapsight.testkit.scenarios.GrowthBesideConstant.");
+        assertThat(page.locator(".suspect:first-of-type .path li").first().textContent()).startsWith("GC root [");
+        page.locator(".suspect:first-of-type .path a.obj").last().click();
+        page.waitForSelector("#shallow");
+        ready(page);
+        assertThat(page.textContent("h1")).matches("java\\.util\\.(HashMap|ArrayList)@0x[0-9a-f]+");
         assertThat(problems).isEmpty();
     }
 
