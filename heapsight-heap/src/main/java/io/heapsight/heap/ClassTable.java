@@ -187,7 +187,7 @@ final class ClassTable {
     }
 
     void applyLayout(ObjectLayout layout) {
-        FieldLayout fields = new FieldLayout(layout, classes, count);
+        FieldLayout fields = FieldLayout.of(layout, classes, count);
         for (int i = 0; i < count; i++) {
             HeapClass c = classes[i];
             if (c.shape != HeapClass.Shape.INSTANCE) continue;

@@ -1,98 +1,23 @@
 package io.heapsight.heap;
 
-import io.heapsight.hprof.BasicType;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /**
- * Emulates HotSpot's field layout (JDK 15+ FieldLayoutBuilder) to get real instance sizes: a class's fields go
- * after its superclass's, biggest first, filling holes the superclass left (including the padding up to its
- * reference-size-aligned end); reference fields come after primitives. HotSpot also injects hidden fields into a
- * few JDK classes (e.g. ClassLoader.loader_data) that HPROF does not list; they are added here by name.
+ * Emulates how HotSpot placed instance fields, to get the real size of an instance of each class. HPROF lists a
+ * class's fields but not their offsets, and the placement rules changed over the JVM's history, so the rules of the
+ * JVM that wrote the dump are chosen ({@link ObjectLayout#fieldScheme()}).
  */
-final class FieldLayout {
-    /** Hidden fields HotSpot injects (javaClasses.hpp) that HPROF omits, as sizes in bytes; -1 stands for a reference. */
-    private static final Map<String, int[]> INJECTED = Map.of(
-            "java.lang.ClassLoader", new int[]{8},
-            "java.lang.Module", new int[]{8},
-            "java.lang.invoke.MemberName", new int[]{8},
-            "java.lang.invoke.ResolvedMethodName", new int[]{8},
-            "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{8, 8},
-            "java.lang.Thread", new int[]{8, 4, 1, 2});
+abstract sealed class FieldLayout permits ClassicFieldLayout, PackedFieldLayout {
+    final ObjectLayout layout;
 
-    private final ObjectLayout layout;
-    private final HeapClass[] classes;
-    private final State[] states;
-
-    /** Occupied end and free holes of a class's instance layout. */
-    private record State(int end, List<int[]> holes) {}
-
-    FieldLayout(ObjectLayout layout, HeapClass[] classes, int count) {
+    FieldLayout(ObjectLayout layout) {
         this.layout = layout;
-        this.classes = classes;
-        this.states = new State[count];
     }
 
-    long instanceSize(HeapClass c) {
-        return layout.align(state(c, 0).end);
+    static FieldLayout of(ObjectLayout layout, HeapClass[] classes, int count) {
+        return layout.fieldScheme() == ObjectLayout.FieldScheme.PER_CLASS
+                ? new ClassicFieldLayout(layout, classes, count)
+                : new PackedFieldLayout(layout, classes, count);
     }
 
-    private State state(HeapClass c, int depth) {
-        State s = states[c.index];
-        if (s != null) return s;
-        State base;
-        if (c.superIndex >= 0 && depth < 256) {
-            State sup = state(classes[c.superIndex], depth + 1);
-            List<int[]> holes = new ArrayList<>();
-            for (int[] h : sup.holes) holes.add(h.clone());
-            int end = sup.end;
-            int rounded = (end + layout.referenceSize() - 1) & -layout.referenceSize();
-            if (rounded > end) holes.add(new int[]{end, rounded - end});
-            base = new State(rounded, holes);
-        } else {
-            base = new State(layout.headerSize(), new ArrayList<>());
-        }
-        List<Integer> prims = new ArrayList<>();
-        int refs = 0;
-        for (byte t : c.ownFieldTypes) {
-            if (t == BasicType.OBJECT) refs++;
-            else prims.add(BasicType.primitiveSize(t));
-        }
-        int[] injected = INJECTED.get(c.name);
-        if (injected != null) {
-            for (int size : injected) {
-                if (size < 0) refs++;
-                else prims.add(size);
-            }
-        }
-        prims.sort((a, b) -> b - a);
-        int end = base.end;
-        List<int[]> holes = base.holes;
-        for (int size : prims) end = place(size, end, holes);
-        for (int r = 0; r < refs; r++) end = place(layout.referenceSize(), end, holes);
-        s = new State(end, holes);
-        states[c.index] = s;
-        return s;
-    }
-
-    /** First-fit into a hole respecting natural alignment, else at the aligned end; returns the new end. */
-    private static int place(int size, int end, List<int[]> holes) {
-        for (int i = 0; i < holes.size(); i++) {
-            int[] h = holes.get(i);
-            int off = (h[0] + size - 1) & -size;
-            if (off + size <= h[0] + h[1]) {
-                int before = off - h[0];
-                int after = h[0] + h[1] - (off + size);
-                holes.remove(i);
-                if (after > 0) holes.add(i, new int[]{off + size, after});
-                if (before > 0) holes.add(i, new int[]{h[0], before});
-                return end;
-            }
-        }
-        int off = (end + size - 1) & -size;
-        if (off > end) holes.add(new int[]{end, off - end});
-        return off + size;
-    }
+    /** Bytes of one instance of c, header and alignment included. */
+    abstract long instanceSize(HeapClass c);
 }

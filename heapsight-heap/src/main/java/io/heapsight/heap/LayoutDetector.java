@@ -3,11 +3,17 @@ package io.heapsight.heap;
 import io.heapsight.hprof.BasicType;
 
 /**
- * Infers the object layout of the JVM that wrote a 64-bit dump. Object ids are addresses, so the distance from
- * one object to the next one in memory is at least the object's size. Each candidate layout (largest first) is
- * tested against those distances; the first one that no pair contradicts is the JVM's. A smaller layout never
- * contradicts, a too-large one does as soon as objects are packed: e.g. a String of 24 bytes followed directly by
- * another object rules out the 32-byte uncompressed layout.
+ * Infers the object layout of the JVM that wrote a dump: its header and reference sizes, then its field layout.
+ * <p>
+ * Geometry: a dump with 4-byte ids comes from a 32-bit JVM. In a 64-bit dump object ids are addresses, so the
+ * distance from one object to the next one in memory is at least the object's size. Each candidate layout (largest
+ * first) is tested against those distances; the first one that no pair contradicts is the JVM's. A smaller layout
+ * never contradicts, a too-large one does as soon as objects are packed: e.g. a String of 24 bytes followed directly
+ * by another object rules out the 32-byte uncompressed layout. The JVM's release narrows the candidates (compressed
+ * class pointers alone exist from JDK 8, compact headers from JDK 24).
+ * <p>
+ * Field layout: HotSpot's per-class scheme up to JDK 14, the packed one from JDK 15 ({@link ObjectLayout.FieldScheme}),
+ * by the release in the dump's system properties; without it, by whether String has the JDK 9 {@code coder} field.
  */
 final class LayoutDetector {
     private LayoutDetector() {}
@@ -15,8 +21,32 @@ final class LayoutDetector {
     /** Tolerated share of contradicting pairs (filler objects, a non-address id here and there). */
     private static final double TOLERANCE = 0.0005;
 
-    static ObjectLayout detect(int idSize, int n, IdIndex ids, ClassTable table, int[] classOf, int[] rawLength) {
-        if (idSize == 4) return ObjectLayout.BITS32;
+    static ObjectLayout detect(int idSize, JvmVersion jvm, int n, IdIndex ids, ClassTable table, int[] classOf, int[] rawLength) {
+        ObjectLayout geometry = idSize == 4 ? ObjectLayout.BITS32 : geometry64(jvm, n, ids, table, classOf, rawLength);
+        if (jvm.known()) {
+            return geometry.withFields(jvm.feature() < 15 ? ObjectLayout.FieldScheme.PER_CLASS : ObjectLayout.FieldScheme.PACKED, jvm.feature());
+        }
+        if (geometry == ObjectLayout.COMPACT_HEADERS || stringHasCoder(table)) return geometry.withFields(ObjectLayout.FieldScheme.PACKED, 0);
+        return geometry.withFields(ObjectLayout.FieldScheme.PER_CLASS, 0);
+    }
+
+    private static boolean stringHasCoder(ClassTable table) {
+        for (HeapClass c : table.classesRaw()) {
+            if (c != null && c.name.equals("java.lang.String")) {
+                for (String f : c.ownFieldNames) if (f.equals("coder")) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean possible(ObjectLayout candidate, JvmVersion jvm) {
+        if (!jvm.known()) return true;
+        if (candidate == ObjectLayout.COMPRESSED_CLASS_ONLY) return jvm.feature() >= 8;
+        if (candidate == ObjectLayout.COMPACT_HEADERS) return jvm.feature() >= 24;
+        return true;
+    }
+
+    private static ObjectLayout geometry64(JvmVersion jvm, int n, IdIndex ids, ClassTable table, int[] classOf, int[] rawLength) {
         HeapClass[] classes = table.classesRaw();
         ObjectLayout[] candidates = ObjectLayout.CANDIDATES_64;
         long[] violations = new long[candidates.length];
@@ -43,7 +73,7 @@ final class LayoutDetector {
         }
         if (pairs == 0) return ObjectLayout.COMPRESSED;
         for (int h = 0; h < candidates.length; h++) {
-            if (violations[h] <= TOLERANCE * pairs) return candidates[h];
+            if (possible(candidates[h], jvm) && violations[h] <= TOLERANCE * pairs) return candidates[h];
         }
         // ids do not behave like addresses (e.g. the old hprof agent): assume the era's default
         return ObjectLayout.UNCOMPRESSED;

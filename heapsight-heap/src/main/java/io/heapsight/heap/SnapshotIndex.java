@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class SnapshotIndex {
     private static final long MAGIC = 0x4853_4944_5831_0000L; // "HSIDX1"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private SnapshotIndex() {}
 
@@ -143,6 +143,8 @@ public final class SnapshotIndex {
         out.writeInt(l.referenceSize());
         out.writeInt(l.arrayLengthFieldSize());
         out.writeInt(l.alignment());
+        out.writeUTF(l.fieldScheme().name());
+        out.writeInt(l.jdk());
         out.writeInt(s.javaLangClass);
         out.writeInt(s.classes.length);
         for (HeapClass c : s.classes) {
@@ -195,7 +197,8 @@ public final class SnapshotIndex {
         long fileSize = in.readLong();
         String problem = in.readUTF();
         WalkResult walk = new WalkResult(status, bytesRead, fileSize, problem.isEmpty() ? null : problem);
-        ObjectLayout layout = new ObjectLayout(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        ObjectLayout layout = new ObjectLayout(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+                ObjectLayout.FieldScheme.valueOf(in.readUTF()), in.readInt());
         int javaLangClass = in.readInt();
         int count = in.readInt();
         HeapClass[] classes = new HeapClass[count];

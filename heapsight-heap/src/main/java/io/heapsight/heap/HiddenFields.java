@@ -1,0 +1,85 @@
+package io.heapsight.heap;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What HotSpot adds to a few JDK classes beyond the fields HPROF lists: injected fields (javaClasses.hpp, e.g.
+ * ClassLoader.loader_data) and {@code @Contended} padding (128 bytes around the annotated fields or class; only JDK
+ * classes get it by default). Both depend on the JDK release. Sizes in bytes; {@link #REFERENCE} stands for a
+ * reference field, {@link #POINTER} for a native pointer (4 bytes on 32-bit JVMs, else 8).
+ */
+final class HiddenFields {
+    private HiddenFields() {}
+
+    static final int REFERENCE = -1;
+    static final int POINTER = -2;
+    /** HotSpot's ContendedPaddingWidth. */
+    static final int CONTENDED_PADDING = 128;
+
+    private static final int[] NONE = {};
+
+    /** JDK 7 and 8: the MemberName internals of JSR 292 and (8) the loader's ClassLoaderData. */
+    private static final Map<String, int[]> JDK7_8 = Map.of(
+            "java.lang.invoke.MemberName", new int[]{REFERENCE, POINTER, POINTER});
+    private static final Map<String, int[]> JDK8 = Map.of(
+            "java.lang.ClassLoader", new int[]{POINTER},
+            "java.lang.invoke.MemberName", new int[]{REFERENCE, POINTER, POINTER});
+    /** JDK 9-14: modules, resolved method names, stack walking. */
+    private static final Map<String, int[]> JDK9_14 = Map.of(
+            "java.lang.ClassLoader", new int[]{POINTER},
+            "java.lang.Module", new int[]{POINTER},
+            "java.lang.invoke.MemberName", new int[]{POINTER},
+            "java.lang.invoke.ResolvedMethodName", new int[]{REFERENCE, POINTER},
+            "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{POINTER},
+            "java.lang.StackFrameInfo", new int[]{2});
+    /** JDK 15 and later (checked against the JVM's own histogram on JDK 25). */
+    private static final Map<String, int[]> JDK15 = Map.of(
+            "java.lang.ClassLoader", new int[]{8},
+            "java.lang.Module", new int[]{8},
+            "java.lang.invoke.MemberName", new int[]{8},
+            "java.lang.invoke.ResolvedMethodName", new int[]{8},
+            "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{8, 8},
+            "java.lang.Thread", new int[]{8, 4, 1, 2});
+
+    /** Classes annotated {@code @Contended} as a whole (padded before and after their fields), JDK 8-14. */
+    private static final Set<String> CONTENDED_CLASSES = Set.of(
+            "java.util.concurrent.ConcurrentHashMap$CounterCell",
+            "java.util.concurrent.atomic.Striped64$Cell",
+            "java.util.concurrent.Exchanger$Node");
+    private static final Set<String> CONTENDED_CLASSES_JDK8 = Set.of(
+            "java.util.concurrent.ForkJoinPool",
+            "java.util.concurrent.ForkJoinPool$WorkQueue");
+    /** Thread's ThreadLocalRandom state: one contended group ("tlr"), JDK 8-14. */
+    private static final Set<String> THREAD_TLR = Set.of(
+            "threadLocalRandomSeed", "threadLocalRandomProbe", "threadLocalRandomSecondarySeed");
+
+    /** Sizes of the fields HotSpot injects into this class, with {@link #POINTER} resolved for the layout. */
+    static int[] injected(String className, ObjectLayout layout) {
+        int jdk = layout.jdk();
+        Map<String, int[]> table;
+        if (jdk == 0 || jdk >= 15) table = JDK15;
+        else if (jdk >= 9) table = JDK9_14;
+        else if (jdk == 8) table = JDK8;
+        else if (jdk == 7) table = JDK7_8;
+        else return NONE;
+        int[] sizes = table.get(className);
+        if (sizes == null) return NONE;
+        int[] out = sizes.clone();
+        int pointer = layout.headerSize() == 8 ? 4 : 8; // before JDK 15 an 8-byte header means a 32-bit JVM
+        for (int i = 0; i < out.length; i++) if (out[i] == POINTER) out[i] = pointer;
+        return out;
+    }
+
+    /** True when the whole class is {@code @Contended} in that JDK (pre-15 layouts only). */
+    static boolean contendedClass(String className, int jdk) {
+        if (jdk < 8 || jdk >= 15) return false;
+        return CONTENDED_CLASSES.contains(className) || (jdk == 8 && CONTENDED_CLASSES_JDK8.contains(className));
+    }
+
+    /** The contended group of a declared field, or null when it is laid out normally (pre-15 layouts only). */
+    static String contendedGroup(String className, String field, int jdk) {
+        if (jdk < 8 || jdk >= 15) return null;
+        return className.equals("java.lang.Thread") && THREAD_TLR.contains(field) ? "tlr" : null;
+    }
+}
