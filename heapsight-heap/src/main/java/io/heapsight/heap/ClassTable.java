@@ -199,11 +199,13 @@ final class ClassTable {
     }
 
     long classObjectSize(HeapClass c, ObjectLayout layout) {
+        long mirror = classes[javaLangClass].instanceSize;
+        if (layout.fieldScheme() == ObjectLayout.FieldScheme.PER_CLASS) return ClassicFieldLayout.mirrorSize(mirror, c, layout);
         long statics = 0;
         for (byte t : c.staticTypes) {
             statics += t == BasicType.OBJECT ? layout.referenceSize() : BasicType.primitiveSize(t);
         }
-        return layout.align(classes[javaLangClass].instanceSize + statics);
+        return layout.align(mirror + statics);
     }
 
     HeapClass[] classes() {

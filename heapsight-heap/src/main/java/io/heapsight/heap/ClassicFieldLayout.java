@@ -63,7 +63,7 @@ final class ClassicFieldLayout extends FieldLayout {
     /** Lays out the class's own fields from start; returns the unaligned end. */
     private int block(HeapClass c, int start) {
         int ref = layout.referenceSize();
-        int jdk = layout.jdk();
+        int jdk = HiddenFields.effectiveJdk(layout);
         int longs = 0, ints = 0, shorts = 0, bytes = 0, oops = 0;
         Map<String, List<Integer>> contended = new LinkedHashMap<>();
         for (int f = 0; f < c.ownFieldTypes.length; f++) {
@@ -81,7 +81,7 @@ final class ClassicFieldLayout extends FieldLayout {
                 default -> bytes++;
             }
         }
-        for (int size : HiddenFields.injected(c.name, layout)) {
+        for (int size : HiddenFields.injected(c, layout)) {
             switch (size) {
                 case HiddenFields.REFERENCE -> oops++;
                 case 8 -> longs++;
@@ -126,6 +126,29 @@ final class ClassicFieldLayout extends FieldLayout {
         }
         if (contendedClass) end += HiddenFields.CONTENDED_PADDING;
         return end;
+    }
+
+    /**
+     * A class's mirror: a java.lang.Class instance, followed from JDK 7 on by the class's static fields (references,
+     * then longs, ints, shorts, bytes). Up to JDK 6 statics lived outside the heap. Pseudo-statics the dumper adds
+     * ({@code <resolved_references>}) are not fields.
+     */
+    static long mirrorSize(long classInstanceSize, HeapClass c, ObjectLayout layout) {
+        if (HiddenFields.effectiveJdk(layout) < 7) return classInstanceSize;
+        long oops = 0, longs = 0, ints = 0, shorts = 0, bytes = 0;
+        for (int i = 0; i < c.staticTypes.length; i++) {
+            if (c.staticNames[i].startsWith("<")) continue;
+            switch (c.staticTypes[i] == BasicType.OBJECT ? REF : BasicType.primitiveSize(c.staticTypes[i])) {
+                case REF -> oops++;
+                case 8 -> longs++;
+                case 4 -> ints++;
+                case 2 -> shorts++;
+                default -> bytes++;
+            }
+        }
+        long end = classInstanceSize + oops * layout.referenceSize();
+        if (longs > 0) end = (end + 7) & -8L;
+        return layout.align(end + longs * 8 + ints * 4 + shorts * 2 + bytes);
     }
 
     private static final int REF = -1;

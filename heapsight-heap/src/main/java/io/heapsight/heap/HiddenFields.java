@@ -19,14 +19,26 @@ final class HiddenFields {
 
     private static final int[] NONE = {};
 
-    /** JDK 7 and 8: the MemberName internals of JSR 292 and (8) the loader's ClassLoaderData. */
-    private static final Map<String, int[]> JDK7_8 = Map.of(
+    /**
+     * java.lang.Class mirrors: up to JDK 6 the klass pointers were (permgen) references placed before the fields;
+     * JDK 7 added the mirror's size and static field count; JDK 8 (metaspace) made the klass pointers native.
+     * Checked against the object addresses of the JDK 5-11 fixture dumps (primitive-type mirrors).
+     */
+    private static final Map<String, int[]> JDK5 = Map.of(
+            "java.lang.Class", new int[]{REFERENCE, REFERENCE});
+    private static final Map<String, int[]> JDK6 = Map.of(
+            "java.lang.Class", new int[]{REFERENCE, REFERENCE, REFERENCE});
+    /** JDK 7 and 8: also the MemberName internals of JSR 292 and (8) the loader's ClassLoaderData. */
+    private static final Map<String, int[]> JDK7 = Map.of(
+            "java.lang.Class", new int[]{REFERENCE, REFERENCE, REFERENCE, 4, 4},
             "java.lang.invoke.MemberName", new int[]{REFERENCE, POINTER, POINTER});
     private static final Map<String, int[]> JDK8 = Map.of(
+            "java.lang.Class", new int[]{POINTER, POINTER, 4, 4, REFERENCE, REFERENCE, REFERENCE},
             "java.lang.ClassLoader", new int[]{POINTER},
             "java.lang.invoke.MemberName", new int[]{REFERENCE, POINTER, POINTER});
     /** JDK 9-14: modules, resolved method names, stack walking. */
     private static final Map<String, int[]> JDK9_14 = Map.of(
+            "java.lang.Class", new int[]{POINTER, POINTER, 4, 4, REFERENCE, REFERENCE, REFERENCE},
             "java.lang.ClassLoader", new int[]{POINTER},
             "java.lang.Module", new int[]{POINTER},
             "java.lang.invoke.MemberName", new int[]{POINTER},
@@ -54,21 +66,38 @@ final class HiddenFields {
     private static final Set<String> THREAD_TLR = Set.of(
             "threadLocalRandomSeed", "threadLocalRandomProbe", "threadLocalRandomSecondarySeed");
 
-    /** Sizes of the fields HotSpot injects into this class, with {@link #POINTER} resolved for the layout. */
-    static int[] injected(String className, ObjectLayout layout) {
-        int jdk = layout.jdk();
+    /** Throwable.backtrace, a reference HotSpot keeps from JVMTI: dumps of the old hprof agent lack it. */
+    private static final int[] BACKTRACE = {REFERENCE};
+
+    /**
+     * Sizes of the fields HotSpot injects into this class, with {@link #POINTER} resolved for the layout, plus a
+     * declared field the dump does not list (Throwable.backtrace in hprof agent dumps).
+     */
+    static int[] injected(HeapClass c, ObjectLayout layout) {
+        if (c.name.equals("java.lang.Throwable") && c.loaderId == 0 && c.ownFieldNames.length > 0
+                && !java.util.Arrays.asList(c.ownFieldNames).contains("backtrace")) {
+            return BACKTRACE;
+        }
+        int jdk = effectiveJdk(layout);
         Map<String, int[]> table;
-        if (jdk == 0 || jdk >= 15) table = JDK15;
+        if (jdk >= 15) table = JDK15;
         else if (jdk >= 9) table = JDK9_14;
         else if (jdk == 8) table = JDK8;
-        else if (jdk == 7) table = JDK7_8;
-        else return NONE;
-        int[] sizes = table.get(className);
+        else if (jdk == 7) table = JDK7;
+        else if (jdk == 6) table = JDK6;
+        else table = JDK5;
+        int[] sizes = table.get(c.name);
         if (sizes == null) return NONE;
         int[] out = sizes.clone();
         int pointer = layout.headerSize() == 8 ? 4 : 8; // before JDK 15 an 8-byte header means a 32-bit JVM
         for (int i = 0; i < out.length; i++) if (out[i] == POINTER) out[i] = pointer;
         return out;
+    }
+
+    /** The JDK whose rules apply: the dump's, else the most common release of the scheme's era (8, or 25). */
+    static int effectiveJdk(ObjectLayout layout) {
+        if (layout.jdk() > 0) return layout.jdk();
+        return layout.fieldScheme() == ObjectLayout.FieldScheme.PER_CLASS ? 8 : 25;
     }
 
     /** True when the whole class is {@code @Contended} in that JDK (pre-15 layouts only). */

@@ -51,6 +51,21 @@ final class JvmProperties {
         }
     }
 
+    /** The JVM's release: java.version, else the specification or runtime version. */
+    static JvmVersion version(Map<String, String> props) {
+        for (String key : new String[]{"java.version", "java.specification.version", "java.runtime.version"}) {
+            JvmVersion v = JvmVersion.parse(props.get(key));
+            if (v.known()) return v;
+        }
+        return JvmVersion.UNKNOWN;
+    }
+
+    /** 32 or 64 from sun.arch.data.model, 0 when absent. */
+    static int addressBits(Map<String, String> props) {
+        String model = props.get("sun.arch.data.model");
+        return "32".equals(model) ? 32 : "64".equals(model) ? 64 : 0;
+    }
+
     private Map<String, String> read() throws IOException {
         Map<String, String> found = new HashMap<>();
         int props = -1;

@@ -2,15 +2,19 @@ package io.heapsight.heap;
 
 import io.heapsight.hprof.BasicType;
 
+import java.util.Map;
+
 /**
  * Infers the object layout of the JVM that wrote a dump: its header and reference sizes, then its field layout.
  * <p>
- * Geometry: a dump with 4-byte ids comes from a 32-bit JVM. In a 64-bit dump object ids are addresses, so the
+ * Geometry: a dump with 4-byte ids comes from a 32-bit JVM, unless its properties say 64 (the old hprof agent
+ * wrote 4-byte serial numbers on any JVM). In a 64-bit dump of HotSpot's dumper object ids are addresses, so the
  * distance from one object to the next one in memory is at least the object's size. Each candidate layout (largest
  * first) is tested against those distances; the first one that no pair contradicts is the JVM's. A smaller layout
  * never contradicts, a too-large one does as soon as objects are packed: e.g. a String of 24 bytes followed directly
  * by another object rules out the 32-byte uncompressed layout. The JVM's release narrows the candidates (compressed
- * class pointers alone exist from JDK 8, compact headers from JDK 24).
+ * class pointers alone exist from JDK 8, compact headers from JDK 24). When ids are not addresses, the release's
+ * default is assumed: compressed oops from 6u23 on.
  * <p>
  * Field layout: HotSpot's per-class scheme up to JDK 14, the packed one from JDK 15 ({@link ObjectLayout.FieldScheme}),
  * by the release in the dump's system properties; without it, by whether String has the JDK 9 {@code coder} field.
@@ -21,13 +25,25 @@ final class LayoutDetector {
     /** Tolerated share of contradicting pairs (filler objects, a non-address id here and there). */
     private static final double TOLERANCE = 0.0005;
 
-    static ObjectLayout detect(int idSize, JvmVersion jvm, int n, IdIndex ids, ClassTable table, int[] classOf, int[] rawLength) {
-        ObjectLayout geometry = idSize == 4 ? ObjectLayout.BITS32 : geometry64(jvm, n, ids, table, classOf, rawLength);
+    static ObjectLayout detect(int idSize, Map<String, String> props, int n, IdIndex ids, ClassTable table, int[] classOf,
+                               int[] rawLength) {
+        JvmVersion jvm = JvmProperties.version(props);
+        int bits = JvmProperties.addressBits(props);
+        ObjectLayout geometry;
+        if (bits == 32 || (bits == 0 && idSize == 4)) geometry = ObjectLayout.BITS32;
+        else if (idSize == 4) geometry = defaultGeometry64(jvm); // 64-bit JVM, ids are serial numbers
+        else geometry = geometry64(jvm, n, ids, table, classOf, rawLength);
         if (jvm.known()) {
             return geometry.withFields(jvm.feature() < 15 ? ObjectLayout.FieldScheme.PER_CLASS : ObjectLayout.FieldScheme.PACKED, jvm.feature());
         }
         if (geometry == ObjectLayout.COMPACT_HEADERS || stringHasCoder(table)) return geometry.withFields(ObjectLayout.FieldScheme.PACKED, 0);
         return geometry.withFields(ObjectLayout.FieldScheme.PER_CLASS, 0);
+    }
+
+    /** What a 64-bit HotSpot of that release used by default for heaps under 32 GB. */
+    private static ObjectLayout defaultGeometry64(JvmVersion jvm) {
+        boolean compressed = !jvm.known() || jvm.feature() > 6 || (jvm.feature() == 6 && jvm.update() >= 23);
+        return compressed ? ObjectLayout.COMPRESSED : ObjectLayout.UNCOMPRESSED;
     }
 
     private static boolean stringHasCoder(ClassTable table) {
@@ -75,8 +91,8 @@ final class LayoutDetector {
         for (int h = 0; h < candidates.length; h++) {
             if (possible(candidates[h], jvm) && violations[h] <= TOLERANCE * pairs) return candidates[h];
         }
-        // ids do not behave like addresses (e.g. the old hprof agent): assume the era's default
-        return ObjectLayout.UNCOMPRESSED;
+        // ids do not behave like addresses: assume the release's default
+        return defaultGeometry64(jvm);
     }
 
     private static long sizeUnder(ObjectLayout layout, HeapClass c, int length) {

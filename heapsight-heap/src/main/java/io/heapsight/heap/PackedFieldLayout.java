@@ -49,7 +49,7 @@ final class PackedFieldLayout extends FieldLayout {
             if (t == BasicType.OBJECT) refs++;
             else prims.add(BasicType.primitiveSize(t));
         }
-        for (int size : HiddenFields.injected(c.name, layout)) {
+        for (int size : HiddenFields.injected(c, layout)) {
             if (size < 0) refs++;
             else prims.add(size);
         }

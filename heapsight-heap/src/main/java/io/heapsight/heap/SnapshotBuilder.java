@@ -130,8 +130,8 @@ public final class SnapshotBuilder {
         timer.lap("pass 2");
         Pass2 merged = new Pass2(classOf, rawSize, outStart, referentBits);
 
-        JvmVersion jvm = jvmVersion(JvmProperties.read(ch, header.idSize(), offsets, ids, table.classesRaw()));
-        ObjectLayout layout = LayoutDetector.detect(header.idSize(), jvm, n, ids, table, merged.classOf, merged.rawSize);
+        Map<String, String> props = JvmProperties.read(ch, header.idSize(), offsets, ids, table.classesRaw());
+        ObjectLayout layout = LayoutDetector.detect(header.idSize(), props, n, ids, table, merged.classOf, merged.rawSize);
         table.applyLayout(layout);
         int[] shallow8 = merged.rawSize;
         HeapClass[] classes = table.classes();
@@ -178,15 +178,6 @@ public final class SnapshotBuilder {
                 merged.outStart, edges, merged.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
-    }
-
-    /** The JVM's release from its properties: java.version, else the specification or runtime version. */
-    static JvmVersion jvmVersion(Map<String, String> props) {
-        for (String key : new String[]{"java.version", "java.specification.version", "java.runtime.version"}) {
-            JvmVersion v = JvmVersion.parse(props.get(key));
-            if (v.known()) return v;
-        }
-        return JvmVersion.UNKNOWN;
     }
 
     /** Threads for the passes: the cores, at most 8 (reading is shared, so more buys nothing). */
