@@ -45,8 +45,15 @@ final class HiddenFields {
             "java.lang.invoke.ResolvedMethodName", new int[]{REFERENCE, POINTER},
             "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{POINTER},
             "java.lang.StackFrameInfo", new int[]{2});
-    /** JDK 15 and later (checked against the JVM's own histogram on JDK 25). */
+    /** JDK 15-18 (checked against the JVM's own histogram on JDK 17). */
     private static final Map<String, int[]> JDK15 = Map.of(
+            "java.lang.ClassLoader", new int[]{8},
+            "java.lang.Module", new int[]{8},
+            "java.lang.invoke.MemberName", new int[]{8},
+            "java.lang.invoke.ResolvedMethodName", new int[]{8},
+            "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{8, 8});
+    /** JDK 19 and later: also Thread's JVMTI and JFR state (checked against the JVM's own histogram on JDK 25). */
+    private static final Map<String, int[]> JDK19 = Map.of(
             "java.lang.ClassLoader", new int[]{8},
             "java.lang.Module", new int[]{8},
             "java.lang.invoke.MemberName", new int[]{8},
@@ -54,7 +61,7 @@ final class HiddenFields {
             "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{8, 8},
             "java.lang.Thread", new int[]{8, 4, 1, 2});
 
-    /** Classes annotated {@code @Contended} as a whole (padded before and after their fields), JDK 8-14. */
+    /** Classes annotated {@code @Contended} as a whole (padded before and after their fields), from JDK 8. */
     private static final Set<String> CONTENDED_CLASSES = Set.of(
             "java.util.concurrent.ConcurrentHashMap$CounterCell",
             "java.util.concurrent.atomic.Striped64$Cell",
@@ -62,7 +69,7 @@ final class HiddenFields {
     private static final Set<String> CONTENDED_CLASSES_JDK8 = Set.of(
             "java.util.concurrent.ForkJoinPool",
             "java.util.concurrent.ForkJoinPool$WorkQueue");
-    /** Thread's ThreadLocalRandom state: one contended group ("tlr"), JDK 8-14. */
+    /** Thread's ThreadLocalRandom state: one contended group ("tlr"), JDK 8-18. */
     private static final Set<String> THREAD_TLR = Set.of(
             "threadLocalRandomSeed", "threadLocalRandomProbe", "threadLocalRandomSecondarySeed");
 
@@ -80,7 +87,8 @@ final class HiddenFields {
         }
         int jdk = effectiveJdk(layout);
         Map<String, int[]> table;
-        if (jdk >= 15) table = JDK15;
+        if (jdk >= 19) table = JDK19;
+        else if (jdk >= 15) table = JDK15;
         else if (jdk >= 9) table = JDK9_14;
         else if (jdk == 8) table = JDK8;
         else if (jdk == 7) table = JDK7;
@@ -100,15 +108,15 @@ final class HiddenFields {
         return layout.fieldScheme() == ObjectLayout.FieldScheme.PER_CLASS ? 8 : 25;
     }
 
-    /** True when the whole class is {@code @Contended} in that JDK (pre-15 layouts only). */
+    /** True when the whole class is {@code @Contended} in that JDK. */
     static boolean contendedClass(String className, int jdk) {
-        if (jdk < 8 || jdk >= 15) return false;
+        if (jdk < 8) return false;
         return CONTENDED_CLASSES.contains(className) || (jdk == 8 && CONTENDED_CLASSES_JDK8.contains(className));
     }
 
-    /** The contended group of a declared field, or null when it is laid out normally (pre-15 layouts only). */
+    /** The contended group of a declared field, or null when it is laid out normally. */
     static String contendedGroup(String className, String field, int jdk) {
-        if (jdk < 8 || jdk >= 15) return null;
+        if (jdk < 8 || jdk > 18) return null;
         return className.equals("java.lang.Thread") && THREAD_TLR.contains(field) ? "tlr" : null;
     }
 }
