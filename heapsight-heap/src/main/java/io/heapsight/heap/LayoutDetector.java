@@ -14,7 +14,8 @@ import java.util.Map;
  * never contradicts, a too-large one does as soon as objects are packed: e.g. a String of 24 bytes followed directly
  * by another object rules out the 32-byte uncompressed layout. The JVM's release narrows the candidates (compressed
  * class pointers alone exist from JDK 8, compact headers from JDK 24). When ids are not addresses, the release's
- * default is assumed: compressed oops from 6u23 on.
+ * default is assumed: compressed oops from 6u23 on. The object alignment is the greatest common divisor of the
+ * distances (8 unless -XX:ObjectAlignmentInBytes said more).
  * <p>
  * Field layout: HotSpot's per-class scheme up to JDK 14, the packed one from JDK 15 ({@link ObjectLayout.FieldScheme}),
  * by the release in the dump's system properties; without it, by whether String has the JDK 9 {@code coder} field.
@@ -32,7 +33,7 @@ final class LayoutDetector {
         ObjectLayout geometry;
         if (bits == 32 || (bits == 0 && idSize == 4)) geometry = ObjectLayout.BITS32;
         else if (idSize == 4) geometry = defaultGeometry64(jvm); // 64-bit JVM, ids are serial numbers
-        else geometry = geometry64(jvm, n, ids, table, classOf, rawLength);
+        else geometry = geometry64(jvm, n, ids, table, classOf, rawLength).withAlignment(alignment(n, ids));
         if (jvm.known()) {
             return geometry.withFields(jvm.feature() < 15 ? ObjectLayout.FieldScheme.PER_CLASS : ObjectLayout.FieldScheme.PACKED, jvm.feature());
         }
@@ -53,6 +54,34 @@ final class LayoutDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * Object alignment from addresses, as MAT does: every distance between objects is a multiple of it, so their
+     * greatest common divisor is it (8 unless the JVM ran with a larger -XX:ObjectAlignmentInBytes).
+     */
+    static int alignment(int n, IdIndex ids) {
+        long[] sorted = ids.sortedIds();
+        long g = 0;
+        int pairs = 0;
+        for (int p = 0; p + 1 < n && (g == 0 || g > 8); p++) {
+            long gap = sorted[p + 1] - sorted[p];
+            if (gap <= 0) continue;
+            g = gcd(g, gap);
+            pairs++;
+        }
+        // a handful of objects proves nothing; ids that are not addresses give odd or huge divisors
+        if (pairs < 1000 || g <= 8 || g > 256 || Long.bitCount(g) != 1) return 8;
+        return (int) g;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private static boolean possible(ObjectLayout candidate, JvmVersion jvm) {

@@ -44,6 +44,13 @@ public record ObjectLayout(String name, int headerSize, int referenceSize, int a
                 scheme, jdkRelease);
     }
 
+    /** The same layout with objects aligned to more than 8 bytes (-XX:ObjectAlignmentInBytes). */
+    public ObjectLayout withAlignment(int bytes) {
+        if (bytes == alignment) return this;
+        return new ObjectLayout(name + ", " + bytes + "-byte object alignment", headerSize, referenceSize,
+                arrayLengthFieldSize, bytes, fieldScheme, jdk);
+    }
+
     public long align(long size) {
         return (size + alignment - 1) & -alignment;
     }
@@ -53,11 +60,11 @@ public record ObjectLayout(String name, int headerSize, int referenceSize, int a
         return align(headerSize + (long) referenceFields * referenceSize + primitiveFieldBytes);
     }
 
-    /** Array size: header, length field, elements (8-byte elements start 8-aligned). */
+    /** Array size: header, length field, elements (8-byte elements, and all past a 20-byte header, start 8-aligned). */
     public long arraySize(int elementSize, long length) {
         long base = headerSize + arrayLengthFieldSize;
-        if (elementSize >= 8 || headerSize + arrayLengthFieldSize > 12) {
-            base = align(base);
+        if (elementSize >= 8 || base > 12) {
+            base = (base + 7) & -8;
         }
         return align(base + elementSize * length);
     }
