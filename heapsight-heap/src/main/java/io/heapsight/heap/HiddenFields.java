@@ -61,11 +61,14 @@ final class HiddenFields {
             "java.lang.invoke.MethodHandleNatives$CallSiteContext", new int[]{8, 8},
             "java.lang.Thread", new int[]{8, 4, 1, 2});
 
-    /** Classes annotated {@code @Contended} as a whole (padded before and after their fields), from JDK 8. */
+    /**
+     * Classes annotated {@code @Contended} as a whole (padded before and after their fields), from JDK 8 (field
+     * offsets read with Unsafe on JDK 17 and 25: CounterCell's value at 144; Exchanger's Node no longer padded in 25).
+     */
     private static final Set<String> CONTENDED_CLASSES = Set.of(
             "java.util.concurrent.ConcurrentHashMap$CounterCell",
-            "java.util.concurrent.atomic.Striped64$Cell",
-            "java.util.concurrent.Exchanger$Node");
+            "java.util.concurrent.atomic.Striped64$Cell");
+    private static final String EXCHANGER_NODE = "java.util.concurrent.Exchanger$Node";
     private static final Set<String> CONTENDED_CLASSES_JDK8 = Set.of(
             "java.util.concurrent.ForkJoinPool",
             "java.util.concurrent.ForkJoinPool$WorkQueue");
@@ -111,7 +114,8 @@ final class HiddenFields {
     /** True when the whole class is {@code @Contended} in that JDK. */
     static boolean contendedClass(String className, int jdk) {
         if (jdk < 8) return false;
-        return CONTENDED_CLASSES.contains(className) || (jdk == 8 && CONTENDED_CLASSES_JDK8.contains(className));
+        return CONTENDED_CLASSES.contains(className) || (jdk == 8 && CONTENDED_CLASSES_JDK8.contains(className))
+                || (jdk <= 21 && className.equals(EXCHANGER_NODE)); // the last release with it padded is a guess
     }
 
     /** The contended group of a declared field, or null when it is laid out normally. */
