@@ -33,11 +33,13 @@ final class LayoutDetector {
         ObjectLayout geometry;
         if (bits == 32 || (bits == 0 && idSize == 4)) geometry = ObjectLayout.BITS32;
         else if (idSize == 4) geometry = defaultGeometry64(jvm); // 64-bit JVM, ids are serial numbers
-        else geometry = geometry64(jvm, n, ids, table, classOf, rawLength).withAlignment(alignment(n, ids));
+        else geometry = geometry64(jvm, n, ids, table, classOf, rawLength);
+        boolean compactHeaders = geometry == ObjectLayout.COMPACT_HEADERS;
+        if (idSize == 8) geometry = geometry.withAlignment(alignment(n, ids));
         if (jvm.known()) {
             return geometry.withFields(jvm.feature() < 15 ? ObjectLayout.FieldScheme.PER_CLASS : ObjectLayout.FieldScheme.PACKED, jvm.feature());
         }
-        if (geometry == ObjectLayout.COMPACT_HEADERS || stringHasCoder(table)) return geometry.withFields(ObjectLayout.FieldScheme.PACKED, 0);
+        if (compactHeaders || stringHasCoder(table)) return geometry.withFields(ObjectLayout.FieldScheme.PACKED, 0);
         return geometry.withFields(ObjectLayout.FieldScheme.PER_CLASS, 0);
     }
 
