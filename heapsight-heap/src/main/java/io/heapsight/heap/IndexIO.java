@@ -138,6 +138,34 @@ public final class IndexIO {
         return out;
     }
 
+    /** Checks the next n longs in slices (never one big array); n of -1 means the length did not match. */
+    public void scanLongs(long n, java.util.function.LongPredicate ok) throws IOException {
+        if (n < 0 || n * 8 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        for (long i = 0; i < n; ) {
+            int k = (int) Math.min(n - i, SLICE / 8);
+            fill(k * 8);
+            for (int j = 0; j < k; j++) if (!ok.test(buf.getLong())) throw new IOException("index file is corrupt (value out of range)");
+            i += k;
+        }
+    }
+
+    /** As {@link #scanLongs} for ints. */
+    public void scanInts(long n, java.util.function.IntPredicate ok) throws IOException {
+        if (n < 0 || n * 4 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        for (long i = 0; i < n; ) {
+            int k = (int) Math.min(n - i, SLICE / 4);
+            fill(k * 4);
+            for (int j = 0; j < k; j++) if (!ok.test(buf.getInt())) throw new IOException("index file is corrupt (value out of range)");
+            i += k;
+        }
+    }
+
+    /** A count read from a blob, refused when the rest of the blob cannot hold that many items of at least minBytes. */
+    static int boundedCount(DataInputStream in, int n, int minBytes) throws IOException {
+        if (n < 0 || (long) n * minBytes > in.available()) throw new IOException("index file is corrupt (count " + n + ")");
+        return n;
+    }
+
     /** Helpers for blobs. */
     static void writeStrings(DataOutputStream out, String[] s) throws IOException {
         out.writeInt(s == null ? -1 : s.length);
@@ -147,6 +175,7 @@ public final class IndexIO {
     static String[] readStrings(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 2);
         String[] s = new String[n];
         for (int i = 0; i < n; i++) s[i] = in.readUTF();
         return s;
@@ -160,6 +189,7 @@ public final class IndexIO {
     static int[] readInts(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 4);
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = in.readInt();
         return a;
@@ -173,6 +203,7 @@ public final class IndexIO {
     static byte[] readBytes(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 1);
         byte[] a = new byte[n];
         in.readFully(a);
         return a;
@@ -186,6 +217,7 @@ public final class IndexIO {
     static long[] readLongs(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 8);
         long[] a = new long[n];
         for (int i = 0; i < n; i++) a[i] = in.readLong();
         return a;
