@@ -288,7 +288,7 @@ public final class DominatorTree {
         try {
             java.nio.file.Path file = fileFor(dump);
             byte[] mac = io.heapsight.heap.DumpBinding.of(dump);
-            io.heapsight.hprof.SafeFiles.write(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
+            io.heapsight.hprof.SafeFiles.save(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
                 var idx = new io.heapsight.heap.IndexIO(ch, 0);
                 idx.writeLong(MAGIC);
                 idx.writeBlob(mac);

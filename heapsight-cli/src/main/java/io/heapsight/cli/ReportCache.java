@@ -58,7 +58,7 @@ final class ReportCache {
         try {
             Path file = fileFor(dump, key);
             String w = warning == null ? "" : warning.replace('\n', ' ');
-            SafeFiles.writeString(file, MAGIC + "\n" + code(dump, key, exitCode, w, text) + "\nexit " + exitCode + "\n" + w + "\n" + text,
+            SafeFiles.saveText(file, MAGIC + "\n" + code(dump, key, exitCode, w, text) + "\nexit " + exitCode + "\n" + w + "\n" + text,
                     SafeFiles.Options.derivedFrom(dump));
         } catch (IOException | RuntimeException e) {
             // not fatal: the next run answers from the index

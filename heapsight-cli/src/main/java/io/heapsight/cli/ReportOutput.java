@@ -43,7 +43,7 @@ final class ReportOutput {
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            SafeFiles.writeString(out, text, SafeFiles.Options.outputOf(inputs.toArray(Path[]::new)));
+            SafeFiles.saveText(out, text, SafeFiles.Options.outputOf(inputs.toArray(Path[]::new)));
         } catch (IOException e) {
             throw writeFailed(out, e);
         }

@@ -107,7 +107,7 @@ public final class DumpBinding {
             k = new byte[LENGTH];
             new SecureRandom().nextBytes(k);
             try {
-                SafeFiles.writeBytes(file, k, SafeFiles.Options.ownerOnly().noReplace().forced());
+                SafeFiles.saveBytes(file, k, SafeFiles.Options.ownerOnly().noReplace().forced());
                 return k;
             } catch (FileAlreadyExistsException e) {
                 byte[] other = readKey(file); // another heapsight made it meanwhile

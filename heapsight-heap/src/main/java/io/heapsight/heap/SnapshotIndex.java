@@ -48,7 +48,7 @@ public final class SnapshotIndex {
             byte[] meta = meta(s);
             byte[] mac = binding(dump, s.dumpFile, meta);
             long[] lookupsAt = new long[1];
-            io.heapsight.hprof.SafeFiles.write(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
+            io.heapsight.hprof.SafeFiles.save(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
                 IndexIO io = new IndexIO(ch, 0);
                 io.writeLong(MAGIC);
                 io.writeLong(VERSION);

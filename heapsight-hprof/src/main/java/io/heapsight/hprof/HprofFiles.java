@@ -48,7 +48,7 @@ public final class HprofFiles {
         long gzSize = Files.size(gz);
         long limit = limits.limitFor(gzSize);
         boolean[] complete = {true};
-        SafeFiles.write(target, options, ch -> {
+        SafeFiles.save(target, options, ch -> {
             try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 20), 1 << 16)) {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
                 long total = 0;

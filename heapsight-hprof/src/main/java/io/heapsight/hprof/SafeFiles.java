@@ -67,6 +67,10 @@ public final class SafeFiles {
             return new Options(OWNER_RW, true, false);
         }
 
+        public Options replacing() {
+            return new Options(permissions, true, force);
+        }
+
         public Options noReplace() {
             return new Options(permissions, false, force);
         }
@@ -77,7 +81,7 @@ public final class SafeFiles {
     }
 
     /** Writes {@code target} through a private temporary; see the class comment. */
-    public static void write(Path target, Options options, Content content) throws IOException {
+    public static void save(Path target, Options options, Content content) throws IOException {
         Path tmp = createTemporary(target, options.permissions());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -96,14 +100,14 @@ public final class SafeFiles {
     }
 
     /** Writes text as UTF-8. */
-    public static void writeString(Path target, String text, Options options) throws IOException {
+    public static void saveText(Path target, String text, Options options) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(target, options, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+        save(target, options, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
     }
 
     /** Writes bytes. */
-    public static void writeBytes(Path target, byte[] bytes, Options options) throws IOException {
-        write(target, options, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+    public static void saveBytes(Path target, byte[] bytes, Options options) throws IOException {
+        save(target, options, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
     }
 
     /** An output stream over the temporary's channel, for writers that stream. Closing it is left to the caller. */

@@ -1,5 +1,7 @@
 package io.heapsight.testkit;
 
+import io.heapsight.hprof.SafeFiles;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +60,7 @@ public final class ScenarioSupport {
             } else {
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), live);
             }
-            Files.writeString(DumpProtocol.histogramFile(dump), histogram, StandardCharsets.UTF_8);
+            SafeFiles.saveText(DumpProtocol.histogramFile(dump), histogram, SafeFiles.Options.fresh().replacing());
             DumpProtocol.writeFacts(DumpProtocol.factsFile(dump), all); // last: tells the parent we are done
         } catch (IOException e) {
             throw new UncheckedIOException("heap dump to " + dump + " failed: " + e.getMessage(), e);
