@@ -195,7 +195,7 @@ public final class SafeFiles {
     public static String reason(IOException e) {
         if (e instanceof FileSystemException f) {
             String r = f.getReason();
-            if (e instanceof java.nio.file.AccessDeniedException) r = "permission denied";
+            if (e instanceof java.nio.file.AccessDeniedException && r == null) r = "permission denied";
             else if (e instanceof java.nio.file.NoSuchFileException) r = "no such file or folder";
             else if (e instanceof FileAlreadyExistsException) r = "already exists";
             String file = f.getFile();
@@ -215,8 +215,14 @@ public final class SafeFiles {
         byte[] r = new byte[8];
         RANDOM.nextBytes(r);
         Path tmp = dir.resolve("." + name + "." + HexFormat.of().formatHex(r) + ".tmp");
-        Files.newByteChannel(tmp, Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                attributes(tmp, permissions)).close();
+        try {
+            Files.newByteChannel(tmp, Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    attributes(tmp, permissions)).close();
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(dir.toString(), null, "permission denied: cannot create files in this folder");
+        } catch (FileSystemException e) {
+            throw new FileSystemException(dir.toString(), null, e.getReason() == null ? "cannot create files in this folder" : e.getReason());
+        }
         return tmp;
     }
 
