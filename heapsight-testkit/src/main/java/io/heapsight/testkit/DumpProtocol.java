@@ -1,7 +1,5 @@
 package io.heapsight.testkit;
 
-import io.heapsight.hprof.SafeFiles;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +49,7 @@ final class DumpProtocol {
         p.putAll(facts);
         java.io.StringWriter w = new java.io.StringWriter();
         p.store(w, "facts recorded by the scenario");
-        SafeFiles.saveText(file, w.toString(), SafeFiles.Options.fresh().replacing());
+        ScenarioFiles.saveText(file, w.toString());
     }
 
     static Map<String, String> readFacts(Path file) throws IOException {

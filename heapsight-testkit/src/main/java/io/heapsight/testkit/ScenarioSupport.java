@@ -1,7 +1,5 @@
 package io.heapsight.testkit;
 
-import io.heapsight.hprof.SafeFiles;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +58,7 @@ public final class ScenarioSupport {
             } else {
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), live);
             }
-            SafeFiles.saveText(DumpProtocol.histogramFile(dump), histogram, SafeFiles.Options.fresh().replacing());
+            ScenarioFiles.saveText(DumpProtocol.histogramFile(dump), histogram);
             DumpProtocol.writeFacts(DumpProtocol.factsFile(dump), all); // last: tells the parent we are done
         } catch (IOException e) {
             throw new UncheckedIOException("heap dump to " + dump + " failed: " + e.getMessage(), e);
