@@ -11,8 +11,8 @@ public record GzipLimits(double maxRatio, long maxBytes, long graceBytes) {
     public static final long DEFAULT_MAX_BYTES = 64L << 30;
     public static final long DEFAULT_GRACE_BYTES = 1L << 30;
 
-    /** The limits in force: system property, else environment variable, else the default. */
-    public static GzipLimits configured() {
+    /** The limits in force: system property, else environment variable, else the default; a malformed value is refused. */
+    public static GzipLimits configured() throws InflateLimitException {
         double ratio = DEFAULT_RATIO;
         long max = DEFAULT_MAX_BYTES;
         String r = setting("heapsight.gzip.maxRatio", "HEAPSIGHT_GZIP_MAX_RATIO");
@@ -21,10 +21,12 @@ public record GzipLimits(double maxRatio, long maxBytes, long graceBytes) {
             if (r != null) ratio = Double.parseDouble(r.trim());
             if (m != null) max = parseSize(m);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("HEAPSIGHT_GZIP_MAX_RATIO / HEAPSIGHT_GZIP_MAX_BYTES: not a number: "
-                    + (r != null ? r : "") + " " + (m != null ? m : ""));
+            ratio = -1;
         }
-        if (!(ratio > 0) || max <= 0) throw new IllegalArgumentException("gzip limits must be positive");
+        if (!(ratio > 0) || max <= 0) {
+            throw new InflateLimitException("HEAPSIGHT_GZIP_MAX_RATIO=" + (r == null ? "" : r) + " / HEAPSIGHT_GZIP_MAX_BYTES="
+                    + (m == null ? "" : m) + ": expected a positive number and a positive size such as 64g");
+        }
         return new GzipLimits(ratio, max, Math.min(DEFAULT_GRACE_BYTES, max));
     }
 

@@ -145,10 +145,9 @@ public final class SafeFiles {
         PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view != null) {
             var attrs = view.readAttributes();
-            String me = System.getProperty("user.name");
-            if (me != null && !attrs.owner().getName().equals(me)) {
-                throw new FileSystemException(dir.toString(), null, "owned by " + attrs.owner().getName() + ", not " + me
-                        + "; refusing to use it as a private cache");
+            if (!ownedByMe(dir, attrs.owner().getName())) {
+                throw new FileSystemException(dir.toString(), null, "owned by " + attrs.owner().getName()
+                        + ", not by this user; refusing to use it as a private cache");
             }
             Set<PosixFilePermission> p = attrs.permissions();
             if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
@@ -156,6 +155,17 @@ public final class SafeFiles {
             }
         }
         return dir;
+    }
+
+    /** By uid where the platform tells it (a container user may have no name), else by name. */
+    private static boolean ownedByMe(Path dir, String ownerName) {
+        try {
+            Object uid = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            return ((Integer) uid).longValue() == new com.sun.security.auth.module.UnixSystem().getUid();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException | ClassCastException | LinkageError e) {
+            String me = System.getProperty("user.name");
+            return me == null || ownerName.equals(me);
+        }
     }
 
     /**
