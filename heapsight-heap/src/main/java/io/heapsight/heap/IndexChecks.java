@@ -1,10 +1,7 @@
 package io.heapsight.heap;
 
 import java.io.IOException;
-import java.util.BitSet;
 import java.util.Map;
-import java.util.function.IntPredicate;
-import java.util.function.LongPredicate;
 
 /**
  * Range checks of an index read back from disk: an index is a file anyone with write access to the folder could have
@@ -30,26 +27,36 @@ final class IndexChecks {
         return m == null || m.isBlank() ? "unreadable: " + e.getClass().getSimpleName() : "unreadable: " + m;
     }
 
-    static LongPredicate offsetsWithin(long fileSize) {
-        return off -> off > 0 && off < fileSize;
-    }
-
-    static LongPredicate increasing() {
-        long[] last = {Long.MIN_VALUE};
-        boolean[] first = {true};
-        return id -> {
-            boolean ok = first[0] || id > last[0];
-            first[0] = false;
-            last[0] = id;
-            return ok;
+    static IndexIO.LongSlices offsetsWithin(long fileSize) {
+        return (a, k) -> {
+            for (int j = 0; j < k; j++) if (a[j] <= 0 || a[j] >= fileSize) return false;
+            return true;
         };
     }
 
-    static IntPredicate permutation(int n) {
-        BitSet seen = new BitSet(n);
-        return i -> {
-            if (i < 0 || i >= n || seen.get(i)) return false;
-            seen.set(i);
+    /** Strictly increasing across slices. */
+    static IndexIO.LongSlices increasing() {
+        long[] last = {Long.MIN_VALUE};
+        boolean[] first = {true};
+        return (a, k) -> {
+            long prev = last[0];
+            for (int j = 0; j < k; j++) {
+                if (!first[0] && a[j] <= prev) return false;
+                first[0] = false;
+                prev = a[j];
+            }
+            last[0] = prev;
+            return true;
+        };
+    }
+
+    /**
+     * Every entry an object index. (A repeated entry would only make a lookup answer the wrong object, as any
+     * well-formed but wrong array would; checking uniqueness costs a random-access pass and is not done.)
+     */
+    static IndexIO.IntSlices objectIndexes(int n) {
+        return (a, k) -> {
+            for (int j = 0; j < k; j++) if (a[j] < 0 || a[j] >= n) return false;
             return true;
         };
     }

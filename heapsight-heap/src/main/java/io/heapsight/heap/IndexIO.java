@@ -138,24 +138,40 @@ public final class IndexIO {
         return out;
     }
 
-    /** Checks the next n longs in slices (never one big array); n of -1 means the length did not match. */
-    public void scanLongs(long n, java.util.function.LongPredicate ok) throws IOException {
+    /** Checks a slice of values: the first {@code k} entries of {@code a} are the next ones in the file. */
+    @FunctionalInterface
+    public interface LongSlices {
+        boolean ok(long[] a, int k);
+    }
+
+    /** As {@link LongSlices} for ints. */
+    @FunctionalInterface
+    public interface IntSlices {
+        boolean ok(int[] a, int k);
+    }
+
+    /** Checks the next n longs slice by slice (never one big array); n of -1 means the length did not match. */
+    public void scanLongs(long n, LongSlices check) throws IOException {
         if (n < 0 || n * 8 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        long[] slice = new long[(int) Math.min(n, SLICE / 8)];
         for (long i = 0; i < n; ) {
             int k = (int) Math.min(n - i, SLICE / 8);
             fill(k * 8);
-            for (int j = 0; j < k; j++) if (!ok.test(buf.getLong())) throw new IOException("index file is corrupt (value out of range)");
+            buf.asLongBuffer().get(slice, 0, k);
+            if (!check.ok(slice, k)) throw new IOException("index file is corrupt (value out of range)");
             i += k;
         }
     }
 
     /** As {@link #scanLongs} for ints. */
-    public void scanInts(long n, java.util.function.IntPredicate ok) throws IOException {
+    public void scanInts(long n, IntSlices check) throws IOException {
         if (n < 0 || n * 4 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        int[] slice = new int[(int) Math.min(n, SLICE / 4)];
         for (long i = 0; i < n; ) {
             int k = (int) Math.min(n - i, SLICE / 4);
             fill(k * 4);
-            for (int j = 0; j < k; j++) if (!ok.test(buf.getInt())) throw new IOException("index file is corrupt (value out of range)");
+            buf.asIntBuffer().get(slice, 0, k);
+            if (!check.ok(slice, k)) throw new IOException("index file is corrupt (value out of range)");
             i += k;
         }
     }

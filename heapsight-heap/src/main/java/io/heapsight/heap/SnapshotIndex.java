@@ -104,7 +104,7 @@ public final class SnapshotIndex {
             io.scanLongs(n, IndexChecks.offsetsWithin(plainSize));
             io.scanLongs(io.readLong() == n ? n : -1, IndexChecks.increasing());
             long flag = io.readLong();
-            if (flag == 1) io.scanInts(io.readLong() == n ? n : -1, IndexChecks.permutation(n));
+            if (flag == 1) io.scanInts(io.readLong() == n ? n : -1, IndexChecks.objectIndexes(n));
             else if (flag != 0) throw new IndexChecks.Refused("bad id permutation flag");
             int[] classOf = io.readInts(0);
             int[] shallow8 = io.readInts(0);
