@@ -152,6 +152,36 @@ class DerivedFilesTest {
     }
 
     @Test
+    void anOutOfRangeDominatorIsRefusedAndTheTreeComputedAgain() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
+        AnalysisReport first = analyze(dump);
+        byte[] pattern;
+        int n;
+        try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
+            DominatorTree tree = DominatorTree.compute(heap, Progress.NONE);
+            n = heap.objectCount();
+            // the parent array as the file stores it: its length, then each object's immediate dominator (little-endian)
+            ByteBuffer b = ByteBuffer.allocate(8 + 4 * n).order(ByteOrder.LITTLE_ENDIAN).putLong(n);
+            for (int i = 0; i < n; i++) b.putInt(tree.idom(i));
+            pattern = b.array();
+        }
+        patch(dir.resolve("d.hprof.heapsight-dominators"), pattern, ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(n).putInt(0x7FFF_FFF0).array());
+        for (int run = 0; run < 2; run++) {
+            assertThat(analyze(dump).dominators()).isEqualTo(first.dominators());
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("computing the dominator tree again");
+    }
+
+    @Test
+    void aDominatorChainThatLoopsIsDetected() {
+        assertThat(DominatorTree.acyclic(new int[]{DominatorTree.ROOT, 0, 1, DominatorTree.UNREACHABLE})).isTrue();
+        assertThat(DominatorTree.acyclic(new int[]{DominatorTree.ROOT, 2, 1})).isFalse();
+        assertThat(DominatorTree.acyclic(new int[]{0})).isFalse();
+        assertThat(DominatorTree.acyclic(new int[]{DominatorTree.ROOT, 0, 3, 4, 2})).isFalse();
+    }
+
+    @Test
     void derivedFilesOfAPrivateDumpArePrivate() throws Exception {
         Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
         Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rw-------"));
