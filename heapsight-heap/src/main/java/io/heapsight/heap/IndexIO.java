@@ -67,21 +67,6 @@ public final class IndexIO {
         return a;
     }
 
-    public void skipInts() throws IOException {
-        long n = readLong();
-        pos += n * 4;
-    }
-
-    public void skipLongs() throws IOException {
-        long n = readLong();
-        pos += n * 8;
-    }
-
-    /** Skips n longs whose length prefix was already read. */
-    public void skipLongsAfterLength(long n) {
-        pos += n * 8;
-    }
-
     public void writeLongs(long[] a, int n) throws IOException {
         writeLong(n);
         for (int i = 0; i < n; ) {
