@@ -268,7 +268,7 @@ public final class DominatorTree {
     /** As above; {@code afterNumbering} runs between the DFS and the allocation of the big arrays (a memory hook). */
     public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress, Runnable afterNumbering) {
         boolean useIndex = !"false".equals(System.getProperty("heapsight.index"));
-        DominatorTree saved = useIndex ? load(heap, dump) : null;
+        DominatorTree saved = useIndex ? load(heap, dump, progress) : null;
         if (saved != null) return saved;
         DominatorTree tree = compute(heap, progress, afterNumbering);
         if (useIndex) {
@@ -278,7 +278,7 @@ public final class DominatorTree {
         return tree;
     }
 
-    private static final long MAGIC = 0x4853_444F_4D31_0000L; // "HSDOM1"
+    private static final long MAGIC = 0x4853_444F_4D32_0000L; // "HSDOM2": with the keyed binding
 
     private static java.nio.file.Path fileFor(java.nio.file.Path dump) throws java.io.IOException {
         return io.heapsight.heap.DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-dominators");
@@ -287,45 +287,66 @@ public final class DominatorTree {
     static void save(DominatorTree t, java.nio.file.Path dump) {
         try {
             java.nio.file.Path file = fileFor(dump);
-            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-                var io = new io.heapsight.heap.IndexIO(ch, 0);
-                io.writeLong(MAGIC);
-                io.writeLong(java.nio.file.Files.size(dump));
-                io.writeLong(java.nio.file.Files.getLastModifiedTime(dump).toMillis());
-                io.writeLong(t.n);
-                io.writeLong(t.reachableCount);
-                io.writeLong(t.reachableBytes);
-                io.writeInts(t.idom, t.n);
-                io.writeLongs(t.retained, t.n);
-            }
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            byte[] mac = io.heapsight.heap.DumpBinding.of(dump);
+            io.heapsight.hprof.SafeFiles.save(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
+                var idx = new io.heapsight.heap.IndexIO(ch, 0);
+                idx.writeLong(MAGIC);
+                idx.writeBlob(mac);
+                idx.writeLong(t.n);
+                idx.writeLong(t.reachableCount);
+                idx.writeLong(t.reachableBytes);
+                idx.writeInts(t.idom, t.n);
+                idx.writeLongs(t.retained, t.n);
+            });
         } catch (java.io.IOException | RuntimeException e) {
             // not fatal: the next run computes it again
         }
     }
 
-    static DominatorTree load(HeapSnapshot heap, java.nio.file.Path dump) {
+    /** The saved tree when it is bound to this dump (keyed code) and every entry is in range; else null, with a note. */
+    static DominatorTree load(HeapSnapshot heap, java.nio.file.Path dump, Progress progress) {
+        java.nio.file.Path file = null;
         try {
-            java.nio.file.Path file = fileFor(dump);
-            if (!java.nio.file.Files.isRegularFile(file)) return null;
-            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-                var io = new io.heapsight.heap.IndexIO(ch, 0);
-                if (io.readLong() != MAGIC || io.readLong() != java.nio.file.Files.size(dump)
-                        || io.readLong() != java.nio.file.Files.getLastModifiedTime(dump).toMillis()) return null;
-                int n = (int) io.readLong();
-                if (n != heap.objectCount()) return null;
-                int reachable = (int) io.readLong();
-                long bytes = io.readLong();
-                int[] idom = io.readInts(0);
-                long[] retained = io.readLongs();
-                if (idom.length != n || retained.length != n) return null;
-                return new DominatorTree(n, idom, retained, reachable, bytes, new int[n + 1], new int[n]);
+            file = fileFor(dump);
+            if (!java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return null;
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                var idx = new io.heapsight.heap.IndexIO(ch, 0);
+                if (idx.readLong() != MAGIC) throw new java.io.IOException("not a dominator file of this heapsight version");
+                if (!io.heapsight.heap.DumpBinding.matches(io.heapsight.heap.DumpBinding.of(dump), idx.readBlob())) {
+                    throw new java.io.IOException("made from another dump, or changed since");
+                }
+                long n = idx.readLong();
+                if (n != heap.objectCount()) throw new java.io.IOException("object count differs from the index");
+                long reachable = idx.readLong();
+                long bytes = idx.readLong();
+                if (reachable < 0 || reachable > n || bytes < 0) throw new java.io.IOException("totals out of range");
+                int[] idom = idx.readInts(0);
+                long[] retained = idx.readLongs();
+                if (idom.length != n || retained.length != n) throw new java.io.IOException("array lengths differ");
+                for (int d : idom) if (d < UNREACHABLE || d >= n) throw new java.io.IOException("dominator out of range");
+                for (long r : retained) if (r < 0) throw new java.io.IOException("negative retained size");
+                if (!acyclic(idom)) throw new java.io.IOException("dominator chain loops");
+                return new DominatorTree((int) n, idom, retained, (int) reachable, bytes, new int[(int) n + 1], new int[(int) n]);
             }
         } catch (java.io.IOException | RuntimeException e) {
+            if (file != null) progress.note("ignoring " + file + " (" + e.getMessage() + "); computing the dominator tree again");
             return null;
         }
+    }
+
+    /** True when walking up from any object ends at ROOT or UNREACHABLE: O(n), one byte per object. */
+    static boolean acyclic(int[] idom) {
+        byte[] state = new byte[idom.length]; // 0 unseen, 1 on the current walk, 2 known to end
+        for (int v = 0; v < idom.length; v++) {
+            int u = v;
+            while (u >= 0 && state[u] == 0) {
+                state[u] = 1;
+                u = idom[u];
+            }
+            if (u >= 0 && state[u] == 1) return false;
+            for (int w = v; w >= 0 && state[w] == 1; w = idom[w]) state[w] = 2;
+        }
+        return true;
     }
 
     static int[] distinctRootObjects(HeapSnapshot heap) {

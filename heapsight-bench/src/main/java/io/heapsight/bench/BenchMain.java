@@ -75,7 +75,7 @@ public final class BenchMain {
         System.out.println();
         System.out.println(table);
         Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("results.md"), report);
+        io.heapsight.hprof.SafeFiles.saveText(outDir.resolve("results.md"), report, io.heapsight.hprof.SafeFiles.Options.fresh().replacing());
         System.out.println("results and child logs: " + outDir);
         return 0;
     }

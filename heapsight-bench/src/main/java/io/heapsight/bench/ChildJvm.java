@@ -43,7 +43,8 @@ final class ChildJvm {
 
         List<Path> cleared = clearToolCaches(dump);
         if (!cleared.isEmpty()) {
-            Files.writeString(log, "removed index/cache files of an earlier run: " + cleared + System.lineSeparator());
+            io.heapsight.hprof.SafeFiles.saveText(log, "removed index/cache files of an earlier run: " + cleared + System.lineSeparator(),
+                    io.heapsight.hprof.SafeFiles.Options.fresh().replacing());
         }
         double load = PeakRss.loadAverage();
         long start = System.nanoTime();

@@ -57,12 +57,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (top < 1) throw new CliException(ExitCodes.USAGE, "--top must be at least 1");
         AnalysisOptions options = AnalysisOptions.defaults().withTop(top).withAllObjects(allObjects)
                 .withWeakPaths(weakPaths).withInspections(!noInspections);
+        ReportOutput.refuseInputs(out, java.util.List.of(dump));
         if (noIndex) System.setProperty("heapsight.index", "false");
         String cacheKey = String.join("|", "0.1.0", dump.toAbsolutePath().toString(), format.name(), Integer.toString(top),
                 Boolean.toString(allObjects), Boolean.toString(weakPaths), Boolean.toString(noInspections));
         ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
         if (cached != null) {
-            ReportOutput.write(cached.text(), out, "analyze");
+            ReportOutput.write(cached.text(), out, "analyze", java.util.List.of(dump));
             if (!cached.warning().isEmpty()) System.err.println(cached.warning());
             return cached.exitCode();
         }
@@ -75,13 +76,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + dump + ": permission denied");
         } catch (HprofFormatException e) {
             throw new CliException(ExitCodes.BAD_INPUT, dump + ": " + e.getMessage());
+        } catch (java.io.IOException e) {
+            if (DerivedFileErrors.isOurs(e)) throw DerivedFileErrors.toCli(dump, e);
+            throw e;
         }
         String text = switch (format) {
             case text -> TextReport.render(report, top);
             case json -> JsonReport.render(report);
             case html -> HtmlReport.render(report, top);
         };
-        ReportOutput.write(text, out, "analyze");
+        ReportOutput.write(text, out, "analyze", java.util.List.of(dump));
         String warning = null;
         int code = switch (report.dump().status()) {
             case "truncated" -> {

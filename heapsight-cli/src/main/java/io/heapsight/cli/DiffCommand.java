@@ -65,6 +65,7 @@ final class DiffCommand implements Callable<Integer> {
         if (top < 1) throw new CliException(ExitCodes.USAGE, "--top must be at least 1");
         DiffOptions options = DiffOptions.defaults().withTop(top).withWeakPaths(weakPaths);
         if (minGrowth != null) options = options.withMinGrowthBytes(parseSize(minGrowth));
+        ReportOutput.refuseInputs(out, dumps);
         for (Path d : dumps) {
             if (!Files.exists(d)) throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + d);
             if (!Files.isRegularFile(d)) throw new CliException(ExitCodes.BAD_INPUT, d + ": not a regular file");
@@ -78,6 +79,7 @@ final class DiffCommand implements Callable<Integer> {
             if (cause instanceof NoSuchFileException) throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + e.dump());
             if (cause instanceof AccessDeniedException) throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + e.dump() + ": permission denied");
             if (cause instanceof HprofFormatException) throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
+            if (DerivedFileErrors.isOurs(cause)) throw DerivedFileErrors.toCli(e.dump(), cause);
             throw new CliException(ExitCodes.BAD_INPUT, e.dump() + ": cannot be read as a heap dump: " + cause.getMessage());
         }
         String text = switch (format) {
@@ -85,7 +87,7 @@ final class DiffCommand implements Callable<Integer> {
             case json -> DiffJsonReport.render(report, top);
             case html -> DiffHtmlReport.render(report, top);
         };
-        ReportOutput.write(text, out, "diff");
+        ReportOutput.write(text, out, "diff", dumps);
         for (var d : report.dumps()) {
             var i = d.info();
             if (!"complete".equals(i.status())) {

@@ -1,5 +1,6 @@
 package io.heapsight.cli;
 
+import io.heapsight.hprof.SafeFiles;
 import io.heapsight.monitor.AttachException;
 import io.heapsight.monitor.Bytes;
 import io.heapsight.monitor.ClassHistogram;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -87,11 +87,11 @@ final class DumpCommand implements Callable<Integer> {
         }
         Path file = out.toAbsolutePath();
         try {
-            Files.writeString(file, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            SafeFiles.saveText(file, text, SafeFiles.Options.fresh());
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "will not overwrite " + file + "; choose another --out");
         } catch (IOException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "cannot write " + file + ": " + e.getMessage());
+            throw ReportOutput.writeFailed(file, e);
         }
         System.err.printf("heapsight dump: %d classes, %s in %d objects%n", h.rows().size(), Bytes.format(h.totalBytes()),
                 h.totalInstances());

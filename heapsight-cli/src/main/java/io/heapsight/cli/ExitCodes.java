@@ -19,6 +19,12 @@ public final class ExitCodes {
     public static final int ATTACH_FAILED = 6;
     /** Not enough disk space (or another resource) to do what was asked. */
     public static final int NO_RESOURCE = 7;
+    /**
+     * An output cannot be written: its folder is read-only or missing, permission is denied, its name is a symbolic
+     * link or a folder. Nothing partial is left behind. (An output that names an input, or a non-empty folder for
+     * investigate, is refused before any work as bad usage.)
+     */
+    public static final int OUTPUT_FAILED = 8;
     /** A verdict command found a leak (monitor, diff, load, investigate) and --fail-on-leak was given. */
     public static final int LEAK_FOUND = 10;
 }

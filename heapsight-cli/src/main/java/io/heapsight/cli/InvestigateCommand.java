@@ -84,7 +84,13 @@ final class InvestigateCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--requests, --duration, --interval and --concurrency must be positive");
         }
         Path dir = out != null ? out : Paths.get("heapsight-investigation-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new CliException(ExitCodes.USAGE, dir + " exists and is not a folder");
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CliException(ExitCodes.USAGE, dir + " exists and is not a folder");
+        }
+        if (!isEmptyOrAbsent(dir)) {
+            // its reports and dumps would replace files of the same name, and cleaning up could touch what is not ours
+            throw new CliException(ExitCodes.USAGE, dir + " is not empty; give -o a new or empty folder");
+        }
         Investigation.Outcome outcome;
         try {
             outcome = target.demo ? investigateDemo(dir) : investigatePid(dir);
@@ -103,6 +109,13 @@ final class InvestigateCommand implements Callable<Integer> {
         System.out.println("report: " + outcome.htmlReport().toAbsolutePath() + " (JSON: " + outcome.jsonReport().getFileName() + ")");
         System.out.println(Investigation.verdictLine(diff));
         return failOnLeak && diff.verdict() == DiffReport.Verdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+    }
+
+    private static boolean isEmptyOrAbsent(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return true;
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private Investigation.Outcome investigatePid(Path dir) throws Exception {

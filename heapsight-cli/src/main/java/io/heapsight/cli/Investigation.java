@@ -5,6 +5,7 @@ import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HeapDiff;
 import io.heapsight.analysis.diff.HolderDiff;
 import io.heapsight.heap.Progress;
+import io.heapsight.hprof.SafeFiles;
 import io.heapsight.load.LoadDriver;
 import io.heapsight.load.LoadOptions;
 import io.heapsight.load.LoadResult;
@@ -68,10 +69,20 @@ final class Investigation {
         DiffReport diff = HeapDiff.compare(files, DiffOptions.defaults().withTop(top), Progress.NONE);
         Path html = outDir.resolve("report.html");
         Path json = outDir.resolve("report.json");
-        Files.writeString(html, DiffHtmlReport.render(diff, top));
-        Files.writeString(json, DiffJsonReport.render(diff, top));
-        Files.writeString(outDir.resolve("report.txt"), DiffTextReport.render(diff, top));
+        // new names only, as private as the dumps they describe
+        SafeFiles.Options reports = SafeFiles.Options.outputOf(files.toArray(Path[]::new)).noReplace();
+        writeReport(html, DiffHtmlReport.render(diff, top), reports);
+        writeReport(json, DiffJsonReport.render(diff, top), reports);
+        writeReport(outDir.resolve("report.txt"), DiffTextReport.render(diff, top), reports);
         return new Outcome(diff, html, json, files);
+    }
+
+    private static void writeReport(Path file, String text, SafeFiles.Options options) {
+        try {
+            SafeFiles.saveText(file, text, options);
+        } catch (IOException e) {
+            throw ReportOutput.writeFailed(file, e);
+        }
     }
 
     /** A round of load through the load driver. */

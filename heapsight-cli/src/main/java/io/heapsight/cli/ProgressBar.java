@@ -46,6 +46,14 @@ final class ProgressBar implements Progress, AutoCloseable {
         drawn = true;
     }
 
+    /** A note goes on its own line, not into the bar's. */
+    @Override
+    public void note(String message) {
+        close();
+        drawn = false;
+        err.println("heapsight: " + message);
+    }
+
     @Override
     public void close() {
         if (drawn) {

@@ -23,7 +23,12 @@ final class DiskLookups implements AutoCloseable {
 
     /** {@code lookupsAt}: where SnapshotIndex wrote the offsets array (its length first), then sorted ids, then the permutation. */
     DiskLookups(Path file, long lookupsAt, int n) throws IOException {
-        this.ch = FileChannel.open(file, StandardOpenOption.READ);
+        this(FileChannel.open(file, StandardOpenOption.READ), lookupsAt, n);
+    }
+
+    /** Over a channel already open (and checked); closing these lookups closes it. */
+    DiskLookups(FileChannel ch, long lookupsAt, int n) {
+        this.ch = ch;
         this.n = n;
         this.offsetsAt = lookupsAt + 8;
         this.idsAt = offsetsAt + 8L * n + 8;

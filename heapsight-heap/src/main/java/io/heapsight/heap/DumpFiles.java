@@ -1,46 +1,60 @@
 package io.heapsight.heap;
 
+import io.heapsight.hprof.GzipLimits;
 import io.heapsight.hprof.HprofFiles;
+import io.heapsight.hprof.SafeFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Where heapsight keeps what it derives from a dump: the inflated copy of a gzip dump and the index. Beside the dump
- * when its folder is writable, else under $HEAPSIGHT_CACHE or ~/.cache/heapsight.
+ * Where heapsight keeps what it derives from a dump. The index files and kept reports go beside the dump when its
+ * folder is writable, else into the private cache folder ($HEAPSIGHT_CACHE, $XDG_CACHE_HOME/heapsight or
+ * ~/.cache/heapsight; 0700) under a name keyed by a SHA-256 of the dump's real path. The inflated copy of a gzip dump
+ * always goes into the private cache (never beside the dump, where an {@code app.hprof} may already be).
  */
 public final class DumpFiles {
+    private static final String INFLATED = "-inflated-";
+
     private DumpFiles() {}
 
-    /** The dump itself when it is plain HPROF, else an inflated copy (made once, reused while newer than the gzip). */
+    /** The dump itself when it is plain HPROF, else its inflated copy in the private cache (made once per gzip content). */
     public static Path plainHprof(Path dump, Progress progress) throws IOException {
         if (!HprofFiles.isGzip(dump)) return dump;
-        String name = dump.getFileName().toString();
-        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name + ".inflated";
-        if (!base.endsWith(".hprof")) base = base + ".hprof";
-        Path target = derivedFile(dump, base);
-        if (Files.exists(target) && Files.getLastModifiedTime(target).compareTo(Files.getLastModifiedTime(dump)) >= 0
-                && Files.size(target) > 0) {
-            return target;
-        }
+        Path cache = privateCache();
+        String prefix = pathKey(dump) + INFLATED;
+        // named after the gzip's identity and sampled content: a changed gzip never reuses an older copy
+        Path target = cache.resolve(prefix + java.util.HexFormat.of().formatHex(DumpBinding.of(dump), 0, 12) + ".hprof");
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) > 0) return target;
+        deleteMatching(cache, prefix);
         long gzSize = Files.size(dump);
-        HprofFiles.inflate(dump, target, done -> progress.update("inflating gzip dump", done, -1));
+        HprofFiles.inflate(dump, target, GzipLimits.configured(), SafeFiles.Options.derivedFrom(dump),
+                done -> progress.update("inflating gzip dump", done, -1));
         progress.update("inflating gzip dump", gzSize, gzSize);
         return target;
     }
 
-    /** A file derived from the dump: beside it if possible, else in the cache folder (name qualified by a hash of the path). */
+    /** A file derived from the dump: beside it if possible, else in the private cache folder. */
     public static Path derivedFile(Path dump, String name) throws IOException {
         Path dir = dump.toAbsolutePath().getParent();
         if (dir != null && writableByMode(dir)) {
             return dir.resolve(name);
         }
-        Path cache = cacheDir();
-        Files.createDirectories(cache);
-        String key = Integer.toHexString(dump.toAbsolutePath().normalize().toString().hashCode());
-        return cache.resolve(key + "-" + name);
+        return privateCache().resolve(pathKey(dump) + "-" + name);
+    }
+
+    /** 32 hex digits of a SHA-256 of the dump's real path: two dumps never share cached files. */
+    static String pathKey(Path dump) {
+        Path p;
+        try {
+            p = dump.toRealPath();
+        } catch (IOException e) {
+            p = dump.toAbsolutePath().normalize();
+        }
+        return DumpBinding.sha256Hex(p.toString()).substring(0, 32);
     }
 
     /**
@@ -56,27 +70,34 @@ public final class DumpFiles {
         }
     }
 
-    /** Deletes what heapsight derived from a dump (index files, inflated copy), e.g. when the dump itself is deleted. */
+    /** Deletes what heapsight derived from a dump (index files, kept reports, inflated copy), e.g. when the dump itself is deleted. */
     public static void deleteDerived(Path dump) throws IOException {
         String name = dump.getFileName().toString();
         for (String suffix : new String[]{".heapsight-index", ".heapsight-dominators"}) {
             Files.deleteIfExists(derivedFile(dump, name + suffix));
         }
-        if (name.endsWith(".gz")) Files.deleteIfExists(derivedFile(dump, name.substring(0, name.length() - 3)));
         Path any = derivedFile(dump, name + ".heapsight-report-");
-        Path dir = any.getParent();
-        String prefix = any.getFileName().toString();
-        if (dir != null && Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    if (p.getFileName().toString().startsWith(prefix)) Files.deleteIfExists(p);
-                }
+        deleteMatching(any.getParent(), any.getFileName().toString());
+        Path cache = cacheDir();
+        if (Files.isDirectory(cache, LinkOption.NOFOLLOW_LINKS)) deleteMatching(cache, pathKey(dump) + INFLATED);
+    }
+
+    private static void deleteMatching(Path dir, String prefix) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().startsWith(prefix)) Files.deleteIfExists(p);
             }
         }
     }
 
+    /** The cache folder, created 0700 if missing; refused when it is a link, another user's or writable by others. */
+    public static Path privateCache() throws IOException {
+        return SafeFiles.privateDirectory(cacheDir());
+    }
+
     public static Path cacheDir() {
-        String env = System.getenv("HEAPSIGHT_CACHE");
+        String env = System.getProperty("heapsight.cache", System.getenv("HEAPSIGHT_CACHE"));
         if (env != null && !env.isBlank()) return Paths.get(env);
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) return Paths.get(xdg, "heapsight");

@@ -67,21 +67,6 @@ public final class IndexIO {
         return a;
     }
 
-    public void skipInts() throws IOException {
-        long n = readLong();
-        pos += n * 4;
-    }
-
-    public void skipLongs() throws IOException {
-        long n = readLong();
-        pos += n * 8;
-    }
-
-    /** Skips n longs whose length prefix was already read. */
-    public void skipLongsAfterLength(long n) {
-        pos += n * 8;
-    }
-
     public void writeLongs(long[] a, int n) throws IOException {
         writeLong(n);
         for (int i = 0; i < n; ) {
@@ -138,6 +123,50 @@ public final class IndexIO {
         return out;
     }
 
+    /** Checks a slice of values: the first {@code k} entries of {@code a} are the next ones in the file. */
+    @FunctionalInterface
+    public interface LongSlices {
+        boolean ok(long[] a, int k);
+    }
+
+    /** As {@link LongSlices} for ints. */
+    @FunctionalInterface
+    public interface IntSlices {
+        boolean ok(int[] a, int k);
+    }
+
+    /** Checks the next n longs slice by slice (never one big array); n of -1 means the length did not match. */
+    public void scanLongs(long n, LongSlices check) throws IOException {
+        if (n < 0 || n * 8 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        long[] slice = new long[(int) Math.min(n, SLICE / 8)];
+        for (long i = 0; i < n; ) {
+            int k = (int) Math.min(n - i, SLICE / 8);
+            fill(k * 8);
+            buf.asLongBuffer().get(slice, 0, k);
+            if (!check.ok(slice, k)) throw new IOException("index file is corrupt (value out of range)");
+            i += k;
+        }
+    }
+
+    /** As {@link #scanLongs} for ints. */
+    public void scanInts(long n, IntSlices check) throws IOException {
+        if (n < 0 || n * 4 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        int[] slice = new int[(int) Math.min(n, SLICE / 4)];
+        for (long i = 0; i < n; ) {
+            int k = (int) Math.min(n - i, SLICE / 4);
+            fill(k * 4);
+            buf.asIntBuffer().get(slice, 0, k);
+            if (!check.ok(slice, k)) throw new IOException("index file is corrupt (value out of range)");
+            i += k;
+        }
+    }
+
+    /** A count read from a blob, refused when the rest of the blob cannot hold that many items of at least minBytes. */
+    static int boundedCount(DataInputStream in, int n, int minBytes) throws IOException {
+        if (n < 0 || (long) n * minBytes > in.available()) throw new IOException("index file is corrupt (count " + n + ")");
+        return n;
+    }
+
     /** Helpers for blobs. */
     static void writeStrings(DataOutputStream out, String[] s) throws IOException {
         out.writeInt(s == null ? -1 : s.length);
@@ -147,6 +176,7 @@ public final class IndexIO {
     static String[] readStrings(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 2);
         String[] s = new String[n];
         for (int i = 0; i < n; i++) s[i] = in.readUTF();
         return s;
@@ -160,6 +190,7 @@ public final class IndexIO {
     static int[] readInts(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 4);
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = in.readInt();
         return a;
@@ -173,6 +204,7 @@ public final class IndexIO {
     static byte[] readBytes(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 1);
         byte[] a = new byte[n];
         in.readFully(a);
         return a;
@@ -186,6 +218,7 @@ public final class IndexIO {
     static long[] readLongs(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) return null;
+        boundedCount(in, n, 8);
         long[] a = new long[n];
         for (int i = 0; i < n; i++) a[i] = in.readLong();
         return a;

@@ -7,4 +7,9 @@ public interface Progress {
 
     /** {@code total} is -1 when unknown. Called from the working thread, at most every few percent. */
     void update(String phase, long done, long total);
+
+    /** A one-line note for the user (e.g. a derived file refused and rebuilt); on stderr unless a front end shows it otherwise. */
+    default void note(String message) {
+        System.err.println("heapsight: " + message);
+    }
 }

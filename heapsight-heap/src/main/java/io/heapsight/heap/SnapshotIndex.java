@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +20,10 @@ import java.util.Map;
 
 /**
  * The parsed model of a dump saved beside it ({@code name.hprof.heapsight-index}, or in the cache folder), so that
- * reopening skips both passes over the dump: the arrays are read back in bulk. The index is keyed by the dump's size
- * and modification time and ignored (then rewritten) when either changed or when its format version differs.
+ * reopening skips both passes over the dump: the arrays are read back in bulk. The index is bound to its dump by a
+ * keyed code ({@link DumpBinding}) over the dump's identity and sampled content, the inflated copy for a gzip dump and
+ * the class/thread tables; every count, offset and edge in the bulk arrays is range-checked on load
+ * ({@link IndexChecks}). Anything off: a one-line note, and the dump is parsed again (and the index rewritten).
  */
 public final class SnapshotIndex {
     private static final long MAGIC = 0x4853_4944_5831_0000L; // "HSIDX1"
@@ -33,27 +35,27 @@ public final class SnapshotIndex {
         return DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-index");
     }
 
-    /** A key that changes whenever the dump file does. */
-    static long[] key(Path dump) throws IOException {
-        return new long[]{Files.size(dump), Files.getLastModifiedTime(dump).toMillis()};
+    /** The keyed code binding an index to the dump, its plain (inflated) copy and the meta blob. */
+    private static byte[] binding(Path dump, Path plain, byte[] meta) throws IOException {
+        byte[] plainPart = Files.isSameFile(plain, dump) ? new byte[0] : DumpBinding.fingerprint(plain);
+        return DumpBinding.of(dump, plainPart, meta);
     }
 
     /** Writes the index atomically; failures are not fatal (the next open parses again). Returns the file or null. */
     public static Path save(HeapSnapshot s, Path dump) {
         try {
             Path file = fileFor(dump);
-            Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            long[] key = key(dump);
-            long lookupsAt;
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            byte[] meta = meta(s);
+            byte[] mac = binding(dump, s.dumpFile, meta);
+            long[] lookupsAt = new long[1];
+            io.heapsight.hprof.SafeFiles.save(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
                 IndexIO io = new IndexIO(ch, 0);
                 io.writeLong(MAGIC);
                 io.writeLong(VERSION);
-                io.writeLong(key[0]);
-                io.writeLong(key[1]);
-                io.writeBlob(meta(s));
+                io.writeBlob(mac);
+                io.writeBlob(meta);
                 int n = s.objectCount;
-                lookupsAt = io.position();
+                lookupsAt[0] = io.position();
                 IdIndex ids = s.idIndex();
                 io.writeLongs(s.offsetsArray(), n);
                 io.writeLongs(ids.sortedIds(), n);
@@ -68,54 +70,73 @@ public final class SnapshotIndex {
                 io.writeInts(s.rootThreads, s.rootThreads.length);
                 io.writeInts(s.rootFrames, s.rootFrames.length);
                 io.writeBlob(s.rootKinds);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            s.saved = new Lookups(file, lookupsAt);
+            });
+            s.saved = new Lookups(file, lookupsAt[0]);
             return file;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** Opens the snapshot from its index, or returns null when there is no usable index. */
+    /** Opens the snapshot from its index, or returns null when there is no usable index (with a note when one was refused). */
     public static HeapSnapshot load(Path dump, Progress progress) {
+        Path file = null;
+        FileChannel ch = null;
         try {
-            Path file = fileFor(dump);
-            if (!Files.isRegularFile(file)) return null;
-            long[] key = key(dump);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                IndexIO io = new IndexIO(ch, 0);
-                if (io.readLong() != MAGIC || io.readLong() != VERSION || io.readLong() != key[0] || io.readLong() != key[1]) return null;
-                progress.update("reading index", 0, ch.size());
-                Meta m = readMeta(io.readBlob());
-                if (!Files.isRegularFile(m.plain)) return null;
-                long lookupsAt = io.position();
-                long nLong = io.readLong();
-                if (nLong < 0 || nLong > Integer.MAX_VALUE - 16) return null;
-                int n = (int) nLong;
-                io.skipLongsAfterLength(n); // offsets: read on demand from the file
-                io.skipLongs();             // sorted ids: likewise
-                if (io.readLong() == 1) io.skipInts();
-                int[] classOf = io.readInts(0);
-                int[] shallow8 = io.readInts(0);
-                int[] outStart = io.readInts(0);
-                int[] outEdges = io.readInts(0);
-                long[] referentBits = io.readLongs();
-                int[] rootObjects = io.readInts(0);
-                int[] rootThreads = io.readInts(0);
-                int[] rootFrames = io.readInts(0);
-                byte[] rootKinds = io.readBlob();
-                if (classOf.length != n || shallow8.length != n || outStart.length != n + 1) return null;
-                FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
-                progress.update("reading index", ch.size(), ch.size());
-                HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, null, null, classOf, shallow8, outStart, outEdges,
-                        referentBits, m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads, rootFrames, m.threads, dumpChannel);
-                snap.saved = new Lookups(file, lookupsAt);
-                snap.disk = new DiskLookups(file, lookupsAt, n);
-                return snap;
+            file = fileFor(dump);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
+            ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            IndexIO io = new IndexIO(ch, 0);
+            if (io.readLong() != MAGIC || io.readLong() != VERSION) throw new IndexChecks.Refused("not an index of this heapsight version");
+            byte[] mac = io.readBlob();
+            byte[] metaBlob = io.readBlob();
+            Meta m = readMeta(metaBlob);
+            if (!Files.isRegularFile(m.plain)) throw new IndexChecks.Refused("its dump copy " + m.plain + " is gone");
+            if (!DumpBinding.matches(binding(dump, m.plain, metaBlob), mac)) {
+                throw new IndexChecks.Refused("made from another dump, or changed since");
             }
+            progress.update("reading index", 0, ch.size());
+            long lookupsAt = io.position();
+            long nLong = io.readLong();
+            if (nLong < 0 || nLong > Integer.MAX_VALUE - 16 || nLong * 16 > ch.size()) throw new IndexChecks.Refused("object count out of range");
+            int n = (int) nLong;
+            long plainSize = Files.size(m.plain);
+            io.scanLongs(n, IndexChecks.offsetsWithin(plainSize));
+            io.scanLongs(io.readLong() == n ? n : -1, IndexChecks.increasing());
+            long flag = io.readLong();
+            if (flag == 1) io.scanInts(io.readLong() == n ? n : -1, IndexChecks.objectIndexes(n));
+            else if (flag != 0) throw new IndexChecks.Refused("bad id permutation flag");
+            int[] classOf = io.readInts(0);
+            int[] shallow8 = io.readInts(0);
+            int[] outStart = io.readInts(0);
+            int[] outEdges = io.readInts(0);
+            long[] referentBits = io.readLongs();
+            int[] rootObjects = io.readInts(0);
+            int[] rootThreads = io.readInts(0);
+            int[] rootFrames = io.readInts(0);
+            byte[] rootKinds = io.readBlob();
+            IndexChecks.arrays(n, m.classes.length, classOf, shallow8, outStart, outEdges, referentBits, rootObjects, rootThreads,
+                    rootFrames, rootKinds);
+            IndexChecks.classes(m.classes, n, m.javaLangClass, m.threads);
+            FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
+            progress.update("reading index", ch.size(), ch.size());
+            HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, null, null, classOf, shallow8, outStart, outEdges,
+                    referentBits, m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads, rootFrames, m.threads, dumpChannel);
+            snap.saved = new Lookups(file, lookupsAt);
+            snap.disk = new DiskLookups(ch, lookupsAt, n); // the channel that was checked, not the name again
+            ch = null;
+            return snap;
         } catch (IOException | RuntimeException e) {
+            if (file != null) progress.note("ignoring the index " + file + " (" + IndexChecks.reason(e) + "); parsing the dump again");
             return null;
+        } finally {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // read-only channel
+                }
+            }
         }
     }
 
@@ -200,7 +221,7 @@ public final class SnapshotIndex {
         ObjectLayout layout = new ObjectLayout(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                 ObjectLayout.FieldScheme.valueOf(in.readUTF()), in.readInt());
         int javaLangClass = in.readInt();
-        int count = in.readInt();
+        int count = IndexIO.boundedCount(in, in.readInt(), 16);
         HeapClass[] classes = new HeapClass[count];
         for (int i = 0; i < count; i++) {
             long id = in.readLong();
@@ -228,12 +249,12 @@ public final class SnapshotIndex {
             c.isReferenceSubclass = in.readBoolean();
             classes[i] = c;
         }
-        int threads = in.readInt();
+        int threads = IndexIO.boundedCount(in, in.readInt(), 12);
         Map<Integer, ThreadInfo> map = new HashMap<>();
         for (int i = 0; i < threads; i++) {
             int serial = in.readInt();
             int obj = in.readInt();
-            int frames = in.readInt();
+            int frames = IndexIO.boundedCount(in, in.readInt(), 10);
             List<StackFrameInfo> list = new ArrayList<>(frames);
             for (int f = 0; f < frames; f++) {
                 String cls = in.readUTF(), method = in.readUTF(), src = in.readUTF();

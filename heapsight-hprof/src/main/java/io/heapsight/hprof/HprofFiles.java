@@ -3,11 +3,9 @@ package io.heapsight.hprof;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -39,38 +37,53 @@ public final class HprofFiles {
     }
 
     /**
-     * Inflates a gzip dump into {@code target} (written beside it under a temporary name, then renamed, so a
-     * crash never leaves a half file that looks complete). A truncated gzip stream yields the bytes before the cut
-     * and returns false; the HPROF reader then reports the dump as truncated.
+     * Inflates a gzip dump into {@code target} through {@link SafeFiles} (a private temporary renamed at the end, so a
+     * crash or a full disk never leaves a half file that looks complete, nor a temporary). Stops with
+     * {@link InflateLimitException} beyond the limits, and with a "No space left" error while less than 64 MB stay free.
+     * A truncated gzip stream yields the bytes before the cut and returns false; the HPROF reader then reports the dump
+     * as truncated.
      */
-    public static boolean inflate(Path gz, Path target, LongConsumer progress) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        boolean complete = true;
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 20), 1 << 16);
-             OutputStream out = Files.newOutputStream(tmp)) {
-            byte[] buf = new byte[1 << 20];
-            long total = 0;
-            long next = 64L << 20;
-            while (true) {
-                int r;
-                try {
-                    r = in.read(buf);
-                } catch (java.io.EOFException | ZipException e) {
-                    complete = false;
-                    break;
-                }
-                if (r < 0) {
-                    break;
-                }
-                out.write(buf, 0, r);
-                total += r;
-                if (progress != null && total >= next) {
-                    progress.accept(total);
-                    next = total + (64L << 20);
+    public static boolean inflate(Path gz, Path target, GzipLimits limits, SafeFiles.Options options, LongConsumer progress)
+            throws IOException {
+        long gzSize = Files.size(gz);
+        long limit = limits.limitFor(gzSize);
+        boolean[] complete = {true};
+        SafeFiles.save(target, options, ch -> {
+            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 20), 1 << 16)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+                long total = 0;
+                long next = 64L << 20;
+                while (true) {
+                    int r;
+                    try {
+                        r = in.read(buf.array());
+                    } catch (java.io.EOFException | ZipException e) {
+                        complete[0] = false;
+                        break;
+                    }
+                    if (r < 0) break;
+                    total += r;
+                    if (total > limit) {
+                        throw new InflateLimitException(gz + " inflates to more than " + limit + " bytes (" + gzSize
+                                + " compressed; limits: " + limits.maxRatio() + " times beyond " + limits.graceBytes()
+                                + " bytes, at most " + limits.maxBytes() + "); raise HEAPSIGHT_GZIP_MAX_RATIO or HEAPSIGHT_GZIP_MAX_BYTES if it is genuine");
+                    }
+                    buf.clear().limit(r);
+                    SafeFiles.writeFully(ch, buf);
+                    if (total >= next) {
+                        long free = Files.getFileStore(target.toAbsolutePath().getParent()).getUsableSpace();
+                        if (free < MIN_FREE) {
+                            throw new IOException("No space left on device: less than " + (MIN_FREE >> 20) + " MB free while inflating "
+                                    + gz + " into " + target.toAbsolutePath().getParent());
+                        }
+                        if (progress != null) progress.accept(total);
+                        next = total + (64L << 20);
+                    }
                 }
             }
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return complete;
+        });
+        return complete[0];
     }
+
+    private static final long MIN_FREE = 64L << 20;
 }

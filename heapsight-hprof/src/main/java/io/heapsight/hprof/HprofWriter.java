@@ -523,12 +523,18 @@ public final class HprofWriter {
 
     // ---------------------------------------------------------------------------------------- writing
 
-    /** Writes the file (replacing it) and returns where each top-level record is. */
+    /** Writes the file (replacing it, through {@link SafeFiles}) and returns where each top-level record is. */
     public Layout write(Path file) throws IOException {
         List<RecordPosition> positions = new ArrayList<>();
-        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             CountingStream counting = new CountingStream(os);
-             DataOutputStream out = new DataOutputStream(counting)) {
+        SafeFiles.save(file, SafeFiles.Options.fresh().replacing(), ch -> writeTo(ch, positions));
+        return new Layout(file, Files.size(file), idSize, Collections.unmodifiableList(positions));
+    }
+
+    private void writeTo(java.nio.channels.FileChannel ch, List<RecordPosition> positions) throws IOException {
+        OutputStream os = new java.io.BufferedOutputStream(SafeFiles.stream(ch), 1 << 16);
+        CountingStream counting = new CountingStream(os);
+        DataOutputStream out = new DataOutputStream(counting);
+        {
             out.write(format.getBytes(StandardCharsets.US_ASCII));
             out.write(0);
             out.writeInt(idSize);
@@ -560,7 +566,7 @@ public final class HprofWriter {
                 emit(out, counting, positions, TAG_HEAP_DUMP_END, new byte[0]);
             }
         }
-        return new Layout(file, Files.size(file), idSize, Collections.unmodifiableList(positions));
+        out.flush(); // the channel is closed by SafeFiles
     }
 
     private static void emit(DataOutputStream out, CountingStream counting, List<RecordPosition> positions, int tag,

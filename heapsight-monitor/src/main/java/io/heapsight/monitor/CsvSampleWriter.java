@@ -4,9 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /** Writes one CSV row per sample (flushed each time, so a killed monitor keeps what it saw). Never overwrites. */
@@ -18,7 +16,8 @@ public final class CsvSampleWriter implements AutoCloseable {
     private final BufferedWriter out;
 
     public CsvSampleWriter(Path file) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.out = new BufferedWriter(new java.io.OutputStreamWriter(
+                io.heapsight.hprof.SafeFiles.createNewForAppend(file, io.heapsight.hprof.SafeFiles.Options.fresh()), StandardCharsets.UTF_8));
         out.write(HEADER);
         out.newLine();
         out.flush();

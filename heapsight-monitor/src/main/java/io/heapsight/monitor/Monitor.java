@@ -212,7 +212,7 @@ public final class Monitor {
         Path out = HeapDumper.uniquePath(settings.outDir().toAbsolutePath(),
                 "heapsight-" + target.pid() + "-" + LocalDateTime.now().format(STAMP) + "-histogram", ".txt");
         try {
-            Files.writeString(out, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+            io.heapsight.hprof.SafeFiles.saveText(out, text, io.heapsight.hprof.SafeFiles.Options.fresh());
             histogramFiles.add(out);
         } catch (IOException e) {
             listener.onMessage("could not write class histogram " + out + ": " + e.getMessage());
@@ -222,7 +222,7 @@ public final class Monitor {
     private Path dumpJfr(MonitorListener listener) {
         Path out = HeapDumper.uniquePath(settings.outDir().toAbsolutePath(),
                 "heapsight-" + target.pid() + "-" + LocalDateTime.now().format(STAMP) + "-old-objects", ".jfr");
-        Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp.jfr");
+        Path tmp = out.resolveSibling("." + out.getFileName() + "." + java.util.UUID.randomUUID().toString().substring(0, 8) + ".tmp.jfr");
         try {
             String r = safely(() -> target.diagnosticCommand("jfrDump", "name=" + JFR_NAME, "filename=" + tmp,
                     "path-to-gc-roots=true"), listener);

@@ -2,11 +2,9 @@ package io.heapsight.testkit;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -49,11 +47,9 @@ final class DumpProtocol {
     static void writeFacts(Path file, Map<String, String> facts) throws IOException {
         Properties p = new Properties();
         p.putAll(facts);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "facts recorded by the scenario");
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        java.io.StringWriter w = new java.io.StringWriter();
+        p.store(w, "facts recorded by the scenario");
+        ScenarioFiles.saveText(file, w.toString());
     }
 
     static Map<String, String> readFacts(Path file) throws IOException {

@@ -58,7 +58,7 @@ public final class ScenarioSupport {
             } else {
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), live);
             }
-            Files.writeString(DumpProtocol.histogramFile(dump), histogram, StandardCharsets.UTF_8);
+            ScenarioFiles.saveText(DumpProtocol.histogramFile(dump), histogram);
             DumpProtocol.writeFacts(DumpProtocol.factsFile(dump), all); // last: tells the parent we are done
         } catch (IOException e) {
             throw new UncheckedIOException("heap dump to " + dump + " failed: " + e.getMessage(), e);

@@ -1,0 +1,271 @@
+package io.heapsight.analysis;
+
+import io.heapsight.heap.DumpFiles;
+import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.Progress;
+import io.heapsight.heap.SnapshotIndex;
+import io.heapsight.hprof.HprofWriter;
+import io.heapsight.hprof.HprofWriter.Type;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Files heapsight derives from a dump (index, dominator tree, inflated gzip copy) against a hostile neighbour: links
+ * planted at their temporary names, another dump's index, forged counts and edges, permissions, colliding cache keys,
+ * and a gzip dump beside a plain one of the same name. Each case reproduces what issue #11 found.
+ */
+class DerivedFilesTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void privateCacheAndCapturedStderr() throws IOException {
+        System.setProperty("heapsight.cache", dir.resolve("cache").toString());
+        savedErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(savedErr);
+        System.clearProperty("heapsight.cache");
+    }
+
+    /** A JNI global holding an Object[] of {@code items} instances of {@code className}, each with a 64-byte payload. */
+    static Path dump(Path file, String className, int items) throws IOException {
+        HprofWriter w = HprofWriter.create().withStandardClasses();
+        HprofWriter.ClassRef item = w.declareClass(className).instanceField("payload", Type.OBJECT).define();
+        long[] ids = new long[items];
+        for (int i = 0; i < items; i++) {
+            ids[i] = w.newInstance(item).set("payload", w.primitiveArray(new byte[64])).write();
+        }
+        w.rootJniGlobal(w.objectArray(w.classNamed("java.lang.Object[]"), ids), 0x99);
+        for (String name : List.of("java.lang.Object", className, "java.lang.Object[]", "byte[]")) {
+            w.rootStickyClass(w.classNamed(name).id());
+        }
+        w.write(file);
+        return file;
+    }
+
+    private static AnalysisReport analyze(Path dump) throws IOException {
+        return HeapAnalysis.analyze(dump, AnalysisOptions.defaults().withInspections(false), Progress.NONE);
+    }
+
+    private static Path gzip(Path plain, Path gz) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(plain, out);
+        }
+        return gz;
+    }
+
+    @Test
+    void linksPlantedAtTheOldTemporaryNamesAreNeverWrittenThrough() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 50);
+        Path victim = Files.writeString(dir.resolve("victim"), "precious");
+        for (String part : List.of("d.hprof.heapsight-index.part", "d.hprof.heapsight-dominators.part")) {
+            Files.createSymbolicLink(dir.resolve(part), victim);
+        }
+        analyze(dump);
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(SnapshotIndex.load(dump, Progress.NONE)).as("the index was still written, under its own name").isNotNull();
+    }
+
+    @Test
+    void anotherDumpsIndexWithTheSameSizeAndTimeIsRefusedWithANote() throws Exception {
+        Path a = dump(dir.resolve("a.hprof"), "com.example.Alpha", 40);
+        Path b = dump(dir.resolve("b.hprof"), "com.example.Bravo", 40);
+        assertThat(Files.size(a)).isEqualTo(Files.size(b));
+        Files.setLastModifiedTime(b, Files.getLastModifiedTime(a));
+        analyze(a);
+        Files.copy(SnapshotIndex.fileFor(a), SnapshotIndex.fileFor(b));
+        Files.copy(dir.resolve("a.hprof.heapsight-dominators"), dir.resolve("b.hprof.heapsight-dominators"));
+        Files.setLastModifiedTime(b, Files.getLastModifiedTime(a));
+
+        AnalysisReport report = analyze(b);
+        assertThat(String.valueOf(report.histogram())).contains("com.example.Bravo").doesNotContain("com.example.Alpha");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ignoring the index").contains(SnapshotIndex.fileFor(b).toString());
+    }
+
+    @Test
+    void aForgedClassCountIsRefusedWithoutAllocatingForIt() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
+        AnalysisReport first = analyze(dump);
+        Path index = SnapshotIndex.fileFor(dump);
+        byte[] pattern;
+        try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
+            // the class table: count, then the first class's id and name (as DataOutputStream writes them)
+            byte[] name = heap.heapClass(0).name().getBytes(StandardCharsets.UTF_8);
+            pattern = ByteBuffer.allocate(4 + 8 + 2 + name.length).putInt(heap.classCount()).putLong(heap.heapClass(0).id())
+                    .putShort((short) name.length).put(name).array();
+        }
+        patch(index, pattern, ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE - 64).array());
+
+        long before = usedHeap();
+        assertThat(SnapshotIndex.load(dump, Progress.NONE)).isNull();
+        assertThat(usedHeap() - before).as("no allocation sized by the forged count").isLessThan(256L << 20);
+        assertThat(analyze(dump).histogram()).isEqualTo(first.histogram());
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("ignoring the index"))).isNotEmpty()
+                .allMatch(l -> l.length() < 400);
+    }
+
+    @Test
+    void anOutOfRangeEdgeIsRefusedAndTheDumpParsedAgain() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
+        AnalysisReport first = analyze(dump);
+        byte[] pattern;
+        long edges;
+        try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
+            // the edge array as the index writes it: its length, then the targets (little-endian)
+            edges = heap.edgeCount();
+            ByteBuffer b = ByteBuffer.allocate(8 + 12).order(ByteOrder.LITTLE_ENDIAN).putLong(edges);
+            for (int k = 0; k < 3; k++) b.putInt(heap.edgeTarget(k));
+            pattern = b.array();
+        }
+        patch(SnapshotIndex.fileFor(dump), pattern, ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(edges).putInt(0x7FFF_FFF0).array());
+        for (int run = 0; run < 2; run++) {
+            assertThat(analyze(dump).suspects()).isEqualTo(first.suspects()); // no crash, now or on the next run
+        }
+    }
+
+    @Test
+    void anOutOfRangeDominatorIsRefusedAndTheTreeComputedAgain() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
+        AnalysisReport first = analyze(dump);
+        byte[] pattern;
+        int n;
+        try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
+            DominatorTree tree = DominatorTree.compute(heap, Progress.NONE);
+            n = heap.objectCount();
+            // the parent array as the file stores it: its length, then each object's immediate dominator (little-endian)
+            ByteBuffer b = ByteBuffer.allocate(8 + 4 * n).order(ByteOrder.LITTLE_ENDIAN).putLong(n);
+            for (int i = 0; i < n; i++) b.putInt(tree.idom(i));
+            pattern = b.array();
+        }
+        patch(dir.resolve("d.hprof.heapsight-dominators"), pattern, ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(n).putInt(0x7FFF_FFF0).array());
+        for (int run = 0; run < 2; run++) {
+            assertThat(analyze(dump).dominators()).isEqualTo(first.dominators());
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("computing the dominator tree again");
+    }
+
+    @Test
+    void aDominatorChainThatLoopsIsDetected() {
+        assertThat(DominatorTree.acyclic(new int[]{DominatorTree.ROOT, 0, 1, DominatorTree.UNREACHABLE})).isTrue();
+        assertThat(DominatorTree.acyclic(new int[]{DominatorTree.ROOT, 2, 1})).isFalse();
+        assertThat(DominatorTree.acyclic(new int[]{0})).isFalse();
+        assertThat(DominatorTree.acyclic(new int[]{DominatorTree.ROOT, 0, 3, 4, 2})).isFalse();
+    }
+
+    @Test
+    void derivedFilesOfAPrivateDumpArePrivate() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
+        Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rw-------"));
+        Path gz = gzip(dump, dir.resolve("g.hprof.gz"));
+        Files.setPosixFilePermissions(gz, PosixFilePermissions.fromString("rw-------"));
+        analyze(dump);
+        analyze(gz);
+        List<Path> derived = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).filter(p -> !p.equals(dump) && !p.equals(gz)).forEach(derived::add);
+        }
+        assertThat(derived).extracting(p -> p.getFileName().toString())
+                .anyMatch(n -> n.endsWith("d.hprof.heapsight-index")).anyMatch(n -> n.endsWith("g.hprof.gz.heapsight-dominators"))
+                .anyMatch(n -> n.endsWith(".hprof") && !n.equals("d.hprof")); // the inflated copy
+        for (Path p : derived) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            assertThat(PosixFilePermissions.toString(perms)).as(p.toString()).endsWith("------");
+        }
+    }
+
+    @Test
+    void gzipDumpNeverOverwritesNorReadsAPlainDumpBesideIt() throws Exception {
+        Path other = dump(dir.resolve("app.hprof"), "com.example.Newer", 10);
+        Path source = dump(dir.resolve("source.hprof"), "com.example.Inside", 10);
+        Path gz = gzip(source, dir.resolve("app.hprof.gz"));
+        Files.delete(source);
+        byte[] before = Files.readAllBytes(other);
+        // the plain file is newer than the gzip: it used to be taken for the gzip's inflated copy
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(gz).toMillis() + 60_000));
+
+        AnalysisReport report = analyze(gz);
+        assertThat(String.valueOf(report.histogram())).contains("com.example.Inside").doesNotContain("com.example.Newer");
+        assertThat(Files.readAllBytes(other)).isEqualTo(before);
+
+        System.setProperty("heapsight.index", "false");
+        try {
+            Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(0)); // older: used to be replaced
+            analyze(gz);
+        } finally {
+            System.clearProperty("heapsight.index");
+        }
+        assertThat(Files.readAllBytes(other)).isEqualTo(before);
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertThat(beside.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part") || n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void readOnlyFoldersWhoseHashCodesCollideGetTheirOwnCacheFilesInAPrivateFolder() throws Exception {
+        // "Aa" and "BB" have the same String.hashCode, so these two paths do too
+        Path a = dump(Files.createDirectories(dir.resolve("Aa")).resolve("d.hprof"), "com.example.Alpha", 10);
+        Path b = dump(Files.createDirectories(dir.resolve("BB")).resolve("d.hprof"), "com.example.Bravo", 10);
+        assertThat(a.toAbsolutePath().toString().hashCode()).isEqualTo(b.toAbsolutePath().toString().hashCode());
+        for (Path p : List.of(a, b)) Files.setPosixFilePermissions(p.getParent(), PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Path ia = DumpFiles.derivedFile(a, "d.hprof.heapsight-index");
+            Path ib = DumpFiles.derivedFile(b, "d.hprof.heapsight-index");
+            assertThat(ia).isNotEqualTo(ib);
+            assertThat(ia.getParent()).isEqualTo(dir.resolve("cache"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ia.getParent()))).isEqualTo("rwx------");
+            assertThat(String.valueOf(analyze(a).histogram())).contains("Alpha");
+            assertThat(String.valueOf(analyze(b).histogram())).contains("Bravo").doesNotContain("Alpha");
+        } finally {
+            for (Path p : List.of(a, b)) Files.setPosixFilePermissions(p.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Replaces the bytes right after the one occurrence of {@code pattern}'s start with {@code replacement}. */
+    private static void patch(Path file, byte[] pattern, byte[] replacement) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        int at = -1;
+        for (int i = 0; i + pattern.length <= all.length; i++) {
+            if (java.util.Arrays.equals(all, i, i + pattern.length, pattern, 0, pattern.length)) {
+                assertThat(at).as("pattern occurs once").isEqualTo(-1);
+                at = i;
+            }
+        }
+        assertThat(at).as("pattern found in " + file).isNotNegative();
+        System.arraycopy(replacement, 0, all, at, replacement.length);
+        Files.write(file, all);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}
