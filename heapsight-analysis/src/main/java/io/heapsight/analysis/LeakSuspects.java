@@ -1,5 +1,7 @@
 package io.heapsight.analysis;
 
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.LibraryClasses;
 import io.heapsight.heap.HeapClass;
 import io.heapsight.heap.HeapSnapshot;
 
@@ -240,20 +242,14 @@ public final class LeakSuspects {
     }
 
     static boolean isEntryClass(String name) {
-        return name.endsWith("$Node") || name.endsWith("$Entry") || name.endsWith("$TreeNode") || name.endsWith("$TreeBin")
-                || name.endsWith("Entry") && name.startsWith("java.");
+        return LibraryClasses.isEntryClass(name);
     }
 
     /** Library classes that implement collections: an accumulation point inside one is named after the collection. */
     static boolean isLibraryContainer(HeapSnapshot heap, int obj) {
         if (heap.isClassObject(obj)) return false;
         HeapClass c = heap.classOfObject(obj);
-        String n = c.name();
-        if (n.equals("java.lang.Thread") || n.startsWith("java.lang.ref.") && !n.contains("$")) return false;
-        if (c.isArray()) return true;
-        return n.startsWith("java.util.") || n.startsWith("java.lang.ThreadLocal$") || n.startsWith("jdk.internal.")
-                || n.startsWith("sun.") || n.startsWith("com.google.common.collect.") || n.startsWith("it.unimi.dsi.fastutil.")
-                || n.startsWith("kotlin.collections.") || n.startsWith("scala.collection.");
+        return LibraryClasses.isContainer(c.name(), c.isArray());
     }
 
     /** From an array or internal node up to the collection that owns it, as long as each step adds little memory. */
@@ -310,12 +306,7 @@ public final class LeakSuspects {
         if (via.startsWith("static ")) return false;
         int dot = via.lastIndexOf('.');
         if (dot < 0) return false;
-        String declaring = via.substring(0, dot);
-        if (declaring.equals("java.lang.Thread")) return false;
-        return declaring.startsWith("java.util.") || declaring.startsWith("java.lang.ThreadLocal$")
-                || declaring.startsWith("jdk.internal.") || declaring.startsWith("com.google.common.collect.")
-                || declaring.startsWith("it.unimi.dsi.fastutil.") || declaring.startsWith("kotlin.collections.")
-                || declaring.startsWith("scala.collection.");
+        return LibraryClasses.isPassThroughField(via.substring(0, dot));
     }
 
     private static boolean refersTo(HeapSnapshot heap, int from, int to) {
@@ -346,7 +337,7 @@ public final class LeakSuspects {
         String where = instances > 1 ? instances + " " + pointDescClass(pointDesc) + " instances held by " + b.holder
                 : pointDesc + " held by " + b.holder;
         return String.format("%,d × %s accumulate in %s, retaining %s (%.1f%% of the reachable heap)",
-                count, b.elementClass, where, Bytes.format(bytes), 100.0 * bytes / total);
+                count, b.elementClass, where, ByteSize.format(bytes), 100.0 * bytes / total);
     }
 
     private static String pointDescClass(String desc) {

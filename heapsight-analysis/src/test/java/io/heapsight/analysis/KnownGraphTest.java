@@ -1,9 +1,9 @@
 package io.heapsight.analysis;
 
+import io.heapsight.common.ClassHistogram;
 import io.heapsight.heap.GcRootKind;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
-import io.heapsight.testkit.ClassHistogram;
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
 import io.heapsight.testkit.scenarios.KnownGraph;
@@ -119,27 +119,27 @@ class KnownGraphTest {
         List<String> mismatches = new ArrayList<>();
         int compared = 0, exact = 0;
         boolean fillers = jvm.byClassName().containsKey("jdk.internal.vm.FillerElement[]");
-        for (ClassHistogram.Entry e : jvm.byClassName().values()) {
+        for (ClassHistogram.Row e : jvm.byClassName().values()) {
             String name = e.className();
             if (name.equals("java.lang.Class")) continue; // mirror size includes fields HPROF does not list
             // G1 fills dead space with FillerElement[] arrays that HPROF writes as int[]
             if (fillers && (name.equals("jdk.internal.vm.FillerElement[]") || name.equals("int[]"))) continue;
             compared++;
             Histogram.Row row = h.row(name);
-            if (row != null && row.count() == e.count() && row.shallowBytes() == e.bytes()) {
+            if (row != null && row.count() == e.instances() && row.shallowBytes() == e.bytes()) {
                 exact++;
                 continue;
             }
-            mismatches.add(name + " jvm=" + e.count() + "/" + e.bytes() + " heapsight=" + (row == null ? "none" : row.count() + "/" + row.shallowBytes()));
+            mismatches.add(name + " jvm=" + e.instances() + "/" + e.bytes() + " heapsight=" + (row == null ? "none" : row.count() + "/" + row.shallowBytes()));
             // the histogram is taken just before the dump, and taking the dump allocates a few JDK objects:
             // a handful more or fewer instances, each of the size the JVM reports
             assertThat(row).as(name).isNotNull();
-            long delta = row.count() - e.count();
+            long delta = row.count() - e.instances();
             assertThat(Math.abs(delta)).as(name + " count").isLessThanOrEqualTo(5);
             if (delta == 0) {
                 assertThat(row.shallowBytes()).as(name + " bytes").isEqualTo(e.bytes());
             } else if (!h.row(name).className().endsWith("[]")) {
-                assertThat(row.shallowBytes() / row.count()).as(name + " size").isEqualTo(e.bytes() / e.count());
+                assertThat(row.shallowBytes() / row.count()).as(name + " size").isEqualTo(e.bytes() / e.instances());
             }
         }
         System.out.println(String.join("\n", mismatches));

@@ -45,7 +45,7 @@ class RealDumpsTest {
             for (String cls : List.of("Triple", "Leaf", "ChainNode", "Leaf[]", "SoftOnly")) {
                 var jvm = d.histogram().byClassName().get(KG + cls);
                 assertThat(h.row(KG + cls).shallowBytes()).as(cls).isEqualTo(jvm.bytes());
-                assertThat(h.row(KG + cls).count()).as(cls).isEqualTo(jvm.count());
+                assertThat(h.row(KG + cls).count()).as(cls).isEqualTo(jvm.instances());
             }
         }
     }
@@ -59,7 +59,7 @@ class RealDumpsTest {
             for (String cls : List.of("Triple", "Leaf", "ChainNode", "Leaf[]", "SoftOnly", "ThreadLocalPayload", "FrameLocalPayload")) {
                 var jvm = d.histogram().byClassName().get(KG + cls);
                 assertThat(h.row(KG + cls).shallowBytes()).as(cls).isEqualTo(jvm.bytes());
-                assertThat(h.row(KG + cls).count()).as(cls).isEqualTo(jvm.count());
+                assertThat(h.row(KG + cls).count()).as(cls).isEqualTo(jvm.instances());
             }
             assertThat(h.row(KG + "Triple").retainedBytes()).isEqualTo(24 + 416 + 1600 + 24_000 + 16 + 16);
         }

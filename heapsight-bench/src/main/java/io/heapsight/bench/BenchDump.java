@@ -18,7 +18,7 @@ record BenchDump(Path file, long objects, long bytes) {
             if (!Files.isRegularFile(o.dump())) throw new IOException("no such dump: " + o.dump());
             long objects;
             try {
-                objects = DumpedHeap.load(o.dump()).histogram().totalCount();
+                objects = DumpedHeap.load(o.dump()).histogram().totalInstances();
             } catch (IOException noSidecars) {
                 objects = -1; // throughput in objects/s is then unknown
             }
@@ -43,7 +43,7 @@ record BenchDump(Path file, long objects, long bytes) {
                     .renameTo(target);
             System.out.printf("generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
-        return new BenchDump(heap.file(), heap.histogram().totalCount(), Files.size(heap.file()));
+        return new BenchDump(heap.file(), heap.histogram().totalInstances(), Files.size(heap.file()));
     }
 
     /** Reads the file once so every tool starts from the page cache (the runs measure analysis, not the disk). */

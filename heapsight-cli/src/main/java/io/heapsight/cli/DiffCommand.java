@@ -4,6 +4,8 @@ import io.heapsight.analysis.diff.DiffOptions;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.DumpFailedException;
 import io.heapsight.analysis.diff.HeapDiff;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.hprof.HprofFormatException;
 import io.heapsight.report.DiffHtmlReport;
 import io.heapsight.report.DiffJsonReport;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -104,7 +105,7 @@ final class DiffCommand implements Callable<Integer> {
             }
             default -> { }
         }
-        if (failOnLeak && report.verdict() == DiffReport.Verdict.LEAK) {
+        if (failOnLeak && report.verdict() == LeakVerdict.LEAK) {
             System.err.println("heapsight diff: leak: " + report.growing().size() + " holder(s) growing, first "
                     + report.growing().get(0).suspect().holder());
             return ExitCodes.LEAK_FOUND;
@@ -114,25 +115,13 @@ final class DiffCommand implements Callable<Integer> {
 
     /** "1048576", "512k", "4m", "1g" (binary units, case-insensitive, optional trailing b). */
     static long parseSize(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        if (t.endsWith("b")) t = t.substring(0, t.length() - 1);
-        long unit = 1;
-        if (!t.isEmpty()) {
-            switch (t.charAt(t.length() - 1)) {
-                case 'k' -> unit = 1L << 10;
-                case 'm' -> unit = 1L << 20;
-                case 'g' -> unit = 1L << 30;
-                default -> { }
-            }
-        }
-        if (unit > 1) t = t.substring(0, t.length() - 1);
         try {
-            long v = Long.parseLong(t.trim());
-            if (v <= 0) throw new NumberFormatException();
-            return Math.multiplyExact(v, unit);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new CliException(ExitCodes.USAGE, "--min-growth: not a positive size: '" + s + "' (examples: 300000, 512k, 4m)");
+            long v = ByteSize.parse(s);
+            if (v > 0) return v;
+        } catch (IllegalArgumentException e) {
+            // the message below names the option
         }
+        throw new CliException(ExitCodes.USAGE, "--min-growth: not a positive size: '" + s + "' (examples: 300000, 512k, 4m)");
     }
 
 }

@@ -1,9 +1,9 @@
 package io.heapsight.cli;
 
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.ClassHistogram;
 import io.heapsight.hprof.SafeFiles;
 import io.heapsight.monitor.AttachException;
-import io.heapsight.monitor.Bytes;
-import io.heapsight.monitor.ClassHistogram;
 import io.heapsight.monitor.DumpException;
 import io.heapsight.monitor.DumpResult;
 import io.heapsight.monitor.HeapDumper;
@@ -64,7 +64,7 @@ final class DumpCommand implements Callable<Integer> {
             HeapDumper.Plan plan = HeapDumper.plan(target, file, !all, gzip);
             System.err.println("heapsight dump: " + plan.announcement());
             DumpResult r = HeapDumper.execute(target, plan);
-            System.err.printf("heapsight dump: wrote %s in %.1f s%n", Bytes.format(r.sizeBytes()), r.took().toMillis() / 1000.0);
+            System.err.printf("heapsight dump: wrote %s in %.1f s%n", ByteSize.formatOrUnknown(r.sizeBytes()), r.took().toMillis() / 1000.0);
             System.out.println(r.path());
             return ExitCodes.OK;
         } catch (DumpException e) {
@@ -79,8 +79,12 @@ final class DumpCommand implements Callable<Integer> {
     private int histogram(JvmTarget target) {
         if (!all) System.err.println("heapsight dump: class histogram of live objects (runs a full GC in pid " + pid + ")");
         String text = target.diagnosticCommand("gcClassHistogram", all ? new String[]{"-all"} : new String[0]);
-        ClassHistogram h = ClassHistogram.parse(text);
-        if (h.rows().isEmpty()) throw new CliException(ExitCodes.ATTACH_FAILED, "pid " + pid + " returned no class histogram");
+        ClassHistogram h;
+        try {
+            h = ClassHistogram.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.ATTACH_FAILED, "pid " + pid + " returned no class histogram");
+        }
         if (out == null) {
             System.out.print(text.endsWith("\n") ? text : text + "\n");
             return ExitCodes.OK;
@@ -93,7 +97,7 @@ final class DumpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw ReportOutput.writeFailed(file, e);
         }
-        System.err.printf("heapsight dump: %d classes, %s in %d objects%n", h.rows().size(), Bytes.format(h.totalBytes()),
+        System.err.printf("heapsight dump: %d classes, %s in %d objects%n", h.rows().size(), ByteSize.formatOrUnknown(h.totalBytes()),
                 h.totalInstances());
         System.out.println(file);
         return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package io.heapsight.cli;
 
 import io.heapsight.analysis.diff.DiffReport;
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.demo.DemoCatalog;
 import io.heapsight.demo.DemoServer;
 import io.heapsight.load.LoadException;
@@ -108,7 +109,7 @@ final class InvestigateCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("report: " + outcome.htmlReport().toAbsolutePath() + " (JSON: " + outcome.jsonReport().getFileName() + ")");
         System.out.println(Investigation.verdictLine(diff));
-        return failOnLeak && diff.verdict() == DiffReport.Verdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+        return failOnLeak && diff.verdict() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
     }
 
     private static boolean isEmptyOrAbsent(Path dir) throws IOException {

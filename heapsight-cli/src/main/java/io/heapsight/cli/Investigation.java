@@ -4,6 +4,8 @@ import io.heapsight.analysis.diff.DiffOptions;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HeapDiff;
 import io.heapsight.analysis.diff.HolderDiff;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
 import io.heapsight.heap.Progress;
 import io.heapsight.hprof.SafeFiles;
 import io.heapsight.load.LoadDriver;
@@ -108,12 +110,12 @@ final class Investigation {
     static String verdictLine(DiffReport diff) {
         List<HolderDiff> growing = diff.growing();
         if (growing.isEmpty()) {
-            return "verdict: no leak found — nothing grew beyond noise (" + io.heapsight.analysis.Bytes.format(diff.noiseBytes()) + ") across "
+            return "verdict: no leak found — nothing grew beyond noise (" + ByteSize.format(diff.noiseBytes()) + ") across "
                     + diff.dumps().size() + " dumps";
         }
         HolderDiff h = growing.get(0);
         return String.format("verdict: leak — %s grows: +%s, +%,d × %s across %d dumps%s", h.suspect().holder(),
-                io.heapsight.analysis.Bytes.format(h.growthBytes()), h.growthCount(), h.suspect().accumulatedClass(), diff.dumps().size(),
+                ByteSize.format(h.growthBytes()), h.growthCount(), h.suspect().accumulatedClass(), diff.dumps().size(),
                 growing.size() > 1 ? " (and " + (growing.size() - 1) + " more growing holders)" : "");
     }
 
@@ -121,14 +123,6 @@ final class Investigation {
         for (Path p : files) {
             io.heapsight.heap.DumpFiles.deleteDerived(p);
             Files.deleteIfExists(p);
-        }
-    }
-
-    /** Minimal duration printing, avoiding a dependency for one call. */
-    static final class Durations {
-        static String format(Duration d) {
-            long s = d.toSeconds();
-            return s >= 60 && s % 60 == 0 ? (s / 60) + "m" : s + "s";
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.heapsight.cli;
 
-import io.heapsight.load.Bytes;
-import io.heapsight.load.Durations;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.load.LeakRule;
 import io.heapsight.load.LoadDriver;
 import io.heapsight.load.LoadException;
@@ -11,7 +12,6 @@ import io.heapsight.load.LoadResult;
 import io.heapsight.load.MemorySample;
 import io.heapsight.load.TargetPolicy;
 import io.heapsight.load.DiagnosticsUrlProbe;
-import io.heapsight.load.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -101,7 +101,7 @@ final class LoadCommand implements Callable<Integer> {
             out.println(result.toJson());
         }
         out.flush();
-        return failOnLeak && result.verdict() == Verdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+        return failOnLeak && result.verdict() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
     }
 
     private LoadOptions options(PrintStream out, PrintStream err) {
@@ -114,7 +114,7 @@ final class LoadCommand implements Callable<Integer> {
         Duration maxDuration = duration != null ? Durations.parse(duration)
                 : requests != null ? LoadOptions.DEFAULT_CAP_WITH_REQUESTS : LoadOptions.DEFAULT_DURATION;
         LeakRule rule = minGrowth == null ? LeakRule.DEFAULT
-                : new LeakRule(Bytes.parse(minGrowth), LeakRule.DEFAULT_RELATIVE_GROWTH);
+                : new LeakRule(ByteSize.parse(minGrowth), LeakRule.DEFAULT_RELATIVE_GROWTH);
         var probe = noProbe ? null
                 : probeUrl != null ? new DiagnosticsUrlProbe(URI.create(probeUrl))
                 : LoadOptions.defaultProbe(url);

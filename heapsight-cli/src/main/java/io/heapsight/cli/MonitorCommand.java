@@ -1,11 +1,12 @@
 package io.heapsight.cli;
 
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.ClassHistogram;
+import io.heapsight.common.Durations;
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.monitor.AttachException;
-import io.heapsight.monitor.Bytes;
-import io.heapsight.monitor.ClassHistogram;
 import io.heapsight.monitor.CsvSampleWriter;
 import io.heapsight.monitor.DumpThreshold;
-import io.heapsight.monitor.Durations;
 import io.heapsight.monitor.JvmTarget;
 import io.heapsight.monitor.LiveView;
 import io.heapsight.monitor.Monitor;
@@ -16,7 +17,6 @@ import io.heapsight.monitor.MonitorSettings;
 import io.heapsight.monitor.PrometheusExporter;
 import io.heapsight.monitor.Sample;
 import io.heapsight.monitor.Verdict;
-import io.heapsight.monitor.VerdictKind;
 import io.heapsight.monitor.VerdictText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,11 +145,11 @@ final class MonitorCommand implements Callable<Integer> {
             if (!json) {
                 System.err.println("heapsight monitor: watching pid " + target.pid() + " (Java " + target.javaVersion() + ", "
                         + String.join(", ", target.collectorNames()) + "; live set = " + target.oldPoolName() + " after GC)"
-                        + (duration != null ? " for " + Bytes.seconds(duration.toSeconds()) : "; Ctrl-C to stop"));
+                        + (duration != null ? " for " + Durations.humanSeconds(duration.toSeconds()) : "; Ctrl-C to stop"));
             }
             MonitorResult result = monitor.run(duration, output);
             output.finish(result);
-            return failOnLeak && result.verdict().kind() == VerdictKind.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
+            return failOnLeak && result.verdict().kind() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
         } finally {
             finished.countDown();
             try {
@@ -206,9 +206,9 @@ final class MonitorCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 out.printf("%s heap %s/%s  old-after-GC %s  GCs %d (%d ms)  alloc %s/s  RSS %s  cpu %s  threads %d  verdict %s%n",
-                        LocalTime.now().format(CLOCK), Bytes.format(s.heapUsed()), Bytes.format(s.heapMax()),
-                        Bytes.format(s.oldGenAfterLastGc()), s.gcCount(), s.gcTimeMillis(), Bytes.format(s.allocationRate()),
-                        Bytes.format(s.rssBytes()),
+                        LocalTime.now().format(CLOCK), ByteSize.formatOrUnknown(s.heapUsed()), ByteSize.formatOrUnknown(s.heapMax()),
+                        ByteSize.formatOrUnknown(s.oldGenAfterLastGc()), s.gcCount(), s.gcTimeMillis(), ByteSize.formatOrUnknown(s.allocationRate()),
+                        ByteSize.formatOrUnknown(s.rssBytes()),
                         Double.isNaN(s.processCpuLoad()) ? "?" : Math.round(s.processCpuLoad() * 100) + "%", s.threads(),
                         v.kind().token());
             }
@@ -236,12 +236,12 @@ final class MonitorCommand implements Callable<Integer> {
             out.print(VerdictText.summary(r.verdict()));
             if (r.targetLost()) out.println("  (the target stopped answering before the end)");
             for (var d : r.dumps()) {
-                out.println("  dump: " + d.path() + " (" + Bytes.format(d.sizeBytes()) + ")" + (Files.exists(d.path()) ? "" : " [rotated out]"));
+                out.println("  dump: " + d.path() + " (" + ByteSize.formatOrUnknown(d.sizeBytes()) + ")" + (Files.exists(d.path()) ? "" : " [rotated out]"));
             }
             if (!r.histogramGrowth().isEmpty()) {
                 out.println("  classes that grew most between the first and last histogram:");
                 for (ClassHistogram.Growth g : r.histogramGrowth().subList(0, Math.min(10, r.histogramGrowth().size()))) {
-                    out.printf("    %+12d objects %12s  %s%n", g.deltaInstances(), Bytes.format(g.deltaBytes()), g.className());
+                    out.printf("    %+12d objects %12s  %s%n", g.deltaInstances(), ByteSize.format(g.deltaBytes()), g.className());
                 }
             }
             if (!r.nmtSummaryDiff().isEmpty()) {

@@ -1,7 +1,8 @@
 package io.heapsight.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.heapsight.monitor.Bytes;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
 import io.heapsight.monitor.JvmProcess;
 import io.heapsight.monitor.JvmProcesses;
 import picocli.CommandLine.Command;
@@ -48,8 +49,8 @@ final class PsCommand implements Callable<Integer> {
         for (JvmProcess j : jvms) {
             String main = j.shortName().isEmpty() ? "?" : j.shortName();
             if (main.length() > 80) main = main.substring(0, 77) + "...";
-            out.printf("%8d  %-10s %9s %10s  %s%s%n", j.pid(), j.javaVersion(), Bytes.seconds(j.uptimeSeconds()),
-                    Bytes.format(j.rssBytes()), main, j.note().isEmpty() ? "" : "  [" + j.note() + "]");
+            out.printf("%8d  %-10s %9s %10s  %s%s%n", j.pid(), j.javaVersion(), Durations.humanSeconds(j.uptimeSeconds()),
+                    ByteSize.formatOrUnknown(j.rssBytes()), main, j.note().isEmpty() ? "" : "  [" + j.note() + "]");
         }
         return ExitCodes.OK;
     }

@@ -86,8 +86,8 @@ class LoadCommandTest {
         var r = DemoCommandTest.run("load", base + "/api/cache/bounded", "--requests", "1500", "-c", "4", "--json",
                 "--fail-on-leak");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(lastLineJson(r).get("verdict").asText()).isEqualTo("stable");
-        assertThat(r.out()).containsPattern("(?m)^live set .* → .*: stable$");
+        assertThat(lastLineJson(r).get("verdict").asText()).isEqualTo("no-leak");
+        assertThat(r.out()).containsPattern("(?m)^live set .* → .*: no-leak$");
     }
 
     @Test
@@ -105,7 +105,7 @@ class LoadCommandTest {
         assertThat(l.get("outcomes").get("ws-aborted").asLong()).isEqualTo(150);
 
         var fixed = DemoCommandTest.run("load", base + "/ws/prices/fixed", "--ws-abort", "--requests", "150", "-c", "4", "--json");
-        assertThat(lastLineJson(fixed).get("verdict").asText()).isEqualTo("stable");
+        assertThat(lastLineJson(fixed).get("verdict").asText()).isEqualTo("no-leak");
     }
 
     @Test
@@ -113,7 +113,7 @@ class LoadCommandTest {
         var r = DemoCommandTest.run("load", base + "/api/bigstring", "--duration", "2s", "-c", "2", "--json");
         JsonNode json = lastLineJson(r);
         assertThat(json.get("durationMs").asLong()).isBetween(1900L, 6000L);
-        assertThat(json.get("verdict").asText()).isEqualTo("stable");
+        assertThat(json.get("verdict").asText()).isEqualTo("no-leak");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.heapsight.heap;
 
+import io.heapsight.common.ClassNames;
+
 /**
  * A class in the dump. There are few classes, so each is a plain object; heap objects never are.
  * Instance fields are flattened over the hierarchy in the order instance records store them (own fields first,
@@ -87,28 +89,6 @@ public final class HeapClass {
 
     /** Converts a JVM internal or descriptor name ("java/lang/String", "[Ljava/lang/String;", "[[I") to source style. */
     public static String javaName(String internal) {
-        int dims = 0;
-        while (dims < internal.length() && internal.charAt(dims) == '[') dims++;
-        String base;
-        if (dims == 0) {
-            base = internal;
-        } else {
-            String rest = internal.substring(dims);
-            base = switch (rest) {
-                case "Z" -> "boolean";
-                case "C" -> "char";
-                case "F" -> "float";
-                case "D" -> "double";
-                case "B" -> "byte";
-                case "S" -> "short";
-                case "I" -> "int";
-                case "J" -> "long";
-                default -> rest.startsWith("L") && rest.endsWith(";") ? rest.substring(1, rest.length() - 1) : rest;
-            };
-        }
-        // hidden classes (lambdas) are "Foo$$Lambda+0x..." inside the JVM and "Foo$$Lambda/0x..." to the user
-        StringBuilder sb = new StringBuilder(base.replace('/', '.').replace('+', '/'));
-        for (int i = 0; i < dims; i++) sb.append("[]");
-        return sb.toString();
+        return ClassNames.fromInternal(internal);
     }
 }

@@ -1,5 +1,7 @@
 package io.heapsight.hprof;
 
+import io.heapsight.common.ClassNames;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -303,7 +305,7 @@ public final class HprofWriter {
 
             // LOAD_CLASS: u4 class serial, id class object, u4 stack trace serial, id class name
             Body load = new Body();
-            load.u4(ref.serial()).id(ref.id()).u4(1).id(nameId(internalName(name)));
+            load.u4(ref.serial()).id(ref.id()).u4(1).id(nameId(ClassNames.toInternal(name)));
             topLevel.add(record(TAG_LOAD_CLASS, load));
 
             Body d = new Body();
@@ -635,29 +637,6 @@ public final class HprofWriter {
         r[0] = (byte) tag;
         System.arraycopy(b, 0, r, 1, b.length);
         return r;
-    }
-
-    /** "com.example.Node" -> "com/example/Node", "int[]" -> "[I", "java.lang.String[][]" -> "[[Ljava/lang/String;". */
-    static String internalName(String sourceName) {
-        int dims = 0;
-        String base = sourceName;
-        while (base.endsWith("[]")) {
-            dims++;
-            base = base.substring(0, base.length() - 2);
-        }
-        if (dims == 0) return base.replace('.', '/');
-        String element = switch (base) {
-            case "boolean" -> "Z";
-            case "char" -> "C";
-            case "float" -> "F";
-            case "double" -> "D";
-            case "byte" -> "B";
-            case "short" -> "S";
-            case "int" -> "I";
-            case "long" -> "J";
-            default -> "L" + base.replace('.', '/') + ";";
-        };
-        return "[".repeat(dims) + element;
     }
 
     /** A big-endian byte builder that knows the identifier size. */

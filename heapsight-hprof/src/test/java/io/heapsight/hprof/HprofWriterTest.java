@@ -312,12 +312,4 @@ class HprofWriterTest {
         assertThatThrownBy(() -> w.newInstance(c).set("n", "text").write()).hasMessageContaining("n: a INT value");
         assertThatThrownBy(() -> HprofWriter.create().string("x")).hasMessageContaining("withStandardClasses");
     }
-
-    @Test
-    void internalNamesFollowHotSpot() {
-        assertThat(HprofWriter.internalName("java.lang.String")).isEqualTo("java/lang/String");
-        assertThat(HprofWriter.internalName("byte[]")).isEqualTo("[B");
-        assertThat(HprofWriter.internalName("long[][]")).isEqualTo("[[J");
-        assertThat(HprofWriter.internalName("java.lang.String[][]")).isEqualTo("[[Ljava/lang/String;");
-    }
 }

@@ -1,10 +1,10 @@
 package io.heapsight.junit;
 
-import io.heapsight.analysis.Bytes;
 import io.heapsight.analysis.diff.DiffOptions;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HeapDiff;
 import io.heapsight.analysis.diff.HolderDiff;
+import io.heapsight.common.ByteSize;
 import io.heapsight.heap.DumpFiles;
 import io.heapsight.heap.Progress;
 import org.opentest4j.AssertionFailedError;
@@ -88,8 +88,8 @@ public final class LeakCheck {
         long growth = after - before;
         StringBuilder msg = new StringBuilder(String.format(
                 "live set grew by %s over %,d runs (%s per run; limit %s): %s → %s",
-                Bytes.format(growth), iterations, Bytes.format(growth / iterations), Bytes.format(maxGrowthBytes),
-                Bytes.format(before), Bytes.format(after)));
+                ByteSize.format(growth), iterations, ByteSize.format(growth / iterations), ByteSize.format(maxGrowthBytes),
+                ByteSize.format(before), ByteSize.format(after)));
         Path dir = dumpDir != null ? Files.createDirectories(dumpDir) : Files.createTempDirectory("heapsight-leakcheck");
         Path first = dir.resolve("leakcheck-" + System.nanoTime() + "-1.hprof");
         Path second = dir.resolve("leakcheck-" + System.nanoTime() + "-2.hprof");
@@ -105,7 +105,7 @@ public final class LeakCheck {
                         .append(" runs apart (growth spread over many places, or it stopped)");
             }
             for (HolderDiff h : growing.subList(0, Math.min(3, growing.size()))) {
-                msg.append(String.format("%n  grows: %s  +%s, +%,d × %s in %s", h.suspect().holder(), Bytes.format(h.growthBytes()),
+                msg.append(String.format("%n  grows: %s  +%s, +%,d × %s in %s", h.suspect().holder(), ByteSize.format(h.growthBytes()),
                         h.growthCount(), h.suspect().accumulatedClass(), h.suspect().accumulationPointClass()));
             }
             if (keepDumps) msg.append("\n  dumps: ").append(first).append(", ").append(second);

@@ -1,5 +1,7 @@
 package io.heapsight.load;
 
+import io.heapsight.common.LeakVerdict;
+
 /**
  * Decides leak or stable from two live-set measurements taken after forced full collections: growth above
  * {@code max(minGrowthBytes, relativeGrowth x before)} is a leak. The floor absorbs warm-up (class initialisation,
@@ -22,10 +24,10 @@ public record LeakRule(long minGrowthBytes, double relativeGrowth) {
         return Math.max(minGrowthBytes, (long) (relativeGrowth * Math.max(0, liveBeforeBytes)));
     }
 
-    public Verdict judge(long liveBeforeBytes, long liveAfterBytes) {
+    public LeakVerdict judge(long liveBeforeBytes, long liveAfterBytes) {
         if (liveBeforeBytes < 0 || liveAfterBytes < 0) {
-            return Verdict.UNKNOWN;
+            return LeakVerdict.INCONCLUSIVE;
         }
-        return liveAfterBytes - liveBeforeBytes > thresholdBytes(liveBeforeBytes) ? Verdict.LEAK : Verdict.STABLE;
+        return liveAfterBytes - liveBeforeBytes > thresholdBytes(liveBeforeBytes) ? LeakVerdict.LEAK : LeakVerdict.NO_LEAK;
     }
 }

@@ -1,5 +1,7 @@
 package io.heapsight.load;
 
+import io.heapsight.common.LeakVerdict;
+
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,13 +150,13 @@ public final class LoadDriver {
         }
         long liveBefore = before == null ? -1 : before.liveSetBytes();
         long liveAfter = after == null ? -1 : after.liveSetBytes();
-        Verdict verdict = options.leakRule().judge(liveBefore, liveAfter);
-        if (verdict == Verdict.UNKNOWN && probeError == null) {
+        LeakVerdict verdict = options.leakRule().judge(liveBefore, liveAfter);
+        if (verdict == LeakVerdict.INCONCLUSIVE && probeError == null) {
             probeError = "the target did not report a live set";
         }
         return new LoadResult(verdict, liveBefore, liveAfter, requests, errors, took, uri.toString(),
                 options.concurrency(), options.wsAbort(), options.leakRule().thresholdBytes(Math.max(0, liveBefore)),
-                before, after, probe == null ? null : probe.describe(), verdict == Verdict.UNKNOWN ? probeError : null,
+                before, after, probe == null ? null : probe.describe(), verdict == LeakVerdict.INCONCLUSIVE ? probeError : null,
                 LatencySummary.of(latencies, kept), outcomes, firstError);
     }
 

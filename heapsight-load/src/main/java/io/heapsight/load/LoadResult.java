@@ -3,6 +3,9 @@ package io.heapsight.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
+import io.heapsight.common.LeakVerdict;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -17,7 +20,7 @@ import java.util.Map;
  * @param outcomes        count per outcome: HTTP status ("200", "404"), "ws-aborted", or an error class name
  * @param probeError      why there is no verdict, or null
  */
-public record LoadResult(Verdict verdict, long liveBeforeBytes, long liveAfterBytes, long requests, long errors,
+public record LoadResult(LeakVerdict verdict, long liveBeforeBytes, long liveAfterBytes, long requests, long errors,
                          Duration duration, String target, int concurrency, boolean wsAbort, long thresholdBytes,
                          MemorySample before, MemorySample after, String probe, String probeError,
                          LatencySummary latency, Map<String, Long> outcomes, String firstError) {
@@ -35,16 +38,16 @@ public record LoadResult(Verdict verdict, long liveBeforeBytes, long liveAfterBy
 
     /** "live set 11.2 MB → 32.0 MB (+20.8 MB, 10.6 KB per request) in 12 s: leak". */
     public String verdictLine() {
-        if (verdict == Verdict.UNKNOWN) {
+        if (verdict == LeakVerdict.INCONCLUSIVE) {
             return "live set not measured (" + (probeError == null ? "no memory probe" : probeError) + "): no verdict";
         }
         StringBuilder b = new StringBuilder("live set ")
-                .append(Bytes.human(liveBeforeBytes)).append(" → ").append(Bytes.human(liveAfterBytes))
-                .append(" (").append(Bytes.signed(growthBytes()));
-        if (verdict == Verdict.LEAK && requests > 0) {
-            b.append(", ").append(Bytes.human(growthBytes() / requests)).append(" per request");
+                .append(ByteSize.formatOrUnknown(liveBeforeBytes)).append(" → ").append(ByteSize.formatOrUnknown(liveAfterBytes))
+                .append(" (").append(ByteSize.signed(growthBytes()));
+        if (verdict == LeakVerdict.LEAK && requests > 0) {
+            b.append(", ").append(ByteSize.formatOrUnknown(growthBytes() / requests)).append(" per request");
         }
-        return b.append(") in ").append(Durations.human(duration)).append(": ").append(verdict.word()).toString();
+        return b.append(") in ").append(Durations.human(duration)).append(": ").append(verdict.token()).toString();
     }
 
     /** "2000 requests in 4.1 s (488 req/s), 0 errors, latency p50 1.2 ms p95 3.4 ms p99 8.0 ms". */
@@ -57,7 +60,7 @@ public record LoadResult(Verdict verdict, long liveBeforeBytes, long liveAfterBy
     /** One line of JSON, verdict first. */
     public String toJson() {
         ObjectNode o = JSON.createObjectNode();
-        o.put("verdict", verdict.word());
+        o.put("verdict", verdict.token());
         o.put("liveBeforeBytes", liveBeforeBytes);
         o.put("liveAfterBytes", liveAfterBytes);
         o.put("requests", requests);

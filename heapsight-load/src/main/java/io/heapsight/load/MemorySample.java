@@ -1,5 +1,7 @@
 package io.heapsight.load;
 
+import io.heapsight.common.ByteSize;
+
 import java.time.Instant;
 
 /**
@@ -12,17 +14,17 @@ public record MemorySample(Instant at, long liveSetBytes, long heapUsedBytes, lo
 
     /** One line for people: "live set 11.2 MB, heap used 20.0 MB of 256 MB, RSS 151 MB, 22 threads, 71 FDs". */
     public String describe() {
-        StringBuilder b = new StringBuilder("live set ").append(Bytes.human(liveSetBytes));
+        StringBuilder b = new StringBuilder("live set ").append(ByteSize.formatOrUnknown(liveSetBytes));
         if (heapUsedBytes >= 0) {
-            b.append(", heap used ").append(Bytes.human(heapUsedBytes));
+            b.append(", heap used ").append(ByteSize.formatOrUnknown(heapUsedBytes));
             if (heapMaxBytes > 0) {
-                b.append(" of ").append(Bytes.human(heapMaxBytes));
+                b.append(" of ").append(ByteSize.formatOrUnknown(heapMaxBytes));
             }
         }
-        if (rssBytes >= 0) b.append(", RSS ").append(Bytes.human(rssBytes));
+        if (rssBytes >= 0) b.append(", RSS ").append(ByteSize.formatOrUnknown(rssBytes));
         if (threads >= 0) b.append(", ").append(threads).append(" threads");
         if (openFds >= 0) b.append(", ").append(openFds).append(" open FDs");
-        if (directBufferBytes > 0) b.append(", direct buffers ").append(Bytes.human(directBufferBytes));
+        if (directBufferBytes > 0) b.append(", direct buffers ").append(ByteSize.formatOrUnknown(directBufferBytes));
         return b.toString();
     }
 }

@@ -2,6 +2,8 @@ package io.heapsight.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapsight.common.Durations;
+import io.heapsight.common.LeakVerdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class LoadDriverTest {
         long before = FakeTarget.BASE_LIVE + FakeTarget.GROWTH_PER_HIT;
         assertThat(r.liveBeforeBytes()).isEqualTo(before);
         assertThat(r.liveAfterBytes()).isEqualTo(before + 200 * 50 * 1024);   // +10,240,000 bytes > 4 MiB
-        assertThat(r.verdict()).isEqualTo(Verdict.LEAK);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.LEAK);
         assertThat(r.requests()).isEqualTo(200);
         assertThat(target.growHits.get()).isEqualTo(201);
         assertThat(target.collects.get()).isEqualTo(2);   // a forced GC before and after
@@ -51,13 +53,13 @@ class LoadDriverTest {
     @Test
     void flatTargetIsStable() {
         LoadResult r = LoadDriver.run(options("/flat").withRequests(300));
-        assertThat(r.verdict()).isEqualTo(Verdict.STABLE);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.NO_LEAK);
         assertThat(r.liveAfterBytes()).isEqualTo(r.liveBeforeBytes());
         assertThat(r.requests()).isEqualTo(300);
         assertThat(r.errors()).isZero();
         assertThat(r.outcomes()).containsExactly(java.util.Map.entry("200", 300L));
         assertThat(target.flatHits.get()).isEqualTo(301);
-        assertThat(r.verdictLine()).endsWith(": stable").contains("(+0 B)");
+        assertThat(r.verdictLine()).endsWith(": no-leak").contains("(0 B)");
     }
 
     @Test
@@ -99,7 +101,7 @@ class LoadDriverTest {
         try (FakeTarget plain = new FakeTarget(false)) {
             LoadResult r = LoadDriver.run(LoadOptions.of(plain.url("/flat")).withConcurrency(2).withRequests(20));
             assertThat(r.requests()).isEqualTo(20);
-            assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+            assertThat(r.verdict()).isEqualTo(LeakVerdict.INCONCLUSIVE);
             assertThat(r.verdictLine()).startsWith("live set not measured (").endsWith("): no verdict")
                     .contains("/api/diagnostics answered HTTP 404");
         }
@@ -108,7 +110,7 @@ class LoadDriverTest {
     @Test
     void noProbeMeansNoVerdict() {
         LoadResult r = LoadDriver.run(options("/grow").withRequests(5).withProbe(null));
-        assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.INCONCLUSIVE);
         assertThat(r.liveBeforeBytes()).isEqualTo(-1);
     }
 

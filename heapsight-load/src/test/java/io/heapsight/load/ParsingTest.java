@@ -2,40 +2,11 @@ package io.heapsight.load;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParsingTest {
-
-    @Test
-    void durations() {
-        assertThat(Durations.parse("60s")).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(Durations.parse("45")).isEqualTo(Duration.ofSeconds(45));
-        assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("not a duration: 'soon'");
-        assertThat(Durations.human(Duration.ofMillis(4240))).isEqualTo("4.2 s");
-        assertThat(Durations.human(Duration.ofSeconds(30))).isEqualTo("30 s");
-        assertThat(Durations.human(Duration.ofSeconds(250))).isEqualTo("4 min 10 s");
-        assertThat(Durations.human(Duration.ofMinutes(10))).isEqualTo("10 min");
-    }
-
-    @Test
-    void bytes() {
-        assertThat(Bytes.parse("4MB")).isEqualTo(4L * 1024 * 1024);
-        assertThat(Bytes.parse("512k")).isEqualTo(512L * 1024);
-        assertThat(Bytes.parse("1g")).isEqualTo(1L << 30);
-        assertThat(Bytes.parse("1000")).isEqualTo(1000);
-        assertThatThrownBy(() -> Bytes.parse("-5MB")).hasMessageContaining("not a byte size");
-        assertThatThrownBy(() -> Bytes.parse("lots")).hasMessageContaining("not a byte size");
-        assertThat(Bytes.human(357L * 1024 * 1024)).isEqualTo("357 MB");
-        assertThat(Bytes.human(65L * 1024 * 1024 + 512 * 1024)).isEqualTo("65.5 MB");
-        assertThat(Bytes.human(1536)).isEqualTo("1.5 KB");
-        assertThat(Bytes.signed(-2L * 1024 * 1024)).isEqualTo("-2.0 MB");
-    }
 
     @Test
     void targets() {

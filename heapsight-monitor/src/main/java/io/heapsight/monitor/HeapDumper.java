@@ -1,5 +1,8 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +47,8 @@ public final class HeapDumper {
                        double expectedPauseSeconds, long freeBytes) {
         public String announcement() {
             return String.format("dumping %s heap (%s) to %s: expect ~%s%s and a pause of ~%s%s",
-                    live ? "live" : "whole", Bytes.format(heapBytes), out, Bytes.format(expectedBytes),
-                    gzipLevel > 0 ? " (gzip " + gzipLevel + ")" : "", Bytes.seconds(Math.max(1, expectedPauseSeconds)),
+                    live ? "live" : "whole", ByteSize.formatOrUnknown(heapBytes), out, ByteSize.formatOrUnknown(expectedBytes),
+                    gzipLevel > 0 ? " (gzip " + gzipLevel + ")" : "", Durations.humanSeconds(Math.max(1, expectedPauseSeconds)),
                     live ? " after a full GC" : "");
         }
     }
@@ -79,7 +82,7 @@ public final class HeapDumper {
         }
         if (free < expected + HEADROOM) {
             throw new DumpException(DumpException.Reason.NO_SPACE, "not enough disk space in " + dir + ": the dump needs ~"
-                    + Bytes.format(expected) + " (+" + Bytes.format(HEADROOM) + " headroom), " + Bytes.format(free) + " free");
+                    + ByteSize.formatOrUnknown(expected) + " (+" + ByteSize.formatOrUnknown(HEADROOM) + " headroom), " + ByteSize.formatOrUnknown(free) + " free");
         }
         return new Plan(abs, live, gzipLevel, heap, expected, pause, free);
     }

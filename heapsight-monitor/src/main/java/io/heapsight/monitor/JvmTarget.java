@@ -4,6 +4,8 @@ import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.heapsight.common.ClassHistogram;
+import io.heapsight.common.Collector;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -373,7 +375,7 @@ public final class JvmTarget implements AutoCloseable {
             Map<String, MemoryUsage> before = gc.getMemoryUsageBeforeGc();
             Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
             long heapAfter = heapUsed(after);
-            String action = GcAction.of(name);
+            String action = Collector.of(name).action();
             if (heapAfter <= 0) {
                 // ZGC's "Pauses" beans report every pool at 0: a pause, not a collection result; keep its duration only
                 pendingEvents.add(new GcEvent(gc.getEndTime(), name, action, cause, gc.getDuration(), -1, -1, -1, -1));

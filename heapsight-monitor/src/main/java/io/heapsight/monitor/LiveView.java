@@ -1,5 +1,8 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -32,28 +35,28 @@ public final class LiveView {
         if (history.isEmpty()) return title + "\n(waiting for the first sample)\n";
         Sample s = history.getLast();
         StringBuilder sb = new StringBuilder();
-        sb.append(title).append("   uptime ").append(Bytes.seconds(s.uptimeMillis() / 1000.0)).append('\n');
+        sb.append(title).append("   uptime ").append(Durations.humanSeconds(s.uptimeMillis() / 1000.0)).append('\n');
         sb.append(String.format("%-22s %12s  %s%n", "", "now", "last " + history.size() + " samples"));
-        row(sb, "heap used", Bytes.format(s.heapUsed()), Sample::heapUsed);
-        row(sb, "heap committed", Bytes.format(s.heapCommitted()) + " / " + Bytes.format(s.heapMax()), Sample::heapCommitted);
-        row(sb, "old gen after GC", Bytes.format(s.oldGenAfterLastGc()), Sample::oldGenAfterLastGc);
-        row(sb, "alloc rate /s", Bytes.format(s.allocationRate()), Sample::allocationRate);
+        row(sb, "heap used", ByteSize.formatOrUnknown(s.heapUsed()), Sample::heapUsed);
+        row(sb, "heap committed", ByteSize.formatOrUnknown(s.heapCommitted()) + " / " + ByteSize.formatOrUnknown(s.heapMax()), Sample::heapCommitted);
+        row(sb, "old gen after GC", ByteSize.formatOrUnknown(s.oldGenAfterLastGc()), Sample::oldGenAfterLastGc);
+        row(sb, "alloc rate /s", ByteSize.formatOrUnknown(s.allocationRate()), Sample::allocationRate);
         row(sb, "GC count", Long.toString(s.gcCount()), Sample::gcCount);
         row(sb, "GC time ms", Long.toString(s.gcTimeMillis()), Sample::gcTimeMillis);
-        row(sb, "RSS", Bytes.format(s.rssBytes()), Sample::rssBytes);
+        row(sb, "RSS", ByteSize.formatOrUnknown(s.rssBytes()), Sample::rssBytes);
         row(sb, "CPU", Double.isNaN(s.processCpuLoad()) ? "?" : String.format("%.0f%%", s.processCpuLoad() * 100),
                 x -> x.processCpuLoad());
         row(sb, "threads", Integer.toString(s.threads()), Sample::threads);
         row(sb, "open fds", s.openFds() < 0 ? "?" : Long.toString(s.openFds()), Sample::openFds);
-        row(sb, "direct buffers", Bytes.format(s.directBufferBytes()), Sample::directBufferBytes);
-        row(sb, "mapped buffers", Bytes.format(s.mappedBufferBytes()), Sample::mappedBufferBytes);
+        row(sb, "direct buffers", ByteSize.formatOrUnknown(s.directBufferBytes()), Sample::directBufferBytes);
+        row(sb, "mapped buffers", ByteSize.formatOrUnknown(s.mappedBufferBytes()), Sample::mappedBufferBytes);
         row(sb, "classes loaded", Long.toString(s.classesLoaded()), Sample::classesLoaded);
-        row(sb, "metaspace", Bytes.format(s.metaspaceUsed()), Sample::metaspaceUsed);
+        row(sb, "metaspace", ByteSize.formatOrUnknown(s.metaspaceUsed()), Sample::metaspaceUsed);
         sb.append('\n');
         for (PoolUsage p : s.pools()) {
             if (!p.heap()) continue;
-            sb.append(String.format("  %-20s %10s used %10s committed %10s max%n", p.name(), Bytes.format(p.used()),
-                    Bytes.format(p.committed()), p.max() < 0 ? "-" : Bytes.format(p.max())));
+            sb.append(String.format("  %-20s %10s used %10s committed %10s max%n", p.name(), ByteSize.formatOrUnknown(p.used()),
+                    ByteSize.formatOrUnknown(p.committed()), p.max() < 0 ? "-" : ByteSize.formatOrUnknown(p.max())));
         }
         for (CollectorTotals c : s.collectors()) {
             sb.append(String.format("  %-20s %6d GCs %8d ms  last cause: %s%n", c.name(), c.count(), c.timeMillis(),

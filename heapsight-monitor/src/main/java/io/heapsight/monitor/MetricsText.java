@@ -1,5 +1,7 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.LeakVerdict;
+
 import java.util.Locale;
 
 /**
@@ -95,7 +97,7 @@ public final class MetricsText {
             gauge("heapsight_eta_container_limit_seconds", "Seconds until RSS reaches the container memory limit (-1: none).",
                     v.etaToContainerLimitSeconds());
             family("heapsight_verdict", openMetrics ? "stateset" : "gauge", null, "Current verdict: 1 for the state that holds.");
-            for (VerdictKind k : VerdictKind.values()) {
+            for (LeakVerdict k : LeakVerdict.values()) {
                 sample("heapsight_verdict", "heapsight_verdict=\"" + k.token() + "\"", k == v.kind() ? 1 : 0);
             }
         }

@@ -1,5 +1,8 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.ClassHistogram;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,7 +197,7 @@ public final class Monitor {
             listener.onMessage(plan.announcement());
             DumpResult r = HeapDumper.execute(target, plan);
             dumps.add(r);
-            listener.onMessage(String.format("dump written: %s (%s in %.1f s)", r.path(), Bytes.format(r.sizeBytes()),
+            listener.onMessage(String.format("dump written: %s (%s in %.1f s)", r.path(), ByteSize.formatOrUnknown(r.sizeBytes()),
                     r.took().toMillis() / 1000.0));
             return r;
         } catch (DumpException e) {
@@ -206,7 +209,13 @@ public final class Monitor {
     private void takeHistogram(MonitorListener listener) {
         String text = safely(() -> target.diagnosticCommand("gcClassHistogram"), listener);
         if (text == null) return;
-        ClassHistogram h = ClassHistogram.parse(text);
+        ClassHistogram h;
+        try {
+            h = ClassHistogram.parse(text);
+        } catch (IllegalArgumentException e) {
+            listener.onMessage("class histogram skipped: " + e.getMessage());
+            return;
+        }
         if (firstHistogram == null) firstHistogram = h;
         lastHistogram = h;
         Path out = HeapDumper.uniquePath(settings.outDir().toAbsolutePath(),

@@ -2,6 +2,7 @@ package io.heapsight.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapsight.common.ClassHistogram;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.ClassHistogram;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.LeakVerdict;
+
 /**
  * The monitor's judgement of the live-set trend. Rates are per minute; times are seconds; -1 means unknown or
  * not applicable (no growth means no ETA).
@@ -16,7 +18,7 @@ package io.heapsight.monitor;
  * @param nonHeapRssSlopeBytesPerMin slope of RSS minus committed heap: native memory growth
  * @param reason                     one sentence a user can read
  */
-public record Verdict(VerdictKind kind, double liveSetSlopeBytesPerMin, double slopeLowBytesPerMin,
+public record Verdict(LeakVerdict kind, double liveSetSlopeBytesPerMin, double slopeLowBytesPerMin,
                       double slopeHighBytesPerMin, double confidence, int samples, int gcCount, int liveSetPoints,
                       long liveSetBytes, long maxHeapBytes, double slopePercentOfMaxPerMin,
                       double etaToMaxHeapSeconds, long containerLimitBytes, double etaToContainerLimitSeconds,
@@ -24,7 +26,7 @@ public record Verdict(VerdictKind kind, double liveSetSlopeBytesPerMin, double s
                       double directBufferSlopeBytesPerMin, double warmupSeconds, String reason) {
 
     public static Verdict inconclusive(int samples, int gcCount, String reason) {
-        return new Verdict(VerdictKind.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0, samples, gcCount, 0, -1, -1,
+        return new Verdict(LeakVerdict.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0, samples, gcCount, 0, -1, -1,
                 Double.NaN, -1, -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, reason);
     }
 }

@@ -1,5 +1,8 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.Collector;
+import io.heapsight.common.LeakVerdict;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +76,12 @@ public final class VerdictEngine {
 
         if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
             if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
-                return new Verdict(VerdictKind.NATIVE_GROWTH, Double.NaN, Double.NaN, Double.NaN, nativeGrowth.confidence,
+                return new Verdict(LeakVerdict.NATIVE_GROWTH, Double.NaN, Double.NaN, Double.NaN, nativeGrowth.confidence,
                         samples.size(), events.size(), points.size(), last.heapAfterLastGc(), maxHeap, Double.NaN, -1,
                         containerLimit, eta(containerLimit, last.rssBytes(), rssSlope), heapUsedSlope, rssSlope, nativeSlope,
                         directSlope, warm, nativeGrowth.reason + " (few GCs, heap used flat)");
             }
-            return new Verdict(VerdictKind.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0, samples.size(),
+            return new Verdict(LeakVerdict.INCONCLUSIVE, Double.NaN, Double.NaN, Double.NaN, 0, samples.size(),
                     events.size(), points.size(), last.heapAfterLastGc(), maxHeap, Double.NaN, -1, containerLimit, -1,
                     heapUsedSlope, rssSlope, nativeSlope, directSlope, warm,
                     "not enough evidence yet: " + points.size() + " GCs over " + Math.round(spanSeconds(points))
@@ -112,15 +115,15 @@ public final class VerdictEngine {
                         + " happened past warm-up to tell promoted garbage from a leak; keep watching", slope / MIB);
             }
         }
-        VerdictKind kind;
+        LeakVerdict kind;
         double confidence;
         String reason;
         if (unconfirmed != null) {
-            kind = VerdictKind.INCONCLUSIVE;
+            kind = LeakVerdict.INCONCLUSIVE;
             confidence = 0.5 * live.probabilityRising() * evidence;
             reason = unconfirmed;
         } else if (rising && plateau == null) {
-            kind = VerdictKind.LEAK;
+            kind = LeakVerdict.LEAK;
             confidence = live.probabilityRising() * evidence;
             reason = String.format("live set after GC grows %.2f MB/min (95%% CI %.2f..%.2f) over %d %s past warm-up",
                     slope / MIB, low / MIB, high / MIB, points.size(), basis);
@@ -128,17 +131,17 @@ public final class VerdictEngine {
         } else {
             double pBelow = probabilityBelow(points, minSlope / 60_000);
             if (nativeGrowth != null) {
-                kind = VerdictKind.NATIVE_GROWTH;
+                kind = LeakVerdict.NATIVE_GROWTH;
                 confidence = nativeGrowth.confidence;
                 reason = nativeGrowth.reason + String.format("; the live set after GC shows no significant growth (%.2f MB/min, 95%% CI %.2f..%.2f)", slope / MIB, low / MIB, high / MIB);
             } else if (plateau != null) {
-                kind = VerdictKind.NO_LEAK;
+                kind = LeakVerdict.NO_LEAK;
                 confidence = pBelowRecent(points, minSlope) * evidence;
                 reason = plateau;
             } else if (pBelow >= 0.5) {
                 // flat only when the slope is more likely below the noise floor than above it: a wide interval around
                 // a steep estimate (few GCs on a busy machine) is not evidence of "no leak"
-                kind = VerdictKind.NO_LEAK;
+                kind = LeakVerdict.NO_LEAK;
                 confidence = pBelow * evidence;
                 reason = String.format("live set after GC is flat (%.2f MB/min, 95%% CI %.2f..%.2f) over %d %s", slope / MIB,
                         low / MIB, high / MIB, points.size(), basis);
@@ -147,15 +150,15 @@ public final class VerdictEngine {
                             + " (heap sizing or allocation churn), not a leak", heapUsedSlope / MIB);
                 }
             } else {
-                kind = VerdictKind.INCONCLUSIVE;
+                kind = LeakVerdict.INCONCLUSIVE;
                 confidence = 1 - pBelow;
                 reason = String.format("live set after GC may be rising (%.2f MB/min, 95%% CI %.2f..%.2f) but the trend"
                         + " is not clear yet; keep watching", slope / MIB, low / MIB, high / MIB);
             }
         }
-        double etaHeap = kind == VerdictKind.LEAK ? eta(maxHeap, liveNow, slope) : -1;
-        double containerSlope = Math.max(rssSlope, kind == VerdictKind.LEAK ? slope : 0);
-        double etaContainer = kind == VerdictKind.LEAK || kind == VerdictKind.NATIVE_GROWTH
+        double etaHeap = kind == LeakVerdict.LEAK ? eta(maxHeap, liveNow, slope) : -1;
+        double containerSlope = Math.max(rssSlope, kind == LeakVerdict.LEAK ? slope : 0);
+        double etaContainer = kind == LeakVerdict.LEAK || kind == LeakVerdict.NATIVE_GROWTH
                 ? eta(containerLimit, last.rssBytes(), containerSlope) : -1;
         return new Verdict(kind, slope, low, high, clamp(confidence), samples.size(), events.size(), points.size(), liveNow,
                 maxHeap, pctOfMax, etaHeap, containerLimit, etaContainer, heapUsedSlope, rssSlope, nativeSlope, directSlope,
@@ -181,7 +184,7 @@ public final class VerdictEngine {
             double rate = samples.get(s).allocationRate();
             long during = Double.isNaN(rate) || rate <= 0 ? 0 : (long) (rate * e.durationMillis() / 1000.0);
             long live = Math.max(e.heapAfter() - during, Math.max(0, e.oldAfter()));
-            boolean major = e.collector().contains("Major") && e.heapBefore() > e.heapAfter();
+            boolean major = Collector.of(e.collector()).collectsOld() && e.heapBefore() > e.heapAfter();
             view.add(new GcEvent(e.endUptimeMillis(), e.collector(), e.action(), e.cause(), e.durationMillis(),
                     major ? Math.max(e.heapBefore(), live + 1) : live, live, e.heapBefore(), e.heapAfter()));
         }

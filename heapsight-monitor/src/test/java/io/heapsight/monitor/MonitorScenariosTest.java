@@ -1,5 +1,6 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.LeakVerdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,25 +37,25 @@ class MonitorScenariosTest {
             Verdict leakVerdict = leak.get().result().verdict();
             // the target retains 10 x byte[1000] (1016 B each) per 10 ms step: at most ~58 MB/min, less with
             // sleep overshoot and the time each step takes
-            assertThat(leakVerdict.kind()).as(leakVerdict.reason()).isEqualTo(VerdictKind.LEAK);
+            assertThat(leakVerdict.kind()).as(leakVerdict.reason()).isEqualTo(LeakVerdict.LEAK);
             assertThat(leakVerdict.liveSetSlopeBytesPerMin() / MB).isBetween(15.0, 70.0);
             assertThat(leakVerdict.confidence()).isGreaterThan(0.5);
             assertThat(leakVerdict.etaToMaxHeapSeconds()).isPositive();
 
             Verdict zgcVerdict = zgcLeak.get().result().verdict();
-            assertThat(zgcVerdict.kind()).as(zgcVerdict.reason()).isEqualTo(VerdictKind.LEAK);
+            assertThat(zgcVerdict.kind()).as(zgcVerdict.reason()).isEqualTo(LeakVerdict.LEAK);
             assertThat(zgcVerdict.liveSetSlopeBytesPerMin() / MB).isBetween(15.0, 80.0);
 
             Verdict churnVerdict = churn.get().result().verdict();
-            assertThat(churnVerdict.kind()).as(churnVerdict.reason()).isEqualTo(VerdictKind.NO_LEAK);
+            assertThat(churnVerdict.kind()).as(churnVerdict.reason()).isEqualTo(LeakVerdict.NO_LEAK);
             assertThat(Math.abs(churnVerdict.liveSetSlopeBytesPerMin()) / MB).isLessThan(3.0);
 
             Verdict cacheVerdict = cache.get().result().verdict();
-            assertThat(cacheVerdict.kind()).as(cacheVerdict.reason()).isEqualTo(VerdictKind.NO_LEAK);
+            assertThat(cacheVerdict.kind()).as(cacheVerdict.reason()).isEqualTo(LeakVerdict.NO_LEAK);
 
             MonitorResult directResult = direct.get().result();
             Verdict directVerdict = directResult.verdict();
-            assertThat(directVerdict.kind()).as(directVerdict.reason()).isEqualTo(VerdictKind.NATIVE_GROWTH);
+            assertThat(directVerdict.kind()).as(directVerdict.reason()).isEqualTo(LeakVerdict.NATIVE_GROWTH);
             // 2 MB every 0.5 s (at most 4 MB/s = 240 MB/min)
             assertThat(directVerdict.directBufferSlopeBytesPerMin() / MB).isBetween(60.0, 250.0);
             assertThat(directResult.last().directBufferBytes()).isGreaterThan(directResult.first().directBufferBytes());

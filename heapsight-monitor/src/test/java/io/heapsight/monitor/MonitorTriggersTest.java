@@ -1,5 +1,6 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.ClassHistogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class MonitorTriggersTest {
         assertThat(r.histograms()).hasSizeGreaterThanOrEqualTo(3).allMatch(Files::exists);
         assertThat(r.histogramGrowth()).isNotEmpty();
         ClassHistogram.Growth top = r.histogramGrowth().getFirst();
-        assertThat(top.className()).isEqualTo("[B");
+        assertThat(top.className()).isEqualTo("byte[]");
         // 10 arrays per 10 ms step for >= 10 s is > 5,000 arrays even on a slow machine
         assertThat(top.deltaInstances()).isGreaterThan(5_000);
         // JFR OldObjectSample events with reference chains, saved by the target at the end

@@ -1,5 +1,6 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.LeakVerdict;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -38,7 +39,7 @@ class PrometheusExporterTest {
 
     @Test
     void openMetricsScrapeParsesAndCarriesTheValues() throws Exception {
-        Verdict v = new Verdict(VerdictKind.LEAK, 5 * MB, 4 * MB, 6 * MB, 0.9, 30, 20, 15, 43 * MB, 256 * MB, 1.95,
+        Verdict v = new Verdict(LeakVerdict.LEAK, 5 * MB, 4 * MB, 6 * MB, 0.9, 30, 20, 15, 43 * MB, 256 * MB, 1.95,
                 2556, -1, -1, 1, 1, 1, 0, 10, "test");
         try (PrometheusExporter exporter = PrometheusExporter.start("127.0.0.1:0")) {
             exporter.update(sample(), v);

@@ -2,23 +2,12 @@ package io.heapsight.monitor;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SmallParsersTest {
-
-    @Test
-    void durations() {
-        assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Durations.parse("45")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThatThrownBy(() -> Durations.parse("ten minutes")).hasMessageContaining("not a duration");
-    }
 
     @Test
     void dumpThresholds() {

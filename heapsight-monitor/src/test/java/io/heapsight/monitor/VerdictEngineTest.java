@@ -1,5 +1,6 @@
 package io.heapsight.monitor;
 
+import io.heapsight.common.LeakVerdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -56,7 +57,7 @@ class VerdictEngineTest {
         // 10 MB/min = 1/6 MB per second, from 100 MB
         Series s = series(120, t -> 100 * MB + (long) (t * MB / 6.0), true, 0.5, null, null);
         Verdict v = evaluate(s);
-        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.LEAK);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(LeakVerdict.LEAK);
         assertThat(v.liveSetSlopeBytesPerMin() / MB).isCloseTo(10.0, within(1.0));
         assertThat(v.slopeLowBytesPerMin()).isLessThan(v.liveSetSlopeBytesPerMin());
         assertThat(v.confidence()).isGreaterThan(0.9);
@@ -69,7 +70,7 @@ class VerdictEngineTest {
     void flatLiveSetIsNoLeakEvenWhenHeapUsedClimbs() {
         Series s = series(120, t -> 200 * MB, true, 1.0, null, t -> 200 * MB + (long) (t * MB));
         Verdict v = evaluate(s);
-        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.NO_LEAK);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(LeakVerdict.NO_LEAK);
         assertThat(Math.abs(v.liveSetSlopeBytesPerMin()) / MB).isLessThan(1.0);
         assertThat(v.reason()).contains("not a leak");
         assertThat(v.etaToMaxHeapSeconds()).isEqualTo(-1);
@@ -80,7 +81,7 @@ class VerdictEngineTest {
         // grows 30 MB/min for the first 50 s past warm-up, then flat for 70 s
         Series s = series(130, t -> 100 * MB + (long) (Math.min(t, 60) * MB / 2.0), true, 0.2, null, null);
         Verdict v = evaluate(s);
-        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.NO_LEAK);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(LeakVerdict.NO_LEAK);
         assertThat(v.reason()).contains("levelled off");
     }
 
@@ -88,7 +89,7 @@ class VerdictEngineTest {
     void tooFewCollectionsAreInconclusive() {
         Series s = series(12, t -> 100 * MB + (long) (t * MB), true, 0, null, null);
         Verdict v = evaluate(s);
-        assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
+        assertThat(v.kind()).isEqualTo(LeakVerdict.INCONCLUSIVE);
         assertThat(v.reason()).contains("not enough evidence");
     }
 
@@ -97,7 +98,7 @@ class VerdictEngineTest {
         // RSS outside the heap grows 20 MB/min
         Series s = series(120, t -> 200 * MB, true, 0.5, t -> 100 * MB + (long) (t * MB / 3.0), null);
         Verdict v = evaluate(s);
-        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.NATIVE_GROWTH);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(LeakVerdict.NATIVE_GROWTH);
         assertThat(v.nonHeapRssSlopeBytesPerMin() / MB).isCloseTo(20.0, within(0.5));
     }
 
@@ -106,7 +107,7 @@ class VerdictEngineTest {
         // 1 MB/min after young GCs only (0.5 MB in 30 s on a 1 GB heap): could be promoted garbage
         Series s = series(40, t -> 100 * MB + (long) (t * MB / 60.0), false, 0.0, null, null);
         Verdict v = evaluate(s);
-        assertThat(v.kind()).as(v.reason()).isEqualTo(VerdictKind.INCONCLUSIVE);
+        assertThat(v.kind()).as(v.reason()).isEqualTo(LeakVerdict.INCONCLUSIVE);
         assertThat(v.reason()).contains("no old-generation collection");
     }
 

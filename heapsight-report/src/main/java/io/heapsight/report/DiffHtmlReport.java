@@ -1,11 +1,12 @@
 package io.heapsight.report;
 
-import io.heapsight.analysis.Bytes;
 import io.heapsight.analysis.diff.ClassDiff;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HolderDiff;
 import io.heapsight.analysis.diff.HolderVerdict;
 import io.heapsight.analysis.diff.SeriesPoint;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.LeakVerdict;
 
 import static io.heapsight.report.HtmlReport.esc;
 
@@ -26,19 +27,19 @@ public final class DiffHtmlReport {
         h.append("<h1>heapsight diff</h1>\n<ol class=meta>");
         for (var d : r.dumps()) {
             h.append("<li>").append(esc(d.info().file())).append(" · ").append(String.format("%,d objects", d.objects())).append(" · ")
-                    .append(esc(Bytes.format(d.reachableBytes()))).append(" reachable");
-            if (d.nativeBytes() > 0) h.append(" · ").append(esc(Bytes.format(d.nativeBytes()))).append(" native");
+                    .append(esc(ByteSize.format(d.reachableBytes()))).append(" reachable");
+            if (d.nativeBytes() > 0) h.append(" · ").append(esc(ByteSize.format(d.nativeBytes()))).append(" native");
             if (!"complete".equals(d.info().status())) h.append(" · <b>").append(esc(d.info().status())).append("</b>");
             h.append("</li>");
         }
         h.append("</ol>\n");
         for (String note : r.notes()) h.append("<p class=warn>").append(esc(note)).append("</p>\n");
         int growing = r.growing().size();
-        if (r.verdict() == DiffReport.Verdict.LEAK) {
+        if (r.verdict() == LeakVerdict.LEAK) {
             h.append("<p class=verdict-leak><b>Leak:</b> ").append(growing).append(growing == 1 ? " holder grows" : " holders grow")
-                    .append(" beyond noise (").append(esc(Bytes.format(r.noiseBytes()))).append(").</p>\n");
+                    .append(" beyond noise (").append(esc(ByteSize.format(r.noiseBytes()))).append(").</p>\n");
         } else {
-            h.append("<p class=verdict-ok><b>No leak found:</b> nothing grows beyond noise (").append(esc(Bytes.format(r.noiseBytes())))
+            h.append("<p class=verdict-ok><b>No leak found:</b> nothing grows beyond noise (").append(esc(ByteSize.format(r.noiseBytes())))
                     .append(") across the dumps.</p>\n");
         }
 
@@ -49,16 +50,16 @@ public final class DiffHtmlReport {
             h.append("<tr><td>").append(x.rank()).append("</td><td class=v-").append(x.verdict().label()).append('>')
                     .append(x.verdict().label()).append("</td><td><code>").append(esc(x.suspect().holder())).append("</code></td><td>")
                     .append(esc(x.suspect().accumulatedClass())).append("</td>")
-                    .append(HtmlReport.num(x.growthBytes(), DiffTextReport.signed(x.growthBytes())))
+                    .append(HtmlReport.num(x.growthBytes(), ByteSize.signed(x.growthBytes())))
                     .append(HtmlReport.num(x.growthCount(), String.format("%+,d", x.growthCount())))
                     .append("<td class=series title=\"").append(esc(sizes(x))).append("\">").append(spark(x)).append(' ')
-                    .append(esc(Bytes.format(x.series().get(x.series().size() - 1).totalBytes()))).append("</td></tr>\n");
+                    .append(esc(ByteSize.format(x.series().get(x.series().size() - 1).totalBytes()))).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
         for (HolderDiff x : shown) {
             if (x.verdict() != HolderVerdict.GROWING) continue;
             h.append("<div class=suspect><h3>#").append(x.rank()).append(" <code>").append(esc(x.suspect().holder())).append("</code> — +")
-                    .append(esc(Bytes.format(x.growthBytes()))).append("</h3>\n<p>").append(esc(x.description())).append("</p>\n")
+                    .append(esc(ByteSize.format(x.growthBytes()))).append("</h3>\n<p>").append(esc(x.description())).append("</p>\n")
                     .append("<p class=meta>holder path: <code>").append(esc(x.suspect().holderPath())).append("</code></p>\n")
                     .append("<details open><summary>path from GC root (latest dump)</summary>");
             HtmlReport.path(h, x.suspect().path());
@@ -71,8 +72,8 @@ public final class DiffHtmlReport {
         for (ClassDiff c : r.classes().subList(0, Math.min(Math.max(top, 50), r.classes().size()))) {
             h.append("<tr><td>").append(esc(c.className())).append("</td>")
                     .append(HtmlReport.num(c.countDelta(), String.format("%+,d", c.countDelta())))
-                    .append(HtmlReport.num(c.shallowDelta(), DiffTextReport.signed(c.shallowDelta())))
-                    .append(HtmlReport.num(c.retainedDelta(), DiffTextReport.signed(c.retainedDelta()))).append("</tr>\n");
+                    .append(HtmlReport.num(c.shallowDelta(), ByteSize.signed(c.shallowDelta())))
+                    .append(HtmlReport.num(c.retainedDelta(), ByteSize.signed(c.retainedDelta()))).append("</tr>\n");
         }
         h.append("</tbody></table>\n");
         h.append("<script type=\"application/json\" id=\"heapsight-report\">")
@@ -85,7 +86,7 @@ public final class DiffHtmlReport {
         StringBuilder b = new StringBuilder();
         for (SeriesPoint p : x.series()) {
             if (!b.isEmpty()) b.append(" → ");
-            b.append(p.present() ? Bytes.format(p.totalBytes()) : "-");
+            b.append(p.present() ? ByteSize.format(p.totalBytes()) : "-");
         }
         return b.toString();
     }

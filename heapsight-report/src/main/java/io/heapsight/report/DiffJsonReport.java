@@ -31,7 +31,7 @@ public final class DiffJsonReport {
         root.put("schemaVersion", JsonReport.SCHEMA_VERSION);
         root.put("tool", "heapsight");
         root.put("kind", "diff");
-        root.put("verdict", r.verdict().label());
+        root.put("verdict", r.verdict().token());
         root.put("noiseBytes", r.noiseBytes());
         ArrayNode dumps = root.putArray("dumps");
         for (DiffReport.DumpEntry d : r.dumps()) {

@@ -1,11 +1,12 @@
 package io.heapsight.report;
 
-import io.heapsight.analysis.Bytes;
 import io.heapsight.analysis.diff.ClassDiff;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HolderDiff;
 import io.heapsight.analysis.diff.HolderVerdict;
 import io.heapsight.analysis.diff.SeriesPoint;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.LeakVerdict;
 
 import java.util.List;
 import java.util.function.Function;
@@ -20,18 +21,18 @@ public final class DiffTextReport {
         for (int i = 0; i < r.dumps().size(); i++) {
             var d = r.dumps().get(i);
             out.append(String.format("  [%d] %s  %,d objects, %s reachable%s%s%n", i + 1, d.info().file(), d.objects(),
-                    Bytes.format(d.reachableBytes()), d.nativeBytes() > 0 ? ", " + Bytes.format(d.nativeBytes()) + " native (direct buffers)" : "",
+                    ByteSize.format(d.reachableBytes()), d.nativeBytes() > 0 ? ", " + ByteSize.format(d.nativeBytes()) + " native (direct buffers)" : "",
                     "complete".equals(d.info().status()) ? "" : "  [" + d.info().status().toUpperCase() + "]"));
         }
         for (String note : r.notes()) out.append("  NOTE: ").append(note).append('\n');
         out.append('\n');
 
         List<HolderDiff> growing = r.growing();
-        if (r.verdict() == DiffReport.Verdict.LEAK) {
+        if (r.verdict() == LeakVerdict.LEAK) {
             out.append(String.format("VERDICT: LEAK — %d holder%s growing beyond noise (%s)%n", growing.size(),
-                    growing.size() == 1 ? "" : "s", Bytes.format(r.noiseBytes())));
+                    growing.size() == 1 ? "" : "s", ByteSize.format(r.noiseBytes())));
         } else {
-            out.append(String.format("VERDICT: no leak found — nothing grows beyond noise (%s) across the dumps%n", Bytes.format(r.noiseBytes())));
+            out.append(String.format("VERDICT: no leak found — nothing grows beyond noise (%s) across the dumps%n", ByteSize.format(r.noiseBytes())));
         }
         out.append('\n');
 
@@ -40,7 +41,7 @@ public final class DiffTextReport {
             for (HolderDiff h : growing) {
                 var s = h.suspect();
                 out.append(String.format("  #%d  %s  +%s, %+,d × %s, grew in %d of %d steps%n", h.rank(), s.holder(),
-                        Bytes.format(h.growthBytes()), h.growthCount(), s.accumulatedClass(), h.growingSteps(), h.series().size() - 1));
+                        ByteSize.format(h.growthBytes()), h.growthCount(), s.accumulatedClass(), h.growingSteps(), h.series().size() - 1));
                 appendSeries(out, h);
                 out.append(String.format("      in %s%s%n", s.accumulationPoint(),
                         s.instances() > 1 ? " (and " + (s.instances() - 1) + " more with the same holder)" : ""));
@@ -55,8 +56,8 @@ public final class DiffTextReport {
             out.append(String.format("  %-11s %12s %12s  %s%n", "verdict", "growth", "last", "holder (elements)"));
             for (HolderDiff h : others) {
                 SeriesPoint last = h.series().get(h.series().size() - 1);
-                out.append(String.format("  %-11s %12s %12s  %s (%s)%n", h.verdict().label(), signed(h.growthBytes()),
-                        last.present() ? Bytes.format(last.totalBytes()) : "-", h.suspect().holder(), h.suspect().accumulatedClass()));
+                out.append(String.format("  %-11s %12s %12s  %s (%s)%n", h.verdict().label(), ByteSize.signed(h.growthBytes()),
+                        last.present() ? ByteSize.format(last.totalBytes()) : "-", h.suspect().holder(), h.suspect().accumulatedClass()));
             }
             out.append('\n');
         }
@@ -65,7 +66,7 @@ public final class DiffTextReport {
                 .append(", by shallow growth; reachable objects; last dump minus first)\n");
         out.append(String.format("  %12s %12s %12s  %s%n", "count Δ", "shallow Δ", "retained Δ", "class"));
         for (ClassDiff c : r.classes().subList(0, Math.min(top, r.classes().size()))) {
-            out.append(String.format("  %+,12d %12s %12s  %s%n", c.countDelta(), signed(c.shallowDelta()), signed(c.retainedDelta()), c.className()));
+            out.append(String.format("  %+,12d %12s %12s  %s%n", c.countDelta(), ByteSize.signed(c.shallowDelta()), ByteSize.signed(c.retainedDelta()), c.className()));
         }
         out.append('\n');
         out.append(String.format("compared in %.1f s%n", r.totalMillis() / 1000.0));
@@ -74,8 +75,8 @@ public final class DiffTextReport {
 
     private static void appendSeries(StringBuilder out, HolderDiff h) {
         boolean anyNative = h.series().stream().anyMatch(p -> p.nativeBytes() > 0);
-        line(out, "heap", h.series(), p -> Bytes.format(p.retainedBytes()));
-        if (anyNative) line(out, "native", h.series(), p -> Bytes.format(p.nativeBytes()));
+        line(out, "heap", h.series(), p -> ByteSize.format(p.retainedBytes()));
+        if (anyNative) line(out, "native", h.series(), p -> ByteSize.format(p.nativeBytes()));
         line(out, "count", h.series(), p -> String.format("%,d", p.count()));
     }
 
@@ -86,9 +87,5 @@ public final class DiffTextReport {
             out.append(series.get(i).present() ? f.apply(series.get(i)) : "-");
         }
         out.append('\n');
-    }
-
-    static String signed(long bytes) {
-        return (bytes > 0 ? "+" : bytes < 0 ? "-" : "") + Bytes.format(Math.abs(bytes));
     }
 }

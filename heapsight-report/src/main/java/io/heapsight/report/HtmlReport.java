@@ -1,9 +1,9 @@
 package io.heapsight.report;
 
 import io.heapsight.analysis.AnalysisReport;
-import io.heapsight.analysis.Bytes;
 import io.heapsight.analysis.PathStep;
 import io.heapsight.analysis.Suspect;
+import io.heapsight.common.ByteSize;
 
 import java.util.List;
 
@@ -20,15 +20,15 @@ public final class HtmlReport {
         var d = r.dump();
         var s = r.summary();
         h.append("<h1>heapsight report</h1>\n<p class=meta>").append(esc(d.file())).append(" · ").append(esc(d.format()))
-                .append(" · ").append(esc(d.layout())).append(" · ").append(esc(Bytes.format(d.sizeBytes()))).append("</p>\n");
+                .append(" · ").append(esc(d.layout())).append(" · ").append(esc(ByteSize.format(d.sizeBytes()))).append("</p>\n");
         if (!"complete".equals(d.status())) {
             h.append("<p class=warn>Dump is ").append(esc(d.status())).append(": read ").append(String.format("%,d of %,d bytes", d.bytesRead(), d.sizeBytes()))
                     .append(d.problem() == null ? "" : " — " + esc(d.problem())).append(". Results cover what was read.</p>\n");
         }
         h.append("<div class=cards>");
         card(h, "objects", String.format("%,d", s.objects()));
-        card(h, "heap", Bytes.format(s.heapBytes()));
-        card(h, "reachable", Bytes.format(s.reachableBytes()));
+        card(h, "heap", ByteSize.format(s.heapBytes()));
+        card(h, "reachable", ByteSize.format(s.reachableBytes()));
         card(h, "classes", String.format("%,d", s.classes()));
         card(h, "GC roots", String.format("%,d", s.gcRoots()));
         h.append("</div>\n");
@@ -38,12 +38,12 @@ public final class HtmlReport {
         for (int i = 0; i < Math.min(Math.max(top, 100), rows.size()); i++) {
             var row = rows.get(i);
             h.append("<tr><td>").append(esc(row.className())).append("</td>").append(num(row.count(), String.format("%,d", row.count())))
-                    .append(num(row.shallowBytes(), Bytes.format(row.shallowBytes()))).append(num(row.retainedBytes(), Bytes.format(row.retainedBytes()))).append("</tr>\n");
+                    .append(num(row.shallowBytes(), ByteSize.format(row.shallowBytes()))).append(num(row.retainedBytes(), ByteSize.format(row.retainedBytes()))).append("</tr>\n");
         }
         h.append("</tbody></table>\n");
         h.append("<h2>Biggest dominators</h2>\n<table class=sortable><thead><tr><th>object</th><th class=n>retained</th><th class=n>% of reachable</th></tr></thead><tbody>\n");
         for (var dm : r.dominators()) {
-            h.append("<tr><td>").append(esc(dm.object())).append("</td>").append(num(dm.retainedBytes(), Bytes.format(dm.retainedBytes())))
+            h.append("<tr><td>").append(esc(dm.object())).append("</td>").append(num(dm.retainedBytes(), ByteSize.format(dm.retainedBytes())))
                     .append(num((long) (dm.heapFraction() * 10000), String.format("%.1f%%", 100 * dm.heapFraction()))).append("</tr>\n");
         }
         h.append("</tbody></table>\n");
@@ -51,17 +51,17 @@ public final class HtmlReport {
         if (in != null) {
             h.append("<h2>Inspections</h2>\n");
             var ds = in.duplicateStrings();
-            h.append("<h3>Duplicate strings — ").append(esc(Bytes.format(ds.wastedBytes()))).append(" wasted</h3>\n<table class=sortable><thead><tr><th>text</th><th class=n>copies</th><th class=n>wasted</th></tr></thead><tbody>\n");
+            h.append("<h3>Duplicate strings — ").append(esc(ByteSize.format(ds.wastedBytes()))).append(" wasted</h3>\n<table class=sortable><thead><tr><th>text</th><th class=n>copies</th><th class=n>wasted</th></tr></thead><tbody>\n");
             for (var g : ds.top()) {
                 h.append("<tr><td><code>").append(esc(TextReport.abbreviate(g.text(), 100))).append("</code></td>").append(num(g.count(), String.format("%,d", g.count())))
-                        .append(num(g.wastedBytes(), Bytes.format(g.wastedBytes()))).append("</tr>\n");
+                        .append(num(g.wastedBytes(), ByteSize.format(g.wastedBytes()))).append("</tr>\n");
             }
             h.append("</tbody></table>\n");
             var cl = in.classLoaders();
             h.append("<h3>Class loaders — ").append(cl.duplicatedClassCount()).append(" classes defined by more than one loader</h3>\n<table class=sortable><thead><tr><th>loader</th><th class=n>classes</th><th class=n>retained</th><th>pinned by</th></tr></thead><tbody>\n");
             for (var l : cl.loaders()) {
                 h.append("<tr><td>").append(esc(l.loader())).append("</td>").append(num(l.classes(), String.valueOf(l.classes())))
-                        .append(num(l.retainedBytes(), Bytes.format(l.retainedBytes()))).append("<td>");
+                        .append(num(l.retainedBytes(), ByteSize.format(l.retainedBytes()))).append("<td>");
                 if (!l.pinnedBy().isEmpty()) path(h, l.pinnedBy());
                 h.append("</td></tr>\n");
             }
@@ -71,8 +71,8 @@ public final class HtmlReport {
             for (var p : f.byClass()) h.append("<li>").append(String.format("%,d", p.count())).append(" × ").append(esc(p.className())).append("</li>");
             h.append("</ul>\n");
             var db = in.directBuffers();
-            h.append("<h3>Direct buffers — ").append(esc(Bytes.format(db.ownedCapacity()))).append(" native memory in ").append(String.format("%,d", db.buffers())).append(" buffers</h3>\n<ul>");
-            for (var b : db.largest()) h.append("<li>").append(esc(Bytes.format(b.capacity()))).append(" — ").append(esc(b.object())).append(" held by <code>").append(esc(b.holder())).append("</code></li>");
+            h.append("<h3>Direct buffers — ").append(esc(ByteSize.format(db.ownedCapacity()))).append(" native memory in ").append(String.format("%,d", db.buffers())).append(" buffers</h3>\n<ul>");
+            for (var b : db.largest()) h.append("<li>").append(esc(ByteSize.format(b.capacity()))).append(" — ").append(esc(b.object())).append(" held by <code>").append(esc(b.holder())).append("</code></li>");
             h.append("</ul>\n");
         }
         h.append("<script type=\"application/json\" id=\"heapsight-report\">").append(JsonReport.render(r).replace("</", "<\\/")).append("</script>\n");
@@ -87,7 +87,7 @@ public final class HtmlReport {
         }
         for (Suspect sp : suspects) {
             h.append("<div class=suspect><h3>#").append(sp.rank()).append(" <code>").append(esc(sp.holder())).append("</code> — ")
-                    .append(esc(Bytes.format(sp.retainedBytes()))).append(String.format(" (%.1f%%)", 100 * sp.heapFraction())).append("</h3>\n");
+                    .append(esc(ByteSize.format(sp.retainedBytes()))).append(String.format(" (%.1f%%)", 100 * sp.heapFraction())).append("</h3>\n");
             h.append("<p>").append(esc(sp.description())).append("</p>\n<details open><summary>path from GC root</summary>");
             path(h, sp.path());
             h.append("</details></div>\n");

@@ -1,10 +1,10 @@
 package io.heapsight.report;
 
 import io.heapsight.analysis.AnalysisReport;
-import io.heapsight.analysis.Bytes;
 import io.heapsight.analysis.Histogram;
 import io.heapsight.analysis.PathStep;
 import io.heapsight.analysis.Suspect;
+import io.heapsight.common.ByteSize;
 
 import java.util.List;
 
@@ -17,14 +17,14 @@ public final class TextReport {
         var d = r.dump();
         var s = r.summary();
         out.append("heapsight analyze ").append(d.file()).append('\n');
-        out.append(String.format("  %s, %d-byte ids, %s, %s%n", d.format(), d.idSize(), d.layout(), Bytes.format(d.sizeBytes())));
+        out.append(String.format("  %s, %d-byte ids, %s, %s%n", d.format(), d.idSize(), d.layout(), ByteSize.format(d.sizeBytes())));
         if (!"complete".equals(d.status())) {
             out.append(String.format("  WARNING: dump is %s: read %,d of %,d bytes (%.1f%%)%s; results cover what was read%n",
                     d.status(), d.bytesRead(), d.sizeBytes(), 100.0 * d.bytesRead() / Math.max(1, d.sizeBytes()),
                     d.problem() == null ? "" : " — " + d.problem()));
         }
         out.append(String.format("  %,d objects (%s) in %,d classes, %,d GC roots; reachable: %,d objects, %s%n",
-                s.objects(), Bytes.format(s.heapBytes()), s.classes(), s.gcRoots(), s.reachableObjects(), Bytes.format(s.reachableBytes())));
+                s.objects(), ByteSize.format(s.heapBytes()), s.classes(), s.gcRoots(), s.reachableObjects(), ByteSize.format(s.reachableBytes())));
         out.append('\n');
 
         out.append("LEAK SUSPECTS\n");
@@ -32,7 +32,7 @@ public final class TextReport {
             out.append("  none: no accumulation point retains a notable share of the heap\n");
         }
         for (Suspect sp : r.suspects()) {
-            out.append(String.format("  #%d  %s  %s retained (%.1f%%)%n", sp.rank(), sp.holder(), Bytes.format(sp.retainedBytes()), 100 * sp.heapFraction()));
+            out.append(String.format("  #%d  %s  %s retained (%.1f%%)%n", sp.rank(), sp.holder(), ByteSize.format(sp.retainedBytes()), 100 * sp.heapFraction()));
             out.append(String.format("      %,d × %s in %s%s%n", sp.count(), sp.accumulatedClass(), sp.accumulationPoint(),
                     sp.instances() > 1 ? " (and " + (sp.instances() - 1) + " more with the same holder)" : ""));
             appendPath(out, sp.path(), "      ");
@@ -45,17 +45,17 @@ public final class TextReport {
         List<Histogram.Row> rows = r.histogram();
         for (int i = 0; i < Math.min(top, rows.size()); i++) {
             var row = rows.get(i);
-            out.append(String.format("  %,14d %14s %14s  %s%n", row.count(), Bytes.format(row.shallowBytes()), Bytes.format(row.retainedBytes()), row.className()));
+            out.append(String.format("  %,14d %14s %14s  %s%n", row.count(), ByteSize.format(row.shallowBytes()), ByteSize.format(row.retainedBytes()), row.className()));
         }
         if (!s.histogramIncludesUnreachable() && s.unreachableObjects() > 0) {
-            out.append(String.format("  %,14d %14s %14s  %s%n", s.unreachableObjects(), Bytes.format(s.unreachableBytes()), "-",
+            out.append(String.format("  %,14d %14s %14s  %s%n", s.unreachableObjects(), ByteSize.format(s.unreachableBytes()), "-",
                     "<unreachable objects, not in the rows above; --all-objects counts them>"));
         }
         out.append('\n');
 
         out.append("BIGGEST DOMINATORS (what the GC roots keep alive)\n");
         for (var dm : r.dominators()) {
-            out.append(String.format("  %14s %5.1f%%  %s%n", Bytes.format(dm.retainedBytes()), 100 * dm.heapFraction(), dm.object()));
+            out.append(String.format("  %14s %5.1f%%  %s%n", ByteSize.format(dm.retainedBytes()), 100 * dm.heapFraction(), dm.object()));
         }
         out.append('\n');
 
@@ -63,10 +63,10 @@ public final class TextReport {
         if (in != null) {
             out.append("INSPECTIONS\n");
             var ds = in.duplicateStrings();
-            out.append(String.format("  duplicate strings: %,d strings, %,d distinct, %s wasted%n", ds.strings(), ds.distinct(), Bytes.format(ds.wastedBytes())));
+            out.append(String.format("  duplicate strings: %,d strings, %,d distinct, %s wasted%n", ds.strings(), ds.distinct(), ByteSize.format(ds.wastedBytes())));
             for (int i = 0; i < Math.min(5, ds.top().size()); i++) {
                 var g = ds.top().get(i);
-                out.append(String.format("    %,8d × \"%s\"  %s wasted%n", g.count(), abbreviate(g.text(), 60), Bytes.format(g.wastedBytes())));
+                out.append(String.format("    %,8d × \"%s\"  %s wasted%n", g.count(), abbreviate(g.text(), 60), ByteSize.format(g.wastedBytes())));
             }
             var cl = in.classLoaders();
             out.append(String.format("  class loaders: %d shown, %d classes defined by more than one loader%n", cl.loaders().size(), cl.duplicatedClassCount()));
@@ -75,19 +75,19 @@ public final class TextReport {
             }
             for (var l : cl.loaders()) {
                 if (l.pinnedBy().isEmpty()) continue;
-                out.append(String.format("    %s (%d classes, %s) is pinned by:%n", l.loader(), l.classes(), Bytes.format(l.retainedBytes())));
+                out.append(String.format("    %s (%d classes, %s) is pinned by:%n", l.loader(), l.classes(), ByteSize.format(l.retainedBytes())));
                 appendPath(out, l.pinnedBy(), "      ");
             }
             var f = in.finalizer();
-            out.append(String.format("  finalizer backlog: %,d objects waiting (%s)%n", f.pending(), Bytes.format(f.shallowBytes())));
+            out.append(String.format("  finalizer backlog: %,d objects waiting (%s)%n", f.pending(), ByteSize.format(f.shallowBytes())));
             for (var p : f.byClass().subList(0, Math.min(5, f.byClass().size()))) {
                 out.append(String.format("    %,8d × %s%n", p.count(), p.className()));
             }
             var db = in.directBuffers();
             out.append(String.format("  direct buffers: %,d buffers owning %s native memory (%s reachable, %s waiting for cleanup)%n",
-                    db.buffers(), Bytes.format(db.ownedCapacity()), Bytes.format(db.reachableCapacity()), Bytes.format(db.unreachableCapacity())));
+                    db.buffers(), ByteSize.format(db.ownedCapacity()), ByteSize.format(db.reachableCapacity()), ByteSize.format(db.unreachableCapacity())));
             for (var b : db.largest().subList(0, Math.min(5, db.largest().size()))) {
-                out.append(String.format("    %12s  %s held by %s%n", Bytes.format(b.capacity()), b.object(), b.holder()));
+                out.append(String.format("    %12s  %s held by %s%n", ByteSize.format(b.capacity()), b.object(), b.holder()));
             }
             out.append('\n');
         }

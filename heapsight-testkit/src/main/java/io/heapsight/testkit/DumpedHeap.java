@@ -1,5 +1,7 @@
 package io.heapsight.testkit;
 
+import io.heapsight.common.ClassHistogram;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ public record DumpedHeap(Path file, ClassHistogram histogram, Map<String, String
             throw new IOException("dump " + dumpFile + " has no sidecar files (" + histo.getFileName() + ", "
                     + facts.getFileName() + "): it was not written by ForkedDump or is incomplete");
         }
-        return new DumpedHeap(dumpFile, ClassHistogram.parseJmapHisto(Files.readString(histo)),
+        return new DumpedHeap(dumpFile, ClassHistogram.parse(Files.readString(histo)),
                 DumpProtocol.readFacts(facts));
     }
 }

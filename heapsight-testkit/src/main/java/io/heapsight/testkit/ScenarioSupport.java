@@ -1,5 +1,6 @@
 package io.heapsight.testkit;
 
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.io.ByteArrayOutputStream;

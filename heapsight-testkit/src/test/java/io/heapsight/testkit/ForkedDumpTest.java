@@ -28,10 +28,10 @@ class ForkedDumpTest {
 
         assertThat(heap.file()).exists().hasParent(dir);
         assertThat(heapHeader(Files.newInputStream(heap.file()))).isEqualTo("JAVA PROFILE 1.0.2");
-        assertThat(heap.histogram().count(MARKER)).isEqualTo(12345);
+        assertThat(heap.histogram().instances(MARKER)).isEqualTo(12345);
         assertThat(heap.histogram().bytes(MARKER)).isEqualTo(12345L * 16);
-        assertThat(heap.histogram().count(MARKER + "[]")).isEqualTo(1);
-        assertThat(heap.histogram().count("java.lang.String")).isPositive();
+        assertThat(heap.histogram().instances(MARKER + "[]")).isEqualTo(1);
+        assertThat(heap.histogram().instances("java.lang.String")).isPositive();
         assertThat(heap.facts()).containsEntry("markers", "12345")
                 .containsEntry("note", "a=b: with spaces\nand a newline")
                 .containsEntry("jvm.feature", Integer.toString(Runtime.version().feature()));
@@ -50,7 +50,7 @@ class ForkedDumpTest {
             assertThat(raw.read()).isEqualTo(0x8b);
         }
         assertThat(heapHeader(new GZIPInputStream(Files.newInputStream(heap.file())))).isEqualTo("JAVA PROFILE 1.0.2");
-        assertThat(heap.histogram().count(MARKER)).isEqualTo(2000);
+        assertThat(heap.histogram().instances(MARKER)).isEqualTo(2000);
     }
 
     @Test
@@ -60,7 +60,7 @@ class ForkedDumpTest {
                 .jvmArgs("-XX:-UseCompressedOops").run(dir);
 
         assertThat(heap.facts()).containsEntry("jvm.feature", "17").containsEntry("jvm.compressedOops", "false");
-        assertThat(heap.histogram().count(MARKER)).isEqualTo(777);
+        assertThat(heap.histogram().instances(MARKER)).isEqualTo(777);
         assertThat(heapHeader(Files.newInputStream(heap.file()))).isEqualTo("JAVA PROFILE 1.0.2");
     }
 
@@ -70,7 +70,7 @@ class ForkedDumpTest {
         DumpedHeap heap = ForkedDump.of(TinyGraphScenario.class).jdk(25).args("dump", "555").run(dir);
 
         assertThat(heap.facts()).containsEntry("jvm.feature", "25");
-        assertThat(heap.histogram().count(MARKER)).isEqualTo(555);
+        assertThat(heap.histogram().instances(MARKER)).isEqualTo(555);
     }
 
     @Test

@@ -26,14 +26,14 @@ class RealisticHeapTest {
                 + heap.longFact("objects.numbers") + heap.longFact("objects.tags") + heap.longFact("objects.chain");
         assertThat((double) parts).isCloseTo(50_000, within(50_000 * 0.01));
         // chain: min(300k, N/10) nodes; cache: 6 objects per entry, one CacheEntry each
-        assertThat(heap.histogram().count(P + "ChainNode")).isEqualTo(5_000);
+        assertThat(heap.histogram().instances(P + "ChainNode")).isEqualTo(5_000);
         assertThat(heap.longFact("chain.depth")).isEqualTo(5_000);
-        assertThat(heap.histogram().count(P + "CacheEntry")).isEqualTo(heap.longFact("cache.entries"))
+        assertThat(heap.histogram().instances(P + "CacheEntry")).isEqualTo(heap.longFact("cache.entries"))
                 .isEqualTo(heap.longFact("objects.cache") / 6);
         // events: LinkedList node + Event per event
-        assertThat(heap.histogram().count(P + "Event")).isEqualTo(heap.longFact("objects.events") / 2);
-        assertThat(heap.histogram().count("java.lang.ref.WeakReference")).isGreaterThanOrEqualTo(heap.longFact("weakReferences"));
-        assertThat(heap.histogram().totalCount()).isGreaterThan(50_000);
+        assertThat(heap.histogram().instances(P + "Event")).isEqualTo(heap.longFact("objects.events") / 2);
+        assertThat(heap.histogram().instances("java.lang.ref.WeakReference")).isGreaterThanOrEqualTo(heap.longFact("weakReferences"));
+        assertThat(heap.histogram().totalInstances()).isGreaterThan(50_000);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.heapsight.analysis.diff;
 
 import io.heapsight.analysis.AnalysisReport;
+import io.heapsight.common.LeakVerdict;
 
 import java.util.List;
 
@@ -14,16 +15,7 @@ import java.util.List;
  * @param notes      warnings for the reader (dumps out of time order, incomplete dumps)
  */
 public record DiffReport(List<DumpEntry> dumps, long noiseBytes, List<HolderDiff> holders, List<ClassDiff> classes,
-                         Verdict verdict, List<String> notes, long totalMillis) {
-
-    public enum Verdict {
-        LEAK, NO_LEAK;
-
-        /** "leak" or "no-leak", as in the JSON. */
-        public String label() {
-            return this == LEAK ? "leak" : "no-leak";
-        }
-    }
+                         LeakVerdict verdict, List<String> notes, long totalMillis) {
 
     /** One input dump and its totals. */
     public record DumpEntry(AnalysisReport.DumpInfo info, long objects, long reachableBytes, long nativeBytes, int holdersFound) {}

@@ -1,7 +1,8 @@
 package io.heapsight.analysis.diff;
 
-import io.heapsight.analysis.Bytes;
 import io.heapsight.analysis.Suspect;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.heap.Progress;
 
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class HeapDiff {
                 }
             }
         }
-        return new DiffReport(entries, noise, holders, classes, leak ? DiffReport.Verdict.LEAK : DiffReport.Verdict.NO_LEAK,
+        return new DiffReport(entries, noise, holders, classes, leak ? LeakVerdict.LEAK : LeakVerdict.NO_LEAK,
                 notes, elapsedMillis);
     }
 
@@ -122,17 +123,17 @@ public final class HeapDiff {
     private static String describe(HolderObservation latest, GrowthRule.Outcome o, long growthCount, List<SeriesPoint> series, int n) {
         Suspect s = latest.suspect();
         String what = s.accumulationPointClass() + " held by " + s.holder();
-        String sizes = series.stream().map(p -> p.present() ? Bytes.format(p.totalBytes()) : "-").reduce((a, b) -> a + " → " + b).orElse("");
+        String sizes = series.stream().map(p -> p.present() ? ByteSize.format(p.totalBytes()) : "-").reduce((a, b) -> a + " → " + b).orElse("");
         String elements = String.format("%+,d × %s", growthCount, s.accumulatedClass());
         long nativeGrowth = series.get(n - 1).nativeBytes() - series.get(0).nativeBytes();
-        String nat = nativeGrowth > 0 ? " (" + Bytes.format(nativeGrowth) + " of it native memory)" : "";
+        String nat = nativeGrowth > 0 ? " (" + ByteSize.format(nativeGrowth) + " of it native memory)" : "";
         return switch (o.verdict()) {
-            case GROWING -> String.format("%s grew by %s%s, %s, in %d of %d steps: %s", what, Bytes.format(o.growth()), nat,
+            case GROWING -> String.format("%s grew by %s%s, %s, in %d of %d steps: %s", what, ByteSize.format(o.growth()), nat,
                     elements, o.growingSteps(), n - 1, sizes);
-            case PLATEAUED -> String.format("%s grew by %s (%s) then stopped: %s", what, Bytes.format(o.growth()), elements, sizes);
+            case PLATEAUED -> String.format("%s grew by %s (%s) then stopped: %s", what, ByteSize.format(o.growth()), elements, sizes);
             case FLUCTUATING -> String.format("%s went up and down: %s", what, sizes);
             case STABLE -> String.format("%s stayed within noise: %s", what, sizes);
-            case SHRINKING -> String.format("%s shrank by %s: %s", what, Bytes.format(-o.growth()), sizes);
+            case SHRINKING -> String.format("%s shrank by %s: %s", what, ByteSize.format(-o.growth()), sizes);
         };
     }
 

@@ -5,6 +5,8 @@ import io.heapsight.analysis.DominatorTree;
 import io.heapsight.analysis.GcRootPaths;
 import io.heapsight.analysis.LeakSuspects;
 import io.heapsight.analysis.Suspect;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.LibraryClasses;
 import io.heapsight.heap.HeapSnapshot;
 
 import java.util.ArrayList;
@@ -132,7 +134,7 @@ final class NativeMemory {
             boolean single = DirectBufferInspection.isDirectBufferClass(heap.classOfObject(point).name());
             String pointDesc = heap.describe(point);
             String desc = String.format("%,d × %s %s pinning %s of native memory, held by %s", g[1], bufferClass,
-                    single ? "(one buffer)" : "in " + pointDesc, io.heapsight.analysis.Bytes.format(g[0]), holder);
+                    single ? "(one buffer)" : "in " + pointDesc, ByteSize.format(g[0]), holder);
             Suspect s = new Suspect(0, holder, e.getKey(), pointDesc, point, heap.classOfObject(point).name(), bufferClass,
                     g[1], g[2], (double) g[2] / heapTotal, (int) g[3], paths.path(point), desc);
             out.add(new HolderObservation(s, g[0], g[1]));
@@ -141,7 +143,6 @@ final class NativeMemory {
     }
 
     private static boolean isLibrary(HeapSnapshot heap, int obj) {
-        String n = heap.classOfObject(obj).name();
-        return n.startsWith("java.util.") || n.startsWith("jdk.internal.") || n.startsWith("com.google.common.collect.");
+        return LibraryClasses.isCollectionClass(heap.classOfObject(obj).name());
     }
 }

@@ -1,5 +1,6 @@
 package io.heapsight.analysis.diff;
 
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.heap.Progress;
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
@@ -53,7 +54,7 @@ class HeapDiffScenariosTest {
                 new String[] {"2000", "1024", "3000"}, new String[] {"5000", "1024", "3000"}, new String[] {"8000", "1024", "3000"});
         DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
 
-        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.LEAK);
         HolderDiff top = r.holders().get(0);
         assertThat(top.suspect().holder()).as(describe(r)).isEqualTo(SCENARIOS + "GrowthBesideConstant.SESSIONS");
         assertThat(top.verdict()).isEqualTo(HolderVerdict.GROWING);
@@ -96,15 +97,15 @@ class HeapDiffScenariosTest {
         assertThat(cache.series().get(2).retainedBytes()).isEqualTo(cache.series().get(1).retainedBytes());
         assertThat(cache.series().get(2).retainedBytes() - cache.series().get(0).retainedBytes())
                 .isEqualTo(1500 * 592L + (16 + 4 * 4096) - (16 + 4 * 2048));
-        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.NO_LEAK);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.NO_LEAK);
 
         // the last two dumps alone: nothing grows
         DiffReport lastTwo = HeapDiff.compare(files.subList(1, 3), DiffOptions.defaults(), Progress.NONE);
         assertThat(holder(lastTwo, SCENARIOS + "GrowthBoundedCache.RECENT").verdict()).isEqualTo(HolderVerdict.STABLE);
-        assertThat(lastTwo.verdict()).isEqualTo(DiffReport.Verdict.NO_LEAK);
+        assertThat(lastTwo.verdict()).isEqualTo(LeakVerdict.NO_LEAK);
         // the first two alone look like growth (two dumps cannot tell a bound from a leak)
         DiffReport firstTwo = HeapDiff.compare(files.subList(0, 2), DiffOptions.defaults(), Progress.NONE);
-        assertThat(firstTwo.verdict()).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(firstTwo.verdict()).isEqualTo(LeakVerdict.LEAK);
     }
 
     @Test
@@ -113,7 +114,7 @@ class HeapDiffScenariosTest {
         List<Path> files = dumps(GrowthThreadLocal.class, List.of("-Xmx256m"),
                 new String[] {"4", "100", "4096"}, new String[] {"4", "300", "4096"}, new String[] {"4", "500", "4096"});
         DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
-        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.LEAK);
         HolderDiff top = r.holders().get(0);
         assertThat(top.suspect().holder()).as(describe(r))
                 .isIn("java.lang.Thread.threadLocals", "java.lang.ThreadLocal$ThreadLocalMap$Entry.value");
@@ -130,7 +131,7 @@ class HeapDiffScenariosTest {
         // 3 / 6 / 9 deployments, each a URLClassLoader whose plugin class holds 256 KB of static state
         List<Path> files = dumps(GrowthRedeploy.class, List.of("-Xmx256m"), new String[] {"3"}, new String[] {"6"}, new String[] {"9"});
         DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
-        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.LEAK);
         HolderDiff top = r.holders().get(0);
         assertThat(top.suspect().holder()).as(describe(r)).isEqualTo(SCENARIOS + "GrowthRedeploy.PLUGINS");
         assertThat(top.suspect().accumulatedClass()).isEqualTo(SCENARIOS + "GrowthRedeployPlugin");
@@ -149,7 +150,7 @@ class HeapDiffScenariosTest {
         List<Path> files = dumps(GrowthDirectBuffers.class, jvm, new String[] {"8", "1048576", "16", "2000"},
                 new String[] {"16", "1048576", "16", "4000"}, new String[] {"24", "1048576", "16", "6000"});
         DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
-        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.LEAK);
         HolderDiff top = r.holders().get(0);
         assertThat(top.suspect().holder()).as(describe(r)).isEqualTo(SCENARIOS + "GrowthDirectBuffers.OPEN_CHANNELS");
         assertThat(top.verdict()).isEqualTo(HolderVerdict.GROWING);

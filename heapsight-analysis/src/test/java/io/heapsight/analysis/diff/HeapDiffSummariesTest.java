@@ -2,6 +2,7 @@ package io.heapsight.analysis.diff;
 
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.analysis.Suspect;
+import io.heapsight.common.LeakVerdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,7 +41,7 @@ class HeapDiffSummariesTest {
         assertThat(h.series()).extracting(SeriesPoint::count).containsExactly(100L, 200L, 300L);
         assertThat(h.verdict()).isEqualTo(HolderVerdict.GROWING);
         assertThat(h.growthBytes()).isEqualTo(20 * MB);
-        assertThat(r.verdict()).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.LEAK);
     }
 
     @Test
@@ -82,7 +83,7 @@ class HeapDiffSummariesTest {
     void constantHoldersAndSameDumpTwiceAreNoLeak() {
         DumpSummary a = dump("a", 50 * MB, obs("C.table", "R -> C.table", "Row", 1000, 30 * MB));
         DiffReport r = compare(a, a);
-        assertThat(r.verdict()).isEqualTo(DiffReport.Verdict.NO_LEAK);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.NO_LEAK);
         assertThat(r.holders().get(0).verdict()).isEqualTo(HolderVerdict.STABLE);
     }
 
@@ -94,7 +95,7 @@ class HeapDiffSummariesTest {
         DumpSummary o = new DumpSummary(older, 1, MB, 0, Map.of(), List.of());
         DiffReport r = HeapDiff.compareSummaries(List.of(n, o), DiffOptions.defaults(), 0);
         assertThat(r.notes()).singleElement().asString().contains("old was written before new");
-        assertThat(r.verdict()).isEqualTo(DiffReport.Verdict.NO_LEAK);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.NO_LEAK);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.heapsight.demo.churn;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.heapsight.common.ByteSize;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -47,19 +48,11 @@ public final class HumongousAllocations {
         return new Result(bytes, count, region, humongous, collectorName());
     }
 
+    /** A size as {@link ByteSize#parse} reads it ("512k", "1m"), or -1 when it is not one. */
     static long parseBytes(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("k") || t.endsWith("kb")) {
-            unit = 1024;
-            t = t.substring(0, t.indexOf('k'));
-        } else if (t.endsWith("m") || t.endsWith("mb")) {
-            unit = 1024 * 1024;
-            t = t.substring(0, t.indexOf('m'));
-        }
         try {
-            return Math.multiplyExact(Long.parseLong(t), unit);
-        } catch (NumberFormatException | ArithmeticException e) {
+            return ByteSize.parse(text);
+        } catch (IllegalArgumentException e) {
             return -1;
         }
     }

@@ -1,5 +1,7 @@
 package io.heapsight.demo.diag;
 
+import io.heapsight.common.Collector;
+
 /**
  * One finished garbage collection, as the chart marks it.
  *
@@ -14,17 +16,14 @@ public record GcEvent(long seq, long atEpochMs, String collector, String kind, S
     public static final String OLD = "old";
     public static final String HUMONGOUS = "humongous";
 
-    /** Classifies by cause first (the humongous marker is what the demo teaches), then by the collector's action. */
-    static String kindOf(String gcName, String action, String cause) {
+    /**
+     * Humongous when the JVM collected because of a humongous allocation (what the demo teaches), else the generation
+     * the collector works on.
+     */
+    static String kindOf(Collector collector, String cause) {
         if (cause != null && cause.contains("Humongous")) {
             return HUMONGOUS;
         }
-        String a = action == null ? "" : action.toLowerCase(java.util.Locale.ROOT);
-        String n = gcName == null ? "" : gcName.toLowerCase(java.util.Locale.ROOT);
-        if (a.contains("major") || n.contains("old") || n.contains("marksweep") || n.contains("major")
-                || n.contains("concurrent")) {
-            return OLD;
-        }
-        return YOUNG;
+        return collector.young() ? YOUNG : OLD;
     }
 }

@@ -2,6 +2,8 @@ package io.heapsight.demo.diag;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
+import io.heapsight.common.Collector;
+import io.heapsight.common.GcKind;
 
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -62,10 +64,11 @@ public final class GcEventLog implements NotificationListener, AutoCloseable {
                 after += e.getValue().getUsed();
             }
         }
-        String kind = GcEvent.kindOf(info.getGcName(), info.getGcAction(), info.getGcCause());
+        Collector collector = Collector.of(info.getGcName());
+        String kind = GcEvent.kindOf(collector, info.getGcCause());
         lastCauseByCollector.put(info.getGcName(), info.getGcCause());
-        // ZGC reports pauses on separate beans whose after-GC usage is not a cycle's result: mark them, do not measure
-        boolean measures = !info.getGcName().contains("Pauses");
+        // ZGC and Shenandoah report pauses on separate beans whose after-GC usage is not a cycle's result: mark them, do not measure
+        boolean measures = collector.measuresHeap();
         synchronized (this) {
             long now = System.currentTimeMillis();
             recent.addLast(new GcEvent(++seq, now, info.getGcName(), kind, info.getGcAction(), info.getGcCause(),
@@ -79,7 +82,7 @@ public final class GcEventLog implements NotificationListener, AutoCloseable {
             lastGcAtMs = now;
             if (measures) {
                 heapAfterLastGc = after;
-                if (GcEvent.OLD.equals(kind) && !info.getGcName().contains("Concurrent")) {
+                if (collector.kind() == GcKind.OLD && !collector.young()) {
                     heapAfterLastFullGc = after;
                 }
             }
