@@ -1,5 +1,7 @@
 package io.heapsight.analysis;
 
+import io.heapsight.hprof.WalkResult;
+
 import java.util.List;
 
 /** Everything `heapsight analyze` reports about one dump, as plain data for the presenters (text, JSON, HTML). */
@@ -13,9 +15,14 @@ public record AnalysisReport(
         Inspections inspections,
         Timings timings) {
 
-    /** The file and how it was read. {@code status} is complete, truncated or corrupt; then bytesRead tells how far. */
+    /** The file and how it was read: when not complete, bytesRead tells how far. */
     public record DumpInfo(String file, long sizeBytes, String format, int idSize, long timestampMillis, String layout,
-                           String status, long bytesRead, String problem) {}
+                           WalkResult.Status status, long bytesRead, String problem) {
+
+        public boolean complete() {
+            return status == WalkResult.Status.COMPLETE;
+        }
+    }
 
     public record Summary(long objects, long classes, long heapBytes, long gcRoots, long references,
                           long reachableObjects, long reachableBytes, long unreachableObjects, long unreachableBytes,

@@ -267,7 +267,7 @@ public final class DominatorTree {
 
     /** As above; {@code afterNumbering} runs between the DFS and the allocation of the big arrays (a memory hook). */
     public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress, Runnable afterNumbering) {
-        boolean useIndex = !"false".equals(System.getProperty("heapsight.index"));
+        boolean useIndex = heap.openOptions().useIndex();
         DominatorTree saved = useIndex ? load(heap, dump, progress) : null;
         if (saved != null) return saved;
         DominatorTree tree = compute(heap, progress, afterNumbering);
@@ -281,7 +281,7 @@ public final class DominatorTree {
     private static final long MAGIC = 0x4853_444F_4D32_0000L; // "HSDOM2": with the keyed binding
 
     private static java.nio.file.Path fileFor(java.nio.file.Path dump) throws java.io.IOException {
-        return io.heapsight.heap.DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-dominators");
+        return io.heapsight.heap.DumpFiles.derived(dump, "dominators");
     }
 
     static void save(DominatorTree t, java.nio.file.Path dump) {

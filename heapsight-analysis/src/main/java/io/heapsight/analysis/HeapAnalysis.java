@@ -19,7 +19,7 @@ public final class HeapAnalysis {
 
     public static AnalysisReport analyze(Path dump, AnalysisOptions options, Progress progress) throws IOException {
         long t0 = System.nanoTime();
-        try (HeapSnapshot heap = HeapSnapshot.open(dump, progress)) {
+        try (HeapSnapshot heap = HeapSnapshot.open(dump, progress, options.open())) {
             long t1 = System.nanoTime();
             return analyze(heap, dump, options, progress, (t1 - t0) / 1_000_000);
         }
@@ -80,7 +80,7 @@ public final class HeapAnalysis {
         WalkResult walk = heap.walk();
         AnalysisReport.DumpInfo info = new AnalysisReport.DumpInfo(source.toString(), Files.size(source),
                 heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
-                walk.status().name().toLowerCase(), walk.bytesRead(), walk.problem());
+                walk.status(), walk.bytesRead(), walk.problem());
         AnalysisReport.Summary summary = new AnalysisReport.Summary(heap.objectCount(), heap.classCount(), heapBytes,
                 heap.rootCount(), heap.edgeCount(), dom.reachableCount(), dom.reachableBytes(),
                 histogram.unreachableCount(), histogram.unreachableBytes(), histogram.includesUnreachable());

@@ -2,6 +2,7 @@ package io.heapsight.analysis;
 
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
+import io.heapsight.hprof.WalkResult;
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
 import io.heapsight.testkit.scenarios.DeepChain;
@@ -72,7 +73,7 @@ class RealDumpsTest {
             assertThat(in.read()).isEqualTo(0x1f);
         }
         AnalysisReport r = HeapAnalysis.analyze(d.file(), AnalysisOptions.defaults().withAllObjects(true), Progress.NONE);
-        assertThat(r.dump().status()).isEqualTo("complete");
+        assertThat(r.dump().status()).isEqualTo(WalkResult.Status.COMPLETE);
         var leaf = r.histogram().stream().filter(x -> x.className().equals(KG + "Leaf")).findFirst().orElseThrow();
         assertThat(leaf.count()).isEqualTo(100);
         assertThat(leaf.shallowBytes()).isEqualTo(1600);

@@ -101,7 +101,7 @@ class SyntheticDumpTest {
                 raf.setLength(cut);
             }
             AnalysisReport r = HeapAnalysis.analyze(cutFile, AnalysisOptions.defaults(), Progress.NONE);
-            assertThat(r.dump().status()).as("cut at " + cut).isEqualTo("truncated");
+            assertThat(r.dump().status()).as("cut at " + cut).isEqualTo(WalkResult.Status.TRUNCATED);
             assertThat(r.dump().bytesRead()).isLessThanOrEqualTo(cut);
             assertThat(r.summary().objects()).isLessThanOrEqualTo(fullObjects).isGreaterThanOrEqualTo(previous);
             previous = (int) r.summary().objects();
@@ -120,7 +120,7 @@ class SyntheticDumpTest {
             raf.write(0x77); // not a sub-record tag
         }
         AnalysisReport r = HeapAnalysis.analyze(file, AnalysisOptions.defaults(), Progress.NONE);
-        assertThat(r.dump().status()).isEqualTo("corrupt");
+        assertThat(r.dump().status()).isEqualTo(WalkResult.Status.CORRUPT);
         assertThat(r.dump().problem()).contains("0x77");
         assertThat(r.dump().bytesRead()).isEqualTo(victim.bodyOffset() - 9);
     }

@@ -3,6 +3,7 @@ package io.heapsight.cli;
 import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.analysis.HeapAnalysis;
+import io.heapsight.heap.OpenOptions;
 import io.heapsight.hprof.HprofFormatException;
 import io.heapsight.report.HtmlReport;
 import io.heapsight.report.JsonReport;
@@ -56,9 +57,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (top < 1) throw new CliException(ExitCodes.USAGE, "--top must be at least 1");
         AnalysisOptions options = AnalysisOptions.defaults().withTop(top).withAllObjects(allObjects)
-                .withWeakPaths(weakPaths).withInspections(!noInspections);
+                .withWeakPaths(weakPaths).withInspections(!noInspections)
+                .withOpen(noIndex ? OpenOptions.NO_INDEX : OpenOptions.DEFAULTS);
         ReportOutput.refuseInputs(out, java.util.List.of(dump));
-        if (noIndex) System.setProperty("heapsight.index", "false");
         String cacheKey = String.join("|", "0.1.0", dump.toAbsolutePath().toString(), format.name(), Integer.toString(top),
                 Boolean.toString(allObjects), Boolean.toString(weakPaths), Boolean.toString(noInspections));
         ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
@@ -88,17 +89,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReportOutput.write(text, out, "analyze", java.util.List.of(dump));
         String warning = null;
         int code = switch (report.dump().status()) {
-            case "truncated" -> {
+            case TRUNCATED -> {
                 warning = "heapsight analyze: " + dump + " is truncated: read " + report.dump().bytesRead() + " of "
                         + report.dump().sizeBytes() + " bytes; the report covers what was read";
                 yield ExitCodes.TRUNCATED;
             }
-            case "corrupt" -> {
+            case CORRUPT -> {
                 warning = "heapsight analyze: " + dump + " is corrupt after byte " + report.dump().bytesRead() + " ("
                         + report.dump().problem() + "); the report covers what was read";
                 yield ExitCodes.BAD_INPUT;
             }
-            default -> ExitCodes.OK;
+            case COMPLETE -> ExitCodes.OK;
         };
         if (warning != null) System.err.println(warning);
         if (!noIndex) ReportCache.write(dump, cacheKey, code, warning, text);

@@ -91,19 +91,19 @@ final class DiffCommand implements Callable<Integer> {
         ReportOutput.write(text, out, "diff", dumps);
         for (var d : report.dumps()) {
             var i = d.info();
-            if (!"complete".equals(i.status())) {
+            if (!i.complete()) {
                 System.err.println("heapsight diff: " + i.file() + " is " + i.status() + " after byte " + i.bytesRead() + " of "
                         + i.sizeBytes() + (i.problem() == null ? "" : " (" + i.problem() + ")") + "; the report covers what was read");
             }
         }
         switch (report.worstStatus()) {
-            case "corrupt" -> {
+            case CORRUPT -> {
                 return ExitCodes.BAD_INPUT;
             }
-            case "truncated" -> {
+            case TRUNCATED -> {
                 return ExitCodes.TRUNCATED;
             }
-            default -> { }
+            case COMPLETE -> { }
         }
         if (failOnLeak && report.verdict() == LeakVerdict.LEAK) {
             System.err.println("heapsight diff: leak: " + report.growing().size() + " holder(s) growing, first "

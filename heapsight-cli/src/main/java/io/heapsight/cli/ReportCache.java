@@ -25,7 +25,7 @@ final class ReportCache {
     private ReportCache() {}
 
     private static Path fileFor(Path dump, String key) throws IOException {
-        return DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-report-" + DumpBinding.sha256Hex(key).substring(0, 16));
+        return DumpFiles.derived(dump, "report-" + DumpBinding.sha256Hex(key).substring(0, 16));
     }
 
     private static String code(Path dump, String key, int exitCode, String warning, String text) throws IOException {

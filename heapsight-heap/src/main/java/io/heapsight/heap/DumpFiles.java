@@ -19,6 +19,9 @@ import java.nio.file.Paths;
 public final class DumpFiles {
     private static final String INFLATED = "-inflated-";
 
+    /** What follows the dump's name in the name of every file derived from it: "DUMP.heapsight-index". */
+    public static final String DERIVED_INFIX = ".heapsight-";
+
     private DumpFiles() {}
 
     /** The dump itself when it is plain HPROF, else its inflated copy in the private cache (made once per gzip content). */
@@ -35,6 +38,11 @@ public final class DumpFiles {
                 done -> progress.update("inflating gzip dump", done, -1));
         progress.update("inflating gzip dump", gzSize, gzSize);
         return target;
+    }
+
+    /** The file a layer keeps for one kind of derived data ("index", "dominators"): {@code DUMP.heapsight-KIND}. */
+    public static Path derived(Path dump, String kind) throws IOException {
+        return derivedFile(dump, dump.getFileName() + DERIVED_INFIX + kind);
     }
 
     /** A file derived from the dump: beside it if possible, else in the private cache folder. */
@@ -70,13 +78,13 @@ public final class DumpFiles {
         }
     }
 
-    /** Deletes what heapsight derived from a dump (index files, kept reports, inflated copy), e.g. when the dump itself is deleted. */
+    /**
+     * Deletes what heapsight derived from a dump, e.g. when the dump itself is deleted: the inflated copy and every
+     * {@code DUMP.heapsight-*} file. Each layer names its own files under that prefix ({@code heapsight-index} here,
+     * the dominator tree in the analyses, the report cache in the CLI); this layer need not know them.
+     */
     public static void deleteDerived(Path dump) throws IOException {
-        String name = dump.getFileName().toString();
-        for (String suffix : new String[]{".heapsight-index", ".heapsight-dominators"}) {
-            Files.deleteIfExists(derivedFile(dump, name + suffix));
-        }
-        Path any = derivedFile(dump, name + ".heapsight-report-");
+        Path any = derived(dump, "");
         deleteMatching(any.getParent(), any.getFileName().toString());
         Path cache = cacheDir();
         if (Files.isDirectory(cache, LinkOption.NOFOLLOW_LINKS)) deleteMatching(cache, pathKey(dump) + INFLATED);

@@ -88,11 +88,17 @@ public final class HeapSnapshot implements AutoCloseable {
      * ({@link SnapshotBuilder}) and saving the index for next time.
      */
     public static HeapSnapshot open(Path dump, Progress progress) throws IOException {
+        return open(dump, progress, OpenOptions.DEFAULTS);
+    }
+
+    /** As {@link #open(Path, Progress)}; {@code options} say whether the index may be read and written. */
+    public static HeapSnapshot open(Path dump, Progress progress, OpenOptions options) throws IOException {
         io.heapsight.hprof.HprofFiles.checkReadable(dump);
-        boolean useIndex = !"false".equals(System.getProperty("heapsight.index"));
+        boolean useIndex = options.useIndex();
         HeapSnapshot indexed = useIndex ? SnapshotIndex.load(dump, progress) : null;
         if (indexed != null) return indexed;
         HeapSnapshot parsed = SnapshotBuilder.build(dump, progress);
+        parsed.openOptions = options;
         if (useIndex) {
             // written on a second thread while the caller goes on (dominators are single-threaded)
             parsed.pendingIndex = Thread.ofPlatform().name("heapsight-index-writer").start(() -> SnapshotIndex.save(parsed, dump));
@@ -101,6 +107,12 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     private volatile Thread pendingIndex;
+    private OpenOptions openOptions = OpenOptions.DEFAULTS;
+
+    /** How this snapshot was opened: whether files derived from the dump may be read and written. */
+    public OpenOptions openOptions() {
+        return openOptions;
+    }
     private final java.util.List<Thread> writersToJoin = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A background writer (of derived files) that {@link #close()} waits for. */
@@ -122,7 +134,9 @@ public final class HeapSnapshot implements AutoCloseable {
 
     /** Parses the dump, ignoring and not writing any index. */
     public static HeapSnapshot parse(Path dump, Progress progress) throws IOException {
-        return SnapshotBuilder.build(dump, progress);
+        HeapSnapshot parsed = SnapshotBuilder.build(dump, progress);
+        parsed.openOptions = OpenOptions.NO_INDEX;
+        return parsed;
     }
 
     public Path dumpFile() { return dumpFile; }

@@ -32,7 +32,7 @@ public final class SnapshotIndex {
     private SnapshotIndex() {}
 
     public static Path fileFor(Path dump) throws IOException {
-        return DumpFiles.derivedFile(dump, dump.getFileName() + ".heapsight-index");
+        return DumpFiles.derived(dump, "index");
     }
 
     /** The keyed code binding an index to the dump, its plain (inflated) copy and the meta blob. */

@@ -29,7 +29,7 @@ public final class DiffHtmlReport {
             h.append("<li>").append(esc(d.info().file())).append(" · ").append(String.format("%,d objects", d.objects())).append(" · ")
                     .append(esc(ByteSize.format(d.reachableBytes()))).append(" reachable");
             if (d.nativeBytes() > 0) h.append(" · ").append(esc(ByteSize.format(d.nativeBytes()))).append(" native");
-            if (!"complete".equals(d.info().status())) h.append(" · <b>").append(esc(d.info().status())).append("</b>");
+            if (!d.info().complete()) h.append(" · <b>").append(esc(d.info().status().token())).append("</b>");
             h.append("</li>");
         }
         h.append("</ol>\n");

@@ -22,7 +22,7 @@ public final class DiffTextReport {
             var d = r.dumps().get(i);
             out.append(String.format("  [%d] %s  %,d objects, %s reachable%s%s%n", i + 1, d.info().file(), d.objects(),
                     ByteSize.format(d.reachableBytes()), d.nativeBytes() > 0 ? ", " + ByteSize.format(d.nativeBytes()) + " native (direct buffers)" : "",
-                    "complete".equals(d.info().status()) ? "" : "  [" + d.info().status().toUpperCase() + "]"));
+                    d.info().complete() ? "" : "  [" + d.info().status().name() + "]"));
         }
         for (String note : r.notes()) out.append("  NOTE: ").append(note).append('\n');
         out.append('\n');

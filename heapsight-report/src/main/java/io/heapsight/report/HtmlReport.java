@@ -21,8 +21,8 @@ public final class HtmlReport {
         var s = r.summary();
         h.append("<h1>heapsight report</h1>\n<p class=meta>").append(esc(d.file())).append(" · ").append(esc(d.format()))
                 .append(" · ").append(esc(d.layout())).append(" · ").append(esc(ByteSize.format(d.sizeBytes()))).append("</p>\n");
-        if (!"complete".equals(d.status())) {
-            h.append("<p class=warn>Dump is ").append(esc(d.status())).append(": read ").append(String.format("%,d of %,d bytes", d.bytesRead(), d.sizeBytes()))
+        if (!d.complete()) {
+            h.append("<p class=warn>Dump is ").append(esc(d.status().token())).append(": read ").append(String.format("%,d of %,d bytes", d.bytesRead(), d.sizeBytes()))
                     .append(d.problem() == null ? "" : " — " + esc(d.problem())).append(". Results cover what was read.</p>\n");
         }
         h.append("<div class=cards>");

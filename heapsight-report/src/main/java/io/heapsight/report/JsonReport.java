@@ -82,7 +82,7 @@ public final class JsonReport {
         dump.put("idSize", d.idSize());
         dump.put("timestampMillis", d.timestampMillis());
         dump.put("layout", d.layout());
-        dump.put("status", d.status());
+        dump.put("status", d.status().token());
         dump.put("bytesRead", d.bytesRead());
         if (d.problem() != null) dump.put("problem", d.problem());
         return dump;

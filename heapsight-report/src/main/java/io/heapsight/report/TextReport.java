@@ -18,7 +18,7 @@ public final class TextReport {
         var s = r.summary();
         out.append("heapsight analyze ").append(d.file()).append('\n');
         out.append(String.format("  %s, %d-byte ids, %s, %s%n", d.format(), d.idSize(), d.layout(), ByteSize.format(d.sizeBytes())));
-        if (!"complete".equals(d.status())) {
+        if (!d.complete()) {
             out.append(String.format("  WARNING: dump is %s: read %,d of %,d bytes (%.1f%%)%s; results cover what was read%n",
                     d.status(), d.bytesRead(), d.sizeBytes(), 100.0 * d.bytesRead() / Math.max(1, d.sizeBytes()),
                     d.problem() == null ? "" : " — " + d.problem()));

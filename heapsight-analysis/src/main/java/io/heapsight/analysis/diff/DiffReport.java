@@ -2,6 +2,7 @@ package io.heapsight.analysis.diff;
 
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.common.LeakVerdict;
+import io.heapsight.hprof.WalkResult;
 
 import java.util.List;
 
@@ -31,13 +32,10 @@ public record DiffReport(List<DumpEntry> dumps, long noiseBytes, List<HolderDiff
         return holders.stream().filter(h -> h.verdict() == HolderVerdict.GROWING).toList();
     }
 
-    /** The worst input status: complete, truncated or corrupt. */
-    public String worstStatus() {
-        String worst = "complete";
-        for (DumpEntry d : dumps) {
-            if ("corrupt".equals(d.info().status())) return "corrupt";
-            if ("truncated".equals(d.info().status())) worst = "truncated";
-        }
+    /** The worst input status: corrupt over truncated over complete. */
+    public WalkResult.Status worstStatus() {
+        WalkResult.Status worst = WalkResult.Status.COMPLETE;
+        for (DumpEntry d : dumps) worst = worst.worse(d.info().status());
         return worst;
     }
 }

@@ -67,7 +67,7 @@ public final class DumpSummarizer {
         Path file = heap.dumpFile() != null ? heap.dumpFile() : source;
         AnalysisReport.DumpInfo info = new AnalysisReport.DumpInfo(source.toString(), Files.size(file),
                 heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
-                walk.status().name().toLowerCase(), walk.bytesRead(), walk.problem());
+                walk.status(), walk.bytesRead(), walk.problem());
         return new DumpSummary(info, heap.objectCount(), dom.reachableBytes(), nativeMemory.reachableNative(), classes, holders);
     }
 

@@ -59,7 +59,7 @@ public final class HeapDiff {
         for (int i = 0; i < summaries.size(); i++) {
             DumpSummary s = summaries.get(i);
             entries.add(new DiffReport.DumpEntry(s.info(), s.objects(), s.reachableBytes(), s.nativeBytes(), s.holders().size()));
-            if (!"complete".equals(s.info().status())) {
+            if (!s.info().complete()) {
                 notes.add(s.info().file() + " is " + s.info().status() + " (read " + String.format("%,d", s.info().bytesRead())
                         + " of " + String.format("%,d", s.info().sizeBytes()) + " bytes): its numbers cover only what was read");
             }

@@ -3,6 +3,7 @@ package io.heapsight.analysis.diff;
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.analysis.Suspect;
 import io.heapsight.common.LeakVerdict;
+import io.heapsight.hprof.WalkResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +21,7 @@ class HeapDiffSummariesTest {
     }
 
     static DumpSummary dump(String file, long heap, HolderObservation... holders) {
-        var info = new AnalysisReport.DumpInfo(file, 1, "JAVA PROFILE 1.0.2", 8, 0, "x", "complete", 1, null);
+        var info = new AnalysisReport.DumpInfo(file, 1, "JAVA PROFILE 1.0.2", 8, 0, "x", WalkResult.Status.COMPLETE, 1, null);
         return new DumpSummary(info, 1000, heap, 0, Map.of("byte[]", new ClassStats(1, 2, 3)), List.of(holders));
     }
 
@@ -89,8 +90,8 @@ class HeapDiffSummariesTest {
 
     @Test
     void dumpsOutOfTimeOrderGetANote() {
-        var older = new AnalysisReport.DumpInfo("old", 1, "f", 8, 1000, "x", "complete", 1, null);
-        var newer = new AnalysisReport.DumpInfo("new", 1, "f", 8, 2000, "x", "complete", 1, null);
+        var older = new AnalysisReport.DumpInfo("old", 1, "f", 8, 1000, "x", WalkResult.Status.COMPLETE, 1, null);
+        var newer = new AnalysisReport.DumpInfo("new", 1, "f", 8, 2000, "x", WalkResult.Status.COMPLETE, 1, null);
         DumpSummary n = new DumpSummary(newer, 1, MB, 0, Map.of(), List.of());
         DumpSummary o = new DumpSummary(older, 1, MB, 0, Map.of(), List.of());
         DiffReport r = HeapDiff.compareSummaries(List.of(n, o), DiffOptions.defaults(), 0);
