@@ -142,7 +142,7 @@ class RealDumpsTest {
             Path copy = dir.resolve(original.getFileName()); // the fixtures folder is read-only
             Files.copy(original, copy);
             AnalysisReport r = HeapAnalysis.analyze(copy, AnalysisOptions.defaults().withAllObjects(true), Progress.NONE);
-            assertThat(r.dump().status()).as(original.toString()).isEqualTo("complete");
+            assertThat(r.dump().status()).as(original.toString()).isEqualTo(WalkResult.Status.COMPLETE);
             assertThat(r.summary().objects()).as(original.toString()).isGreaterThan(1000);
             assertThat(r.suspects()).as(original.toString()).isNotEmpty();
             Files.deleteIfExists(copy);

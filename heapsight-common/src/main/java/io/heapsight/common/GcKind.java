@@ -5,29 +5,13 @@ import java.util.Locale;
 /** What one garbage collector (one GarbageCollectorMXBean) does, as far as reading its after-GC memory goes. */
 public enum GcKind {
     /** Collects the young generation only: old-generation garbage is still counted after it. */
-    YOUNG("young"),
+    YOUNG,
     /** Collects the old generation or the whole heap (full, major, mixed, a whole concurrent cycle). */
-    OLD("old"),
+    OLD,
     /** The pauses of a concurrent old-generation cycle (G1 remark and cleanup): nothing is compacted in them. */
-    CONCURRENT("concurrent"),
+    CONCURRENT,
     /** Pauses inside concurrent cycles (ZGC, Shenandoah): durations only, the pools' usage is no collection result. */
-    PAUSE("pause");
-
-    private final String token;
-
-    GcKind(String token) {
-        this.token = token;
-    }
-
-    /** "young", "old", "concurrent", "pause", as in JSON. */
-    public String token() {
-        return token;
-    }
-
-    @Override
-    public String toString() {
-        return token;
-    }
+    PAUSE;
 
     static GcKind guess(String collectorName) {
         String c = collectorName.toLowerCase(Locale.ROOT);
