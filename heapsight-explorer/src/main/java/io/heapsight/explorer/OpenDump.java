@@ -37,7 +37,7 @@ public final class OpenDump implements AutoCloseable {
     /** Parses (or reopens from its index) one dump and prepares it for queries. */
     public static OpenDump open(int number, Path dump, AnalysisOptions options, Progress progress) throws IOException {
         long t0 = System.nanoTime();
-        HeapSnapshot heap = HeapSnapshot.open(dump, progress);
+        HeapSnapshot heap = HeapSnapshot.open(dump, progress, options.open());
         try {
             DominatorTree dom = DominatorTree.computeOrLoad(heap, dump, progress);
             GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
@@ -65,7 +65,7 @@ public final class OpenDump implements AutoCloseable {
         out.put("idSize", heap.idSize());
         out.put("timestampMillis", heap.header().timestampMillis());
         out.put("layout", heap.layout().name());
-        out.put("status", heap.walk().status().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("status", heap.walk().status().token());
         out.put("objects", heap.objectCount());
         out.put("classes", heap.classCount());
         out.put("gcRoots", heap.rootCount());
