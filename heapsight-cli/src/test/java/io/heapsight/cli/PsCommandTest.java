@@ -2,6 +2,8 @@ package io.heapsight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapsight.testkit.JdkLocator;
+import io.heapsight.testkit.Processes;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +108,7 @@ record ForkedJvm(Process process, long pid, Path dir) implements AutoCloseable {
         Path dir = Files.createTempDirectory("heapsight-target");
         Path src = Files.writeString(dir.resolve("HeapsightTarget.java"), SOURCE);
         List<String> cmd = new ArrayList<>();
-        cmd.add(java(jdk).toString());
+        cmd.add(JdkLocator.java(jdk).toString());
         cmd.addAll(List.of(jvmArgs));
         cmd.add(src.toString());
         cmd.add(scenario);
@@ -122,40 +123,12 @@ record ForkedJvm(Process process, long pid, Path dir) implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process);
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) Files.deleteIfExists(f);
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             // a temp dir stays behind
         }
-    }
-
-    /** A JDK's java by its `release` file (as scripts/find-jdk does): JAVA_HOME, this JVM, /usr/lib/jvm/*. */
-    static Path java(int feature) throws IOException {
-        List<Path> homes = new ArrayList<>();
-        if (System.getenv("JAVA_HOME") != null) homes.add(Path.of(System.getenv("JAVA_HOME")));
-        homes.add(Path.of(System.getProperty("java.home")));
-        try (var s = Files.list(Path.of("/usr/lib/jvm"))) {
-            s.sorted().forEach(homes::add);
-        } catch (IOException e) {
-            // none there
-        }
-        for (Path home : homes) {
-            Path release = home.resolve("release");
-            if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) continue;
-            for (String l : Files.readAllLines(release)) {
-                if (l.startsWith("JAVA_VERSION=\"" + feature + ".") || l.equals("JAVA_VERSION=\"" + feature + "\"")) {
-                    return home.resolve("bin/java");
-                }
-            }
-        }
-        throw new IOException("no JDK " + feature + " found");
     }
 }

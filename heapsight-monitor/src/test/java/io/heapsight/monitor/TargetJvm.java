@@ -1,15 +1,16 @@
 package io.heapsight.monitor;
 
+import io.heapsight.testkit.JdkLocator;
+import io.heapsight.testkit.Processes;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A forked JVM running one MemoryScenario; started by a test, destroyed by it (only our own processes). */
 final class TargetJvm implements AutoCloseable {
@@ -25,7 +26,7 @@ final class TargetJvm implements AutoCloseable {
     static TargetJvm start(int jdk, String scenario, String... jvmArgs) throws IOException {
         Path source = Path.of("src/test/resources/targets/MemoryScenario.java").toAbsolutePath();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Jdks.java(jdk).toString());
+        cmd.add(JdkLocator.java(jdk).toString());
         cmd.addAll(List.of(jvmArgs));
         cmd.add(source.toString());
         cmd.add(scenario);
@@ -55,36 +56,6 @@ final class TargetJvm implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Finds JDK homes by their `release` file, as scripts/find-jdk does. */
-    static final class Jdks {
-        static Path java(int feature) throws IOException {
-            List<Path> roots = new ArrayList<>();
-            String env = System.getenv("JAVA_HOME");
-            if (env != null) roots.add(Path.of(env));
-            roots.add(Path.of(System.getProperty("java.home")));
-            try (var s = Files.list(Path.of("/usr/lib/jvm"))) {
-                s.sorted().forEach(roots::add);
-            } catch (IOException e) {
-                // no system JVM folder
-            }
-            for (Path home : roots) {
-                Path release = home.resolve("release");
-                Path java = home.resolve("bin/java");
-                if (!Files.isRegularFile(release) || !Files.isExecutable(java)) continue;
-                for (String l : Files.readAllLines(release)) {
-                    if (l.startsWith("JAVA_VERSION=\"" + feature + ".") || l.equals("JAVA_VERSION=\"" + feature + "\"")) return java;
-                }
-            }
-            throw new IOException("no JDK " + feature + " found (looked at JAVA_HOME, java.home and /usr/lib/jvm)");
-        }
+        Processes.stop(process);
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Finds the home of an installed JDK of one feature version by reading each candidate's {@code release} file,
  * the way scripts/find-jdk does: the running JDK first, then $HEAPSIGHT_JDK&lt;N&gt;_HOME, then the usual folders.
  */
-final class JdkLocator {
+public final class JdkLocator {
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
     private static final List<String> FOLDERS = List.of("/usr/lib/jvm", "/opt/java", "/usr/java",
             System.getProperty("user.home") + "/.sdkman/candidates/java");
@@ -26,7 +26,14 @@ final class JdkLocator {
         return Paths.get(System.getProperty("java.home"));
     }
 
-    static Optional<Path> find(int feature) {
+    /** The {@code java} launcher of an installed JDK of that feature version. */
+    public static Path java(int feature) throws IOException {
+        return find(feature).orElseThrow(() -> new IOException("no JDK " + feature
+                + " found (looked at this JVM, $HEAPSIGHT_JDK" + feature + "_HOME and " + String.join(", ", FOLDERS) + ")"))
+                .resolve("bin/java");
+    }
+
+    public static Optional<Path> find(int feature) {
         if (Runtime.version().feature() == feature) return Optional.of(runningJdk());
         List<Path> candidates = new ArrayList<>();
         String env = System.getenv("HEAPSIGHT_JDK" + feature + "_HOME");
