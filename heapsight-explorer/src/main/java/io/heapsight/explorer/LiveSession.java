@@ -3,6 +3,9 @@ package io.heapsight.explorer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heapsight.common.ByteSize;
+import io.heapsight.common.Durations;
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.monitor.DumpResult;
 import io.heapsight.monitor.HeapDumper;
 import io.heapsight.monitor.JvmTarget;
@@ -110,7 +113,7 @@ public final class LiveSession implements AutoCloseable {
         }
         Verdict v = verdict;
         ObjectNode vn = out.putObject("verdict");
-        vn.put("kind", v == null ? "inconclusive" : v.kind().token());
+        vn.put("kind", (v == null ? LeakVerdict.INCONCLUSIVE : v.kind()).token());
         vn.put("line", v == null ? "collecting the first samples…" : VerdictText.oneLine(v));
         ArrayNode m = out.putArray("messages");
         synchronized (messages) {
@@ -127,7 +130,7 @@ public final class LiveSession implements AutoCloseable {
         HeapDumper.Plan plan = HeapDumper.plan(target, out, true, 0);
         note(plan.announcement());
         DumpResult r = HeapDumper.execute(target, plan);
-        note("dump written: " + r.path() + " (" + r.sizeBytes() + " bytes in " + r.took().toMillis() + " ms)");
+        note("dump written: " + r.path() + " (" + ByteSize.format(r.sizeBytes()) + " in " + Durations.human(r.took()) + ")");
         return r;
     }
 
