@@ -1,5 +1,7 @@
 package io.heapsight.common;
 
+import java.util.List;
+
 /**
  * Class names between the JVM's spellings and the source-style name people read ({@code java.lang.String[]},
  * {@code int[][]}). Three JVM spellings meet in this project:
@@ -13,6 +15,10 @@ package io.heapsight.common;
  */
 public final class ClassNames {
     private ClassNames() {}
+
+    /** The primitive types and their descriptor codes, in the same order: one table for both directions. */
+    private static final String CODES = "ZBCSIJFDV";
+    private static final List<String> NAMES = List.of("boolean", "byte", "char", "short", "int", "long", "float", "double", "void");
 
     /** "java/lang/String" → "java.lang.String", "[Ljava/lang/String;" → "java.lang.String[]", "[[I" → "int[][]". */
     public static String fromInternal(String internal) {
@@ -85,32 +91,12 @@ public final class ClassNames {
     }
 
     private static String primitiveName(String code) {
-        return switch (code) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            case "V" -> "void";
-            default -> null;
-        };
+        int i = code.length() == 1 ? CODES.indexOf(code.charAt(0)) : -1;
+        return i < 0 ? null : NAMES.get(i);
     }
 
     private static String primitiveCode(String name) {
-        return switch (name) {
-            case "boolean" -> "Z";
-            case "byte" -> "B";
-            case "char" -> "C";
-            case "short" -> "S";
-            case "int" -> "I";
-            case "long" -> "J";
-            case "float" -> "F";
-            case "double" -> "D";
-            case "void" -> "V";
-            default -> null;
-        };
+        int i = NAMES.indexOf(name);
+        return i < 0 ? null : String.valueOf(CODES.charAt(i));
     }
 }
