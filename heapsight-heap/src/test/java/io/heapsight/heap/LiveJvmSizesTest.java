@@ -1,6 +1,6 @@
 package io.heapsight.heap;
 
-import io.heapsight.testkit.ClassHistogram;
+import io.heapsight.common.ClassHistogram;
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
 import io.heapsight.testkit.scenarios.KnownGraph;
@@ -46,18 +46,18 @@ class LiveJvmSizesTest {
             }
             List<String> mismatches = new ArrayList<>();
             int checked = 0;
-            for (ClassHistogram.Entry e : d.histogram().byClassName().values()) {
-                if (e.count() == 0) continue;
+            for (ClassHistogram.Row e : d.histogram().byClassName().values()) {
+                if (e.instances() == 0) continue;
                 for (int i = 0; i < heap.classCount(); i++) {
                     HeapClass c = heap.heapClass(i);
                     if (!c.name().equals(e.className())) continue;
                     if (c.isArray() || i == heap.javaLangClassIndex()) {
-                        if (count[i] != e.count()) break; // objects allocated or collected since the histogram
+                        if (count[i] != e.instances()) break; // objects allocated or collected since the histogram
                         checked++;
                         if (bytes[i] != e.bytes()) mismatches.add(c.name() + ": " + e.bytes() + " bytes in all, we say " + bytes[i]);
                     } else {
                         checked++;
-                        if (c.instanceSize() != e.bytes() / e.count()) mismatches.add(c.name() + ": " + e.bytes() / e.count() + " bytes, we say " + c.instanceSize());
+                        if (c.instanceSize() != e.bytes() / e.instances()) mismatches.add(c.name() + ": " + e.bytes() / e.instances() + " bytes, we say " + c.instanceSize());
                     }
                     break;
                 }
