@@ -2,6 +2,7 @@ package io.heapsight.analysis;
 
 import io.heapsight.heap.DumpFiles;
 import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.OpenOptions;
 import io.heapsight.heap.Progress;
 import io.heapsight.heap.SnapshotIndex;
 import io.heapsight.hprof.HprofWriter;
@@ -216,13 +217,8 @@ class DerivedFilesTest {
         assertThat(String.valueOf(report.histogram())).contains("com.example.Inside").doesNotContain("com.example.Newer");
         assertThat(Files.readAllBytes(other)).isEqualTo(before);
 
-        System.setProperty("heapsight.index", "false");
-        try {
-            Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(0)); // older: used to be replaced
-            analyze(gz);
-        } finally {
-            System.clearProperty("heapsight.index");
-        }
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(0)); // older: used to be replaced
+        HeapAnalysis.analyze(gz, AnalysisOptions.defaults().withInspections(false).withOpen(OpenOptions.NO_INDEX), Progress.NONE);
         assertThat(Files.readAllBytes(other)).isEqualTo(before);
         try (Stream<Path> beside = Files.list(dir)) {
             assertThat(beside.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part") || n.endsWith(".tmp"));
