@@ -9,6 +9,7 @@ import io.heapsight.report.HtmlReport;
 import io.heapsight.report.JsonReport;
 import io.heapsight.report.TextReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,41 +18,45 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Explain a heap dump (HPROF, plain or gzip): leak suspects with their path from a GC root, class histogram",
-                "with retained sizes, biggest dominators, inspections (duplicate strings, class loaders, finalizer, direct buffers).",
-                "Exit codes: 0 ok, 3 file not found, 4 not an HPROF file or corrupt (what was read is still reported),",
-                "5 truncated (what was read is reported)."})
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "Explain a heap dump: leak suspects, histogram, dominators.",
+        description = {"Explain a heap dump (HPROF, plain or gzip): leak suspects with their path from a GC root, a class "
+                + "histogram with retained sizes, the biggest dominators, and inspections (duplicate strings, class "
+                + "loaders, finalizer, direct buffers).",
+                "A damaged dump is still reported as far as it could be read; the exit code says so."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND,
+                ExitCodes.L_BAD_INPUT, ExitCodes.L_TRUNCATED, ExitCodes.L_NO_RESOURCE,
+                ExitCodes.L_OUTPUT_FAILED})
 final class AnalyzeCommand implements Callable<Integer> {
 
-    enum Format { text, json, html }
-
-    @Parameters(index = "0", paramLabel = "DUMP", description = "heap dump file (.hprof or .hprof.gz)")
+    @Parameters(index = "0", paramLabel = "DUMP", description = "Heap dump file (.hprof or .hprof.gz).")
     Path dump;
 
-    @Option(names = "--format", description = "text (default), json or html")
-    Format format = Format.text;
+    @Mixin
+    FormatOptions.TextJsonOrHtml output;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
-    Path out;
+    @Mixin
+    OutFileOption out;
 
-    @Option(names = "--top", paramLabel = "N", description = "rows per table (default ${DEFAULT-VALUE})")
+    @Option(names = "--top", paramLabel = "N", description = "Rows per table (default: ${DEFAULT-VALUE}).")
     int top = 20;
 
-    @Option(names = "--all-objects", description = "count unreachable objects in the histogram too, as jmap -histo (without :live) does")
+    @Option(names = "--all-objects", description = "Count unreachable objects in the histogram too, as jmap -histo (without :live) does.")
     boolean allObjects;
 
-    @Option(names = "--include-weak-paths", description = "let paths from GC roots go through weak/soft/phantom referents")
+    @Option(names = "--include-weak-paths", description = "Let paths from GC roots go through weak, soft and phantom referents.")
     boolean weakPaths;
 
-    @Option(names = "--no-inspections", description = "skip inspections (saves one pass over the dump)")
+    @Option(names = "--no-inspections", description = "Skip the inspections (saves one pass over the dump).")
     boolean noInspections;
 
-    @Option(names = "--no-index", description = "neither read nor write the index files kept beside the dump (DUMP.heapsight-index, .heapsight-dominators)")
+    @Option(names = "--no-index", description = "Neither read nor write the index files kept beside the dump "
+                    + "(their names end in heapsight-index and heapsight-dominators).")
     boolean noIndex;
 
-    @Option(names = "--progress", negatable = true, description = "force the progress bar on or off (default: on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
@@ -59,17 +64,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisOptions options = AnalysisOptions.defaults().withTop(top).withAllObjects(allObjects)
                 .withWeakPaths(weakPaths).withInspections(!noInspections)
                 .withOpen(noIndex ? OpenOptions.NO_INDEX : OpenOptions.DEFAULTS);
-        ReportOutput.refuseInputs(out, java.util.List.of(dump));
-        String cacheKey = String.join("|", "0.1.0", dump.toAbsolutePath().toString(), format.name(), Integer.toString(top),
+        ReportOutput.refuseInputs(out.file, java.util.List.of(dump));
+        String cacheKey = String.join("|", "0.1.0", dump.toAbsolutePath().toString(), output.format.name(), Integer.toString(top),
                 Boolean.toString(allObjects), Boolean.toString(weakPaths), Boolean.toString(noInspections));
         ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
         if (cached != null) {
-            ReportOutput.write(cached.text(), out, "analyze", java.util.List.of(dump));
+            ReportOutput.write(cached.text(), out.file, "analyze", java.util.List.of(dump));
             if (!cached.warning().isEmpty()) System.err.println(cached.warning());
             return cached.exitCode();
         }
         AnalysisReport report;
-        try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
+        try (ProgressBar bar = progress.bar()) {
             report = HeapAnalysis.analyze(dump, options, bar);
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + dump);
@@ -81,12 +86,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (DerivedFileErrors.isOurs(e)) throw DerivedFileErrors.toCli(dump, e);
             throw e;
         }
-        String text = switch (format) {
+        String text = switch (output.format) {
             case text -> TextReport.render(report, top);
-            case json -> JsonReport.render(report);
+            case json -> JsonReport.render(report) + "\n";   // a document ends its line, as text output does
             case html -> HtmlReport.render(report, top);
         };
-        ReportOutput.write(text, out, "analyze", java.util.List.of(dump));
+        ReportOutput.write(text, out.file, "analyze", java.util.List.of(dump));
         String warning = null;
         int code = switch (report.dump().status()) {
             case TRUNCATED -> {

@@ -9,10 +9,13 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "Run the deliberately leaky demo service.",
         description = {"Run the deliberately leaky demo service: one endpoint per memory pattern, and a page at / that "
                 + "charts heap, live set, RSS, GC, CPU and requests per second live.",
-                "Stops with Ctrl-C. See docs/demo.md."})
+                "Stops with Ctrl-C. See docs/demo.md."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_NO_RESOURCE})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080",

@@ -11,6 +11,7 @@ import io.heapsight.report.DiffHtmlReport;
 import io.heapsight.report.DiffJsonReport;
 import io.heapsight.report.DiffTextReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,58 +23,58 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "Compare heap dumps of one application and name what grows.",
         description = {"Compare two or more heap dumps of one application, oldest first. Holders (the fields that keep "
                 + "collections alive) are matched across dumps by their reference path, not by address; each gets a "
                 + "verdict: growing, plateaued, fluctuating, stable or shrinking. Direct buffers count with the native "
                 + "memory they pin. Also shows per-class deltas.",
-                "",
-                "Exit codes: 0 compared (a leak found too, unless --fail-on-leak), 10 a holder grows and --fail-on-leak, "
-                + "2 bad usage, 3 file not found, 4 not an HPROF file or corrupt, 5 a dump is truncated (what was read "
-                + "is compared).",
-                ""})
+                "A leak found exits with 0 unless --fail-on-leak is given."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND,
+                ExitCodes.L_BAD_INPUT, ExitCodes.L_TRUNCATED, ExitCodes.L_NO_RESOURCE,
+                ExitCodes.L_OUTPUT_FAILED, ExitCodes.L_LEAK_FOUND})
 final class DiffCommand implements Callable<Integer> {
 
-    enum Format { text, json, html }
-
-    @Parameters(arity = "2..*", paramLabel = "DUMP", description = "heap dumps (.hprof or .hprof.gz), oldest first")
+    @Parameters(arity = "2..*", paramLabel = "DUMP", description = "Heap dumps (.hprof or .hprof.gz), oldest first.")
     List<Path> dumps;
 
-    @Option(names = "--format", description = "text (default), json or html")
-    Format format = Format.text;
+    @Mixin
+    FormatOptions.TextJsonOrHtml output;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
-    Path out;
+    @Mixin
+    OutFileOption out;
 
-    @Option(names = "--top", paramLabel = "N", description = "holders and classes shown (default ${DEFAULT-VALUE}; growing holders are always all shown)")
+    @Option(names = "--top", paramLabel = "N", description = "Holders and classes shown (default: ${DEFAULT-VALUE}); growing holders are always all shown.")
     int top = 20;
 
-    @Option(names = "--fail-on-leak", description = "exit with 10 when a holder grows (for CI)")
+    @Option(names = "--fail-on-leak", description = "Exit with 10 when a holder grows (for CI).")
     boolean failOnLeak;
 
     @Option(names = "--min-growth", paramLabel = "SIZE",
-            description = "growth a holder must exceed to count, e.g. 512k, 4m (default: the larger of 256 KB and 1%% of the largest dump)")
+            description = "Growth a holder must exceed to count, e.g. 512k or 4m (default: the larger of 256 KB "
+                    + "and 1%% of the largest dump).")
     String minGrowth;
 
-    @Option(names = "--include-weak-paths", description = "let holder paths go through weak/soft/phantom referents")
+    @Option(names = "--include-weak-paths", description = "Let holder paths go through weak, soft and phantom referents.")
     boolean weakPaths;
 
-    @Option(names = "--progress", negatable = true, description = "force the progress bar on or off (default: on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
         if (top < 1) throw new CliException(ExitCodes.USAGE, "--top must be at least 1");
         DiffOptions options = DiffOptions.defaults().withTop(top).withWeakPaths(weakPaths);
         if (minGrowth != null) options = options.withMinGrowthBytes(parseSize(minGrowth));
-        ReportOutput.refuseInputs(out, dumps);
+        ReportOutput.refuseInputs(out.file, dumps);
         for (Path d : dumps) {
             if (!Files.exists(d)) throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + d);
             if (!Files.isRegularFile(d)) throw new CliException(ExitCodes.BAD_INPUT, d + ": not a regular file");
             if (!Files.isReadable(d)) throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + d + ": permission denied");
         }
         DiffReport report;
-        try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
+        try (ProgressBar bar = progress.bar()) {
             report = HeapDiff.compare(dumps, options, bar);
         } catch (DumpFailedException e) {
             IOException cause = e.getCause();
@@ -83,12 +84,12 @@ final class DiffCommand implements Callable<Integer> {
             if (DerivedFileErrors.isOurs(cause)) throw DerivedFileErrors.toCli(e.dump(), cause);
             throw new CliException(ExitCodes.BAD_INPUT, e.dump() + ": cannot be read as a heap dump: " + cause.getMessage());
         }
-        String text = switch (format) {
+        String text = switch (output.format) {
             case text -> DiffTextReport.render(report, top);
-            case json -> DiffJsonReport.render(report, top);
+            case json -> DiffJsonReport.render(report, top) + "\n";   // a document ends its line, as text output does
             case html -> DiffHtmlReport.render(report, top);
         };
-        ReportOutput.write(text, out, "diff", dumps);
+        ReportOutput.write(text, out.file, "diff", dumps);
         for (var d : report.dumps()) {
             var i = d.info();
             if (!i.complete()) {

@@ -1,6 +1,9 @@
 package io.heapsight.cli;
 
-/** Exit codes shared by every command, so scripts and CI can tell outcomes apart. Documented in docs/cli.md. */
+/**
+ * Exit codes shared by every command, so scripts and CI can tell outcomes apart. Documented in docs/cli.md; each
+ * verb lists the ones it can return in its --help through the {@code L_*} lines ("code:meaning", picocli's format).
+ */
 public final class ExitCodes {
     private ExitCodes() {}
 
@@ -27,4 +30,16 @@ public final class ExitCodes {
     public static final int OUTPUT_FAILED = 8;
     /** A verdict command found a leak (monitor, diff, load, investigate) and --fail-on-leak was given. */
     public static final int LEAK_FOUND = 10;
+
+    static final String HEADING = "%nExit codes:%n";
+    static final String L_OK = "0:Success.";
+    static final String L_INTERNAL = "1:Internal error (a bug; HEAPSIGHT_DEBUG=1 shows details).";
+    static final String L_USAGE = "2:Bad usage.";
+    static final String L_NOT_FOUND = "3:Input file not found or unreadable.";
+    static final String L_BAD_INPUT = "4:Invalid input: not an HPROF file, corrupt, or a bad value.";
+    static final String L_TRUNCATED = "5:A dump is truncated (what was read is still reported).";
+    static final String L_ATTACH_FAILED = "6:The target JVM or URL could not be reached.";
+    static final String L_NO_RESOURCE = "7:Not enough disk space or another resource.";
+    static final String L_OUTPUT_FAILED = "8:An output could not be written (read-only, link, folder).";
+    static final String L_LEAK_FOUND = "10:A leak was found and --fail-on-leak was given.";
 }

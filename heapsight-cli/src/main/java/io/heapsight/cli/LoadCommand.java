@@ -13,35 +13,40 @@ import io.heapsight.load.MemorySample;
 import io.heapsight.load.TargetPolicy;
 import io.heapsight.load.DiagnosticsUrlProbe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "Drive load at a URL and judge its live set: leak or not.",
         description = {"Drive load at a URL, bounded in count and time, and compare the target's live set before "
                 + "and after (read from its /api/diagnostics after a forced GC): leak or stable.",
-                "Loopback targets only unless --allow-remote. {n} in the URL becomes the request number. "
-                + "See docs/demo.md."})
+                "Loopback targets only unless --allow-remote. "
+                + "See docs/demo.md."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_BAD_INPUT,
+                ExitCodes.L_ATTACH_FAILED, ExitCodes.L_NO_RESOURCE, ExitCodes.L_OUTPUT_FAILED,
+                ExitCodes.L_LEAK_FOUND})
 final class LoadCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "URL", description = "e.g. http://127.0.0.1:8080/api/cache/leaky")
+    @Parameters(paramLabel = "URL", description = "The URL to load ({n} in it becomes the request number).")
     String url;
 
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "12",
-            description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Mixin
+    ConcurrencyOption concurrency;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N",
-            description = "Stop after N requests (time bound then 10 min unless --duration is given).")
+            description = "Stop after N requests (time bound then 10m unless --duration is given).")
     Long requests;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME",
-            description = "Stop after this long: 60s, 2m, 500ms (default 60s when --requests is not given).")
-    String duration;
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 60s, 2m or 500ms (default: 60s when --requests is not given).")
+    Duration duration;
 
     @Option(names = "--ws-abort", description = "Open a websocket per request and abort it without a close handshake.")
     boolean wsAbort;
@@ -50,7 +55,8 @@ final class LoadCommand implements Callable<Integer> {
     boolean allowRemote;
 
     @Option(names = "--probe", paramLabel = "URL",
-            description = "Where to read memory (a service with /api/collect and /api/diagnostics); default: the target's host and port.")
+            description = "Where to read memory (a service with /api/collect and /api/diagnostics; default: the "
+                    + "target's host and port).")
     String probeUrl;
 
     @Option(names = "--no-probe", description = "Do not read memory: load only, no verdict.")
@@ -61,27 +67,28 @@ final class LoadCommand implements Callable<Integer> {
     long warmup;
 
     @Option(names = "--min-growth", paramLabel = "SIZE",
-            description = "Growth that counts as a leak at least (default 4MB; the threshold is the larger of this and 10%% of the live set before).")
+            description = "Growth that counts as a leak at least (default: 4MB; the threshold is the larger of this "
+                    + "and 10%% of the live set before).")
     String minGrowth;
 
-    @Option(names = "--json", description = "Print the result as one line of JSON, last.")
-    boolean json;
+    @Mixin
+    FormatOptions.TextOrJson output;
+
+    @Mixin
+    OutFileOption out;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Option(names = "--fail-on-leak", description = "Exit with code 10 when the verdict is leak.")
     boolean failOnLeak;
 
     @Override
-    public Integer call() {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+    public Integer call() throws Exception {
         LoadResult result;
         try {
             TargetPolicy.check(url, allowRemote);   // a clear message before anything else reads the URL
-            LoadOptions options = options(out, err);
-            out.println("target: " + options.target() + " (" + options.concurrency() + " concurrent, "
-                    + (options.maxRequests() > 0 ? options.maxRequests() + " requests or " : "") + "at most "
-                    + Durations.human(options.maxDuration()) + (options.wsAbort() ? ", websockets aborted" : "") + ")");
-            result = LoadDriver.run(options);
+            result = LoadDriver.run(options());
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
         } catch (LoadException e) {
@@ -92,56 +99,67 @@ final class LoadCommand implements Callable<Integer> {
             };
             throw new CliException(code, e.getMessage());
         }
-        out.println("load: " + result.loadLine());
-        if (result.firstError() != null) {
-            out.println("first error: " + result.firstError());
-        }
-        out.println(result.verdictLine());
-        if (json) {
-            out.println(result.toJson());
-        }
-        out.flush();
+        ReportOutput.write(output.isJson() ? result.toJson() + "\n" : text(result), out.file, "load", List.of());
         return failOnLeak && result.verdict() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
     }
 
-    private LoadOptions options(PrintStream out, PrintStream err) {
+    /** The result as text: the two readings, the load, the verdict last. */
+    static String text(LoadResult r) {
+        StringBuilder b = new StringBuilder();
+        if (r.before() != null) b.append("before: ").append(r.before().describe()).append(" (from ").append(r.probe()).append(")\n");
+        if (r.after() != null) b.append("after:  ").append(r.after().describe()).append('\n');
+        b.append("load: ").append(r.loadLine()).append('\n');
+        if (r.firstError() != null) b.append("first error: ").append(r.firstError()).append('\n');
+        return b.append(r.verdictLine()).append('\n').toString();
+    }
+
+    private LoadOptions options() {
         if (requests != null && requests < 1) {
             throw new IllegalArgumentException("--requests must be at least 1, got " + requests);
         }
         if (noProbe && probeUrl != null) {
             throw new IllegalArgumentException("--probe and --no-probe exclude each other");
         }
-        Duration maxDuration = duration != null ? Durations.parse(duration)
+        Duration maxDuration = duration != null ? duration
                 : requests != null ? LoadOptions.DEFAULT_CAP_WITH_REQUESTS : LoadOptions.DEFAULT_DURATION;
         LeakRule rule = minGrowth == null ? LeakRule.DEFAULT
                 : new LeakRule(ByteSize.parse(minGrowth), LeakRule.DEFAULT_RELATIVE_GROWTH);
         var probe = noProbe ? null
                 : probeUrl != null ? new DiagnosticsUrlProbe(URI.create(probeUrl))
                 : LoadOptions.defaultProbe(url);
-        return new LoadOptions(url, concurrency, requests == null ? 0 : requests, maxDuration, wsAbort, allowRemote,
-                probe, rule, warmup, null, null, printer(out, err));
+        return new LoadOptions(url, concurrency.concurrency, requests == null ? 0 : requests, maxDuration, wsAbort, allowRemote,
+                probe, rule, warmup, null, null, listener());
     }
 
-    private static LoadListener printer(PrintStream out, PrintStream err) {
+    /** While the load runs: the readings and the progress on stderr (the result is printed at the end). */
+    private LoadListener listener() {
         return new LoadListener() {
             @Override
             public void before(MemorySample sample, String probe) {
-                out.println("before: " + sample.describe() + " (from " + probe + ")");
+                progress.info("load", "before: " + sample.describe() + " (from " + probe + ")");
+            }
+
+            @Override
+            public void loadStarted(LoadOptions options) {
+                // announced once the target answered: a bad target is one line of error, nothing before it
+                progress.info("load", "loading " + options.target() + " (" + options.concurrency() + " concurrent, "
+                        + (options.maxRequests() > 0 ? options.maxRequests() + " requests or " : "") + "at most "
+                        + Durations.human(options.maxDuration()) + (options.wsAbort() ? ", websockets aborted" : "") + ")");
             }
 
             @Override
             public void after(MemorySample sample, String probe) {
-                out.println("after:  " + sample.describe());
+                progress.info("load", "after: " + sample.describe());
             }
 
             @Override
             public void probeFailed(String when, String message) {
-                err.println("heapsight load: warning: no memory reading " + when + " the load: " + message);
+                System.err.println("heapsight load: warning: no memory reading " + when + " the load: " + message);
             }
 
             @Override
             public void progress(long requests, long errors, Duration elapsed) {
-                err.println("  " + Durations.human(elapsed) + ": " + requests + " requests, " + errors + " errors");
+                progress.info("load", Durations.human(elapsed) + ": " + requests + " requests, " + errors + " errors");
             }
         };
     }

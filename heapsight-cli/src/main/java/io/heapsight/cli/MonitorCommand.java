@@ -20,26 +20,38 @@ import io.heapsight.monitor.Verdict;
 import io.heapsight.monitor.VerdictText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Watches a running JVM: live-set trend verdict, evidence triggers, metrics export. */
-@Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = {"Watch a running JVM: heap per pool, old gen after every GC, GC, allocation rate, RSS, CPU, threads,",
-                "fds, buffers, classes. Judges the live-set trend (leak / no-leak / native-growth / inconclusive),",
-                "can take dumps and class histograms when it matters, and serves Prometheus metrics.",
-                "Ctrl-C ends it early and still prints the verdict."})
+@Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "Watch a running JVM and judge its live-set trend.",
+        description = {"Watch a running JVM: heap per pool, old gen after every GC, GC, allocation rate, RSS, CPU, "
+                + "threads, file descriptors, buffers and classes. Judges the live-set trend (leak, no-leak, "
+                + "native-growth or inconclusive), can take dumps and class histograms when it matters, and serves "
+                + "Prometheus metrics.",
+                "Ctrl-C ends it early and still prints the verdict. With --format json, standard output carries JSON "
+                + "lines: one per sample, then the summary. Dumps and histograms go to --out-dir (default: the "
+                + "current folder)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_BAD_INPUT,
+                ExitCodes.L_ATTACH_FAILED, ExitCodes.L_NO_RESOURCE, ExitCodes.L_OUTPUT_FAILED,
+                ExitCodes.L_LEAK_FOUND})
 final class MonitorCommand implements Callable<Integer> {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -50,33 +62,36 @@ final class MonitorCommand implements Callable<Integer> {
     String jmx;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Sampling interval (default ${DEFAULT-VALUE}).")
+            description = "Sampling interval (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stop after this long (e.g. 10m); default: until Ctrl-C.")
+            description = "Stop after this long, e.g. 10m (default: until Ctrl-C).")
     Duration duration;
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Ignore this first part for the verdict (default: a quarter of the time watched, at most 60s).")
     Duration warmup;
 
+    @Mixin
+    FormatOptions.TextOrJson output;
+
+    @Mixin
+    OutFileOption out;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one CSV row per sample to FILE (must not exist).")
     Path csv;
-
-    @Option(names = "--json", description = "JSON lines on stdout: one object per sample, then a final summary object.")
-    boolean json;
 
     @Option(names = "--no-live", description = "One plain line per sample instead of the refreshing terminal view.")
     boolean noLive;
 
     @Option(names = "--dump-at", paramLabel = "PCT", converter = ThresholdConverter.class,
-            description = "Dump when heap after GC reaches PCT of max heap (75%%) or RSS reaches PCT of the container limit"
-                    + " (90%%container); again only after it fell below 60%%.")
+            description = "Dump when the heap after GC reaches PCT of the max heap (75%%) or RSS reaches PCT of the "
+                    + "container limit (90%%container); again only after it fell below 60%%.")
     DumpThreshold dumpAt;
 
     @Option(names = "--dump-every", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Take a dump at this interval (e.g. 10m).")
+            description = "Take a dump at this interval, e.g. 10m.")
     Duration dumpEvery;
 
     @Option(names = "--keep", paramLabel = "N", defaultValue = "5", description = "Periodic dumps to keep (default ${DEFAULT-VALUE}).")
@@ -86,10 +101,10 @@ final class MonitorCommand implements Callable<Integer> {
             description = "Class histogram at this interval (a full GC each); the first and last are diffed at the end.")
     Duration histogramEvery;
 
-    @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = ".", description = "Where dumps and histograms go (default: current directory).")
-    Path outDir;
+    @Mixin
+    OutDirOption outDir;
 
-    @Option(names = "--gz", paramLabel = "N", defaultValue = "0", description = "gzip level 1-9 for triggered dumps (default: plain .hprof).")
+    @Option(names = "--gz", paramLabel = "N", defaultValue = "0", description = "Gzip level 1-9 for triggered dumps (default: none, plain HPROF).")
     int gzip;
 
     @Option(names = "--jfr-old-objects",
@@ -97,7 +112,8 @@ final class MonitorCommand implements Callable<Integer> {
     boolean jfrOldObjects;
 
     @Option(names = "--prometheus", paramLabel = "HOST:PORT",
-            description = "Serve OpenMetrics at http://HOST:PORT/metrics (host defaults to 127.0.0.1; e.g. 127.0.0.1:9404).")
+            description = "Serve OpenMetrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9404 (host defaults to "
+                    + "127.0.0.1).")
     String prometheus;
 
     @Option(names = "--fail-on-leak", description = "Exit with code 10 when the final verdict is leak.")
@@ -106,10 +122,11 @@ final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((pid == null) == (jmx == null)) throw new CliException(ExitCodes.USAGE, "give either a PID or --jmx URL");
-        MonitorSettings settings = settings();
+        Path dir = outDir.dir != null ? outDir.dir : Path.of(".");
+        MonitorSettings settings = settings(dir);
         if (csv != null && Files.exists(csv)) throw new CliException(ExitCodes.BAD_INPUT, "will not overwrite " + csv);
-        if ((dumpAt != null || dumpEvery != null || histogramEvery != null || jfrOldObjects) && !Files.isDirectory(outDir)) {
-            throw new CliException(ExitCodes.BAD_INPUT, "--out-dir does not exist: " + outDir);
+        if ((dumpAt != null || dumpEvery != null || histogramEvery != null || jfrOldObjects) && !Files.isDirectory(dir)) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--out-dir does not exist: " + dir);
         }
         JvmTarget target;
         try {
@@ -141,14 +158,14 @@ final class MonitorCommand implements Callable<Integer> {
             }
             if (csv != null) csvWriter = new CsvSampleWriter(csv);
             Runtime.getRuntime().addShutdownHook(hook);
-            Output output = new Output(target, exporter, csvWriter);
-            if (!json) {
+            Output sink = new Output(target, exporter, csvWriter);
+            if (!output.isJson()) {
                 System.err.println("heapsight monitor: watching pid " + target.pid() + " (Java " + target.javaVersion() + ", "
                         + String.join(", ", target.collectorNames()) + "; live set = " + target.oldPoolName() + " after GC)"
                         + (duration != null ? " for " + Durations.humanSeconds(duration.toSeconds()) : "; Ctrl-C to stop"));
             }
-            MonitorResult result = monitor.run(duration, output);
-            output.finish(result);
+            MonitorResult result = monitor.run(duration, sink);
+            sink.finish(result);
             return failOnLeak && result.verdict().kind() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
         } finally {
             finished.countDown();
@@ -163,9 +180,9 @@ final class MonitorCommand implements Callable<Integer> {
         }
     }
 
-    private MonitorSettings settings() {
+    private MonitorSettings settings(Path dir) {
         try {
-            return new MonitorSettings(interval, warmup, dumpAt, dumpEvery, keep, histogramEvery, outDir, gzip, jfrOldObjects);
+            return new MonitorSettings(interval, warmup, dumpAt, dumpEvery, keep, histogramEvery, dir, gzip, jfrOldObjects);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -185,7 +202,7 @@ final class MonitorCommand implements Callable<Integer> {
             this.exporter = exporter;
             this.csvWriter = csvWriter;
             boolean terminal = System.console() != null && System.console().isTerminal();
-            this.view = !json && !noLive && terminal
+            this.view = !output.isJson() && !noLive && terminal
                     ? new LiveView("heapsight monitor — pid " + target.pid() + " (Java " + target.javaVersion() + ")") : null;
         }
 
@@ -193,7 +210,7 @@ final class MonitorCommand implements Callable<Integer> {
         public void onSample(Sample s, Verdict v) {
             if (exporter != null) exporter.update(s, v);
             if (csvWriter != null) csvWriter.write(s, v);
-            if (json) {
+            if (output.isJson()) {
                 out.println(MonitorJson.sample(target.pid(), s, v));
             } else if (view != null) {
                 view.add(s);
@@ -216,7 +233,7 @@ final class MonitorCommand implements Callable<Integer> {
 
         @Override
         public void onMessage(String message) {
-            if (json) {
+            if (output.isJson()) {
                 out.println(MonitorJson.message(message));
             } else if (view != null) {
                 view.message(message);
@@ -225,42 +242,35 @@ final class MonitorCommand implements Callable<Integer> {
             }
         }
 
-        void finish(MonitorResult r) {
-            if (json) {
-                out.println(MonitorJson.summary(target.pid(), r));
-                out.flush();
-                return;
-            }
-            out.println();
-            out.println("summary after " + r.samples() + " samples of pid " + target.pid() + ":");
-            out.print(VerdictText.summary(r.verdict()));
-            if (r.targetLost()) out.println("  (the target stopped answering before the end)");
+        void finish(MonitorResult r) throws IOException {
+            out.flush();
+            ReportOutput.write(output.isJson() ? MonitorJson.summary(target.pid(), r) + "\n" : summary(r), MonitorCommand.this.out.file,
+                    "monitor", csv == null ? List.of() : List.of(csv));
+        }
+
+        private String summary(MonitorResult r) {
+            StringWriter text = new StringWriter();
+            PrintWriter w = new PrintWriter(text);
+            w.println();
+            w.println("summary after " + r.samples() + " samples of pid " + target.pid() + ":");
+            w.print(VerdictText.summary(r.verdict()));
+            if (r.targetLost()) w.println("  (the target stopped answering before the end)");
             for (var d : r.dumps()) {
-                out.println("  dump: " + d.path() + " (" + ByteSize.formatOrUnknown(d.sizeBytes()) + ")" + (Files.exists(d.path()) ? "" : " [rotated out]"));
+                w.println("  dump: " + d.path() + " (" + ByteSize.formatOrUnknown(d.sizeBytes()) + ")" + (Files.exists(d.path()) ? "" : " [rotated out]"));
             }
             if (!r.histogramGrowth().isEmpty()) {
-                out.println("  classes that grew most between the first and last histogram:");
+                w.println("  classes that grew most between the first and last histogram:");
                 for (ClassHistogram.Growth g : r.histogramGrowth().subList(0, Math.min(10, r.histogramGrowth().size()))) {
-                    out.printf("    %+12d objects %12s  %s%n", g.deltaInstances(), ByteSize.format(g.deltaBytes()), g.className());
+                    w.printf("    %+12d objects %12s  %s%n", g.deltaInstances(), ByteSize.format(g.deltaBytes()), g.className());
                 }
             }
             if (!r.nmtSummaryDiff().isEmpty()) {
-                out.println("  native memory tracking, change since the start (NMT summary.diff):");
-                r.nmtSummaryDiff().lines().limit(40).forEach(l -> out.println("    " + l));
+                w.println("  native memory tracking, change since the start (NMT summary.diff):");
+                r.nmtSummaryDiff().lines().limit(40).forEach(l -> w.println("    " + l));
             }
-            if (r.jfrRecording() != null) out.println("  JFR old-object samples: " + r.jfrRecording());
-            out.flush();
-        }
-    }
-
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            if (r.jfrRecording() != null) w.println("  JFR old-object samples: " + r.jfrRecording());
+            w.flush();
+            return text.toString();
         }
     }
 

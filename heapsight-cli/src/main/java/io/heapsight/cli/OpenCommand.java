@@ -7,6 +7,7 @@ import io.heapsight.explorer.LiveSession;
 import io.heapsight.monitor.AttachException;
 import io.heapsight.hprof.HprofFormatException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,40 +23,46 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-@Command(name = "open", mixinStandardHelpOptions = true,
+@Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "Browse heap dumps in the browser.",
         description = {"Browse one or more heap dumps in the browser: overview with leak suspects, histogram, classes and "
                 + "their instances, an inspector for every object (fields, incoming and outgoing references, dominated "
                 + "objects, path from a GC root), merged paths, dominator tree, threads, and a comparison of several dumps. "
                 + "A FOLDER opens the dumps in it (an investigation folder); --pid adds a live view of a running JVM "
                 + "whose dumps open in the same app. Prints the URL on standard output; "
                 + "runs until interrupted (Ctrl-C).",
-                "Exit codes: 0 stopped, 2 bad usage (a non-loopback --host without --allow-remote), 3 file not found, "
-                        + "4 not an HPROF file, 6 the --pid JVM cannot be attached to, 7 the port is taken."})
+                "The live view's dumps go to --out-dir (default: a new private folder under the system temp folder).",
+                "A non-loopback --host needs --allow-remote (else exit 2); a --pid that cannot be attached to exits "
+                + "with 6; a port already taken exits with 7."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_NOT_FOUND, ExitCodes.L_BAD_INPUT,
+                ExitCodes.L_ATTACH_FAILED, ExitCodes.L_NO_RESOURCE})
 final class OpenCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "DUMP|FOLDER", description = "heap dumps (.hprof, .hprof.gz) or a folder holding them")
+    @Parameters(arity = "0..*", paramLabel = "DUMP|FOLDER", description = "Heap dumps (.hprof, .hprof.gz) or a folder holding them.")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--pid", paramLabel = "PID", description = "add a live view of this running JVM (monitor charts, verdict, a take-dump button)")
+    @Option(names = "--pid", paramLabel = "PID",
+            description = "Add a live view of this running JVM (monitor charts, verdict, a take-dump button).")
     Long pid;
 
-    @Option(names = "--out-dir", paramLabel = "DIR", description = "where the live view's dumps go (default: a new private folder under the system temp folder)")
-    Path outDir;
+    @Mixin
+    OutDirOption outDir;
 
-    @Option(names = "--port", paramLabel = "N", description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 7070;
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "address to listen on (default ${DEFAULT-VALUE}, this machine only)")
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host = ExplorerServer.DEFAULT_HOST;
 
-    @Option(names = "--allow-remote", description = "allow a --host other machines can reach: anyone who reaches it can read the dumps")
+    @Option(names = "--allow-remote", description = "Allow a --host other machines can reach: anyone who reaches it can read the dumps.")
     boolean allowRemote;
 
-    @Option(names = "--no-browser", description = "only print the URL; do not start a browser")
+    @Option(names = "--no-browser", description = "Only print the URL; do not start a browser.")
     boolean noBrowser;
 
-    @Option(names = "--progress", negatable = true, description = "force the progress bar on or off (default: on a terminal)")
-    Boolean progress;
+    @Mixin
+    ProgressOptions progress;
 
     /** Released by the shutdown hook; tests release it themselves (see {@link #stop()}). */
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -65,7 +72,7 @@ final class OpenCommand implements Callable<Integer> {
         if (inputs.isEmpty() && pid == null) throw new CliException(ExitCodes.USAGE, "name a dump, a folder of dumps, or --pid PID");
         List<Path> dumps = dumps();
         Explorer explorer;
-        try (ProgressBar bar = ProgressBar.forTerminal(System.err, progress)) {
+        try (ProgressBar bar = progress.bar()) {
             explorer = Explorer.open(dumps, AnalysisOptions.defaults(), bar);
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + e.getFile());
@@ -76,7 +83,7 @@ final class OpenCommand implements Callable<Integer> {
         }
         if (pid != null) {
             try {
-                Path dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("heapsight-open-",
+                Path dir = outDir.dir != null ? Files.createDirectories(outDir.dir) : Files.createTempDirectory("heapsight-open-",
                         java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
                 explorer.watch(LiveSession.start(pid, dir));
                 System.err.println("heapsight open: watching pid " + pid + "; dumps taken from the page go to " + dir);

@@ -5,8 +5,8 @@ import io.heapsight.heap.Progress;
 import java.io.PrintStream;
 
 /**
- * A one-line progress bar on stderr, shown only once work has taken over a second and only on a terminal
- * (or when forced), so scripts and CI logs stay clean.
+ * A one-line progress bar on stderr, shown only once work has taken over a second and only when stderr is a
+ * terminal (or when forced), so scripts, CI logs and {@code 2> file} stay free of carriage-return frames.
  */
 final class ProgressBar implements Progress, AutoCloseable {
     private final PrintStream err;
@@ -21,7 +21,7 @@ final class ProgressBar implements Progress, AutoCloseable {
     }
 
     static ProgressBar forTerminal(PrintStream err, Boolean forced) {
-        boolean on = forced != null ? forced : System.console() != null && System.getenv("CI") == null;
+        boolean on = forced != null ? forced : Terminal.stderrIsTerminal();
         return new ProgressBar(err, on);
     }
 

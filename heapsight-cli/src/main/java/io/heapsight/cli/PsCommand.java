@@ -1,12 +1,11 @@
 package io.heapsight.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.Durations;
 import io.heapsight.monitor.JvmProcess;
 import io.heapsight.monitor.JvmProcesses;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -15,19 +14,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Lists this user's JVMs without attaching to any of them. */
-@Command(name = "ps", mixinStandardHelpOptions = true,
-        description = {"List the JVMs of this user (pid, Java version, uptime, RSS, main class), without attaching.",
-                "Pick a pid for `heapsight monitor PID` or `heapsight dump PID`."})
+@Command(name = "ps", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        header = "List this user's JVMs, without attaching to them.",
+        description = {"Shows each one's pid, Java version, uptime, RSS and main class. Other users' JVMs are not "
+                + "visible: run heapsight as their user.",
+                "Pick a pid for `heapsight monitor PID` or `heapsight dump PID`."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE})
 final class PsCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "One JSON array of {pid, javaVersion, uptimeSeconds, rssBytes, main, note}.")
-    boolean json;
+    @Mixin
+    FormatOptions.TextOrJson output;
 
     @Override
     public Integer call() throws Exception {
         List<JvmProcess> jvms = JvmProcesses.list();
         PrintStream out = System.out;
-        if (json) {
+        if (output.isJson()) {
             List<Map<String, Object>> rows = jvms.stream().map(j -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("pid", j.pid());
@@ -38,7 +41,9 @@ final class PsCommand implements Callable<Integer> {
                 m.put("note", j.note().isEmpty() ? null : j.note());
                 return m;
             }).toList();
-            out.println(new ObjectMapper().writeValueAsString(rows));
+            Map<String, Object> doc = CliJson.document("ps");
+            doc.put("jvms", rows);
+            out.println(CliJson.write(doc));
             return ExitCodes.OK;
         }
         if (jvms.isEmpty()) {

@@ -31,7 +31,9 @@ class PsCommandTest {
             assertThat(line).contains("17.").contains("HeapsightTarget");
 
             Cli.Result json = Cli.run("ps", "--json");
-            JsonNode rows = new ObjectMapper().readTree(json.out());
+            JsonNode doc = new ObjectMapper().readTree(json.out());
+            assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
+            JsonNode rows = doc.get("jvms");
             JsonNode mine = null;
             for (JsonNode n : rows) if (n.get("pid").asLong() == jvm.pid()) mine = n;
             assertThat(mine).isNotNull();

@@ -26,6 +26,8 @@ public record LoadResult(LeakVerdict verdict, long liveBeforeBytes, long liveAft
                          LatencySummary latency, Map<String, Long> outcomes, String firstError) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Of {@link #toJson()}: bumped when a field is renamed or removed (docs/json-contract.md). */
+    public static final int SCHEMA_VERSION = 1;
 
     public long growthBytes() {
         return liveBeforeBytes < 0 || liveAfterBytes < 0 ? 0 : liveAfterBytes - liveBeforeBytes;
@@ -84,6 +86,7 @@ public record LoadResult(LeakVerdict verdict, long liveBeforeBytes, long liveAft
         if (probe != null) o.put("probe", probe);
         if (probeError != null) o.put("probeError", probeError);
         if (firstError != null) o.put("firstError", firstError);
+        o.put("schemaVersion", SCHEMA_VERSION);
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -16,12 +16,15 @@ import java.util.Map;
  */
 public final class MonitorJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Of every line: bumped when a field is renamed or removed (docs/json-contract.md). */
+    public static final int SCHEMA_VERSION = 1;
 
     private MonitorJson() {}
 
     public static String sample(long pid, Sample s, Verdict v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "sample");
+        m.put("schemaVersion", SCHEMA_VERSION);
         m.put("pid", pid);
         m.put("time", java.time.Instant.ofEpochMilli(s.wallMillis()).toString());
         m.put("uptimeMs", s.uptimeMillis());
@@ -76,6 +79,7 @@ public final class MonitorJson {
     public static String message(String text) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "message");
+        m.put("schemaVersion", SCHEMA_VERSION);
         m.put("message", text);
         return write(m);
     }
@@ -88,6 +92,7 @@ public final class MonitorJson {
         m.put("confidence", num(v.confidence()));
         m.put("samples", r.samples());
         m.put("type", "summary");
+        m.put("schemaVersion", SCHEMA_VERSION);
         m.put("pid", pid);
         m.put("reason", v.reason());
         m.put("slopeLowBytesPerMin", num(v.slopeLowBytesPerMin()));

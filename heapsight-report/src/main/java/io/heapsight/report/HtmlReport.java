@@ -124,11 +124,15 @@ public final class HtmlReport {
     }
 
     static void tail(StringBuilder h) {
+        // each header sorts its own table by its own column (cellIndex): an index counted across the page broke every
+        // table but the first; numbers sort by data-v, text case-insensitively, a second click reverses
         h.append("<script>\n")
-                .append("document.querySelectorAll('table.sortable th').forEach((th,i)=>th.addEventListener('click',()=>{")
-                .append("const tb=th.closest('table').tBodies[0];const rows=[...tb.rows];const asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';")
-                .append("rows.sort((a,b)=>{const x=a.cells[i],y=b.cells[i];const vx=x.dataset.v!==undefined?+x.dataset.v:x.textContent,vy=y.dataset.v!==undefined?+y.dataset.v:y.textContent;")
-                .append("return (vx>vy?1:vx<vy?-1:0)*(asc?1:-1)});rows.forEach(r=>tb.appendChild(r));}));\n</script>\n</body></html>\n");
+                .append("document.querySelectorAll('table.sortable').forEach(t=>t.tHead.querySelectorAll('th').forEach(th=>")
+                .append("th.addEventListener('click',()=>{const i=th.cellIndex,tb=t.tBodies[0],rows=[...tb.rows];")
+                .append("const asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';")
+                .append("const key=r=>{const c=r.cells[i];return !c?'':c.dataset.v!==undefined?+c.dataset.v:c.textContent.trim().toLowerCase();};")
+                .append("rows.sort((a,b)=>{const x=key(a),y=key(b);return (x>y?1:x<y?-1:0)*(asc?1:-1);});")
+                .append("rows.forEach(r=>tb.appendChild(r));})));\n</script>\n</body></html>\n");
     }
 
     static void card(StringBuilder h, String label, String value) {
