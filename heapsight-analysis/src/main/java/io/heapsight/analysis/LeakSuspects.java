@@ -1,6 +1,5 @@
 package io.heapsight.analysis;
 
-import io.heapsight.common.ByteSize;
 import io.heapsight.common.LibraryClasses;
 import io.heapsight.heap.HeapClass;
 import io.heapsight.heap.HeapSnapshot;
@@ -29,7 +28,12 @@ public final class LeakSuspects {
 
     public static List<Suspect> find(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, double minFraction, int max) {
         long total = Math.max(1, dom.reachableBytes());
-        return search(heap, dom, paths, Math.max(1024, (long) (total * minFraction)), max, false);
+        NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
+        long threshold = Math.max(1024, (long) (total * minFraction));
+        // a group of same-class dominators is a suspect when it holds a tenth of the heap (MAT's rule), or the threshold
+        long groupThreshold = Math.max(threshold, total / 10);
+        List<Finding> found = findings(heap, dom, paths, nativeMemory, threshold, groupThreshold, false);
+        return SuspectRanking.rank(heap, dom, paths, nativeMemory, found, max);
     }
 
     /**
@@ -39,12 +43,42 @@ public final class LeakSuspects {
      * in a small heap such elements are "big on their own", yet the list is what grows.
      */
     public static List<Suspect> findAccumulationPoints(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long minRetainedBytes) {
-        return search(heap, dom, paths, Math.max(1024, minRetainedBytes), Integer.MAX_VALUE, true);
+        long total = Math.max(1, dom.reachableBytes());
+        List<Finding> found = accumulationPoints(heap, dom, paths, null, Math.max(1024, minRetainedBytes), true);
+        List<Suspect> out = new ArrayList<>();
+        for (Finding f : found) out.add(SuspectRanking.suspectOf(heap, paths, f, total));
+        return out;
     }
 
-    private static List<Suspect> search(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long threshold, int max,
-                                        boolean bigElements) {
-        long total = Math.max(1, dom.reachableBytes());
+    /**
+     * Every holder of a dump: accumulation points (at least threshold), native-memory holders (at least threshold of
+     * native), same-class dominator groups and class-loader leaks (at least groupThreshold). Not yet ranked: see
+     * {@link SuspectRanking}. bigElements: also collections of a few big elements (for diff, see above).
+     */
+    public static List<Finding> findings(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, NativeMemory nativeMemory,
+                                         long threshold, long groupThreshold, boolean bigElements) {
+        List<Finding> found = accumulationPoints(heap, dom, paths, nativeMemory, Math.max(1024, threshold), bigElements);
+        Map<String, Finding> bySignature = new HashMap<>();
+        for (Finding f : found) bySignature.putIfAbsent(f.signature, f);
+        for (Finding n : nativeMemory.holders(heap, dom, paths, Math.max(1024, threshold))) {
+            // a heap point with the same path carries that native memory; else the native holder stands on its own
+            Finding same = bySignature.get(n.signature);
+            if (same != null) {
+                if (n.nativeBytes > same.nativeBytes) {
+                    same.nativeBytes = n.nativeBytes;
+                    same.nativeBuffers = n.nativeBuffers;
+                }
+            } else {
+                found.add(n);
+            }
+        }
+        found.addAll(SameClassDominators.find(heap, dom, paths, nativeMemory, Math.max(1024, groupThreshold)));
+        found.addAll(ClassLoaderLeaks.find(heap, dom, paths, Math.max(1024, threshold)));
+        return found;
+    }
+
+    private static List<Finding> accumulationPoints(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths,
+                                                    NativeMemory nativeMemory, long threshold, boolean bigElements) {
         List<Candidate> found = new ArrayList<>();
         int[] stack = new int[256];
         int sp = 0;
@@ -129,35 +163,27 @@ public final class LeakSuspects {
             Built b = new Built(point, holder, signature, c.elementClass, c.count, dom.retainedSize(point));
             groups.computeIfAbsent(signature + "|" + c.elementClass, k -> new ArrayList<>()).add(b);
         }
-        List<Suspect> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>();
         for (List<Built> g : groups.values()) {
             // nested candidates under one point (e.g. a chain inside a map) keep the largest
             g.sort(Comparator.comparingLong((Built b) -> b.retained).reversed());
-            long bytes = 0, count = 0;
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            long bytes = 0, count = 0, nativeBytes = 0, buffers = 0;
+            java.util.LinkedHashSet<Integer> seen = new java.util.LinkedHashSet<>();
             for (Built b : g) {
                 if (!seen.add(b.point)) continue;
                 bytes += b.retained;
                 count += b.count;
+                if (nativeMemory != null) {
+                    nativeBytes += nativeMemory.bytesUnder(b.point);
+                    buffers += nativeMemory.buffersUnder(b.point);
+                }
             }
             Built first = g.get(0);
-            int instances = seen.size();
-            String pointDesc = heap.describe(first.point);
-            String desc = describe(first, instances, count, bytes, total, pointDesc);
-            out.add(new Suspect(0, first.holder, first.signature, pointDesc, first.point,
-                    heap.classOfObject(first.point).name(), first.elementClass, count, bytes, (double) bytes / total,
-                    instances, paths.path(first.point), desc));
+            int[] points = seen.stream().mapToInt(Integer::intValue).toArray();
+            out.add(new Finding(Finding.Kind.ACCUMULATION, first.holder, first.signature, first.point, points,
+                    first.elementClass, count, bytes, nativeBytes, buffers));
         }
-        out.sort(Comparator.comparingLong(Suspect::retainedBytes).reversed());
-        // number them, largest first (an accumulation point nested in a bigger one stays: it names a different field)
-        List<Suspect> ranked = new ArrayList<>();
-        for (Suspect s : out) {
-            if (ranked.size() >= max) break;
-            ranked.add(new Suspect(ranked.size() + 1, s.holder(), s.holderPath(), s.accumulationPoint(), s.accumulationPointIndex(),
-                    s.accumulationPointClass(), s.accumulatedClass(), s.count(), s.retainedBytes(), s.heapFraction(),
-                    s.instances(), s.path(), s.description()));
-        }
-        return ranked;
+        return out;
     }
 
     private record Candidate(int node, String elementClass, long count, boolean chain) {}
@@ -175,7 +201,7 @@ public final class LeakSuspects {
         boolean[] named = new boolean[heap.classCount()];
         boolean any = false;
         for (int c = 0; c < heap.classCount(); c++) {
-            if (heap.heapClass(c).name().equals(className)) {
+            if (stableName(heap.heapClass(c).name()).equals(className)) {
                 named[c] = true;
                 any = true;
             }
@@ -207,9 +233,10 @@ public final class LeakSuspects {
         int classes = heap.classCount();
         long[] count = new long[classes];
         long[] bytes = new long[classes];
+        int[] same = sameNamedClass(heap);
         for (int k = dom.childStart(v); k < dom.childEnd(v); k++) {
             int c = dom.child(k);
-            int cls = heap.classOf(c);
+            int cls = same[heap.classOf(c)];
             count[cls]++;
             bytes[cls] += dom.retainedSize(c);
         }
@@ -219,13 +246,13 @@ public final class LeakSuspects {
         }
         if (topClass < 0) return new Elements("?", 0);
         long topCount = count[topClass];
-        String name = heap.heapClass(topClass).name();
+        String name = stableName(heap.heapClass(topClass).name());
         if (isEntryClass(name)) {
             // count entries, but name the class of what the entries hold (the values, usually)
             long[] inner = new long[classes];
             for (int k = dom.childStart(v); k < dom.childEnd(v); k++) {
                 int c = dom.child(k);
-                if (heap.classOf(c) != topClass) continue;
+                if (same[heap.classOf(c)] != topClass) continue;
                 for (int j = dom.childStart(c); j < dom.childEnd(c); j++) {
                     int g = dom.child(j);
                     inner[heap.classOf(g)] += dom.retainedSize(g);
@@ -236,9 +263,30 @@ public final class LeakSuspects {
                 if (inner[c] == 0 || isEntryClass(heap.heapClass(c).name())) continue;
                 if (best < 0 || inner[c] > inner[best]) best = c;
             }
-            if (best >= 0) name = heap.heapClass(best).name();
+            if (best >= 0) name = stableName(heap.heapClass(best).name());
         }
         return new Elements(name, topCount);
+    }
+
+    /**
+     * For each class, the first class of the same stable name: hidden classes defined one per registration
+     * ("Handler/0x01", "Handler/0x02") are one kind of element.
+     */
+    private static int[] sameNamedClass(HeapSnapshot heap) {
+        int[] same = new int[heap.classCount()];
+        Map<String, Integer> first = new HashMap<>();
+        for (int c = 0; c < same.length; c++) {
+            String n = heap.heapClass(c).name();
+            Integer f = n.contains("/0x") ? first.putIfAbsent(stableName(n), c) : null;
+            same[c] = f == null ? c : f;
+        }
+        return same;
+    }
+
+    /** A hidden class's name without its address suffix, which differs per definition and per JVM run. */
+    public static String stableName(String className) {
+        int slash = className.lastIndexOf("/0x");
+        return slash > 0 ? className.substring(0, slash) : className;
     }
 
     static boolean isEntryClass(String name) {
@@ -288,11 +336,11 @@ public final class LeakSuspects {
             }
         }
         if (name == null || name.equals("?")) return heap.describe(Math.max(d, 0));
-        if (isInternal(name)) {
+        if (isInternalReference(name)) {
             List<PathStep> steps = paths.path(obj);
             for (int i = steps.size() - 1; i >= 1; i--) {
                 String via = steps.get(i).via();
-                if (!isInternal(via) && !via.startsWith("<")) return via.startsWith("static ") ? via.substring(7) : via;
+                if (!isInternalReference(via) && !via.startsWith("<")) return via.startsWith("static ") ? via.substring(7) : via;
             }
         }
         if (name.startsWith("static ")) return name.substring(7);
@@ -301,7 +349,7 @@ public final class LeakSuspects {
     }
 
     /** An array slot, or a field declared by a library collection class (ArrayList.elementData, HashMap$Node.value). */
-    private static boolean isInternal(String via) {
+    static boolean isInternalReference(String via) {
         if (via.startsWith("[")) return true;
         if (via.startsWith("static ")) return false;
         int dot = via.lastIndexOf('.');
@@ -331,17 +379,5 @@ public final class LeakSuspects {
             sb.append(" -> ").append(via);
         }
         return sb.toString();
-    }
-
-    private static String describe(Built b, int instances, long count, long bytes, long total, String pointDesc) {
-        String where = instances > 1 ? instances + " " + pointDescClass(pointDesc) + " instances held by " + b.holder
-                : pointDesc + " held by " + b.holder;
-        return String.format("%,d × %s accumulate in %s, retaining %s (%.1f%% of the reachable heap)",
-                count, b.elementClass, where, ByteSize.format(bytes), 100.0 * bytes / total);
-    }
-
-    private static String pointDescClass(String desc) {
-        int at = desc.indexOf('@');
-        return at < 0 ? desc : desc.substring(0, at);
     }
 }

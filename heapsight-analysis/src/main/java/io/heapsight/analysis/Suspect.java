@@ -14,6 +14,7 @@ import java.util.List;
  * @param retainedBytes    memory the accumulation point retains (summed over grouped instances)
  * @param instances        how many accumulation points share this holder (e.g. one per pooled thread)
  * @param path             steps from the GC root to the accumulation point, root first
+ * @param nativeBytes      native memory owned by the direct buffers it keeps alive (ranked with the heap bytes)
  */
 public record Suspect(
         int rank,
@@ -28,5 +29,25 @@ public record Suspect(
         double heapFraction,
         int instances,
         List<PathStep> path,
-        String description) {
+        String description,
+        long nativeBytes) {
+
+    /** A suspect that pins no native memory. */
+    public Suspect(int rank, String holder, String holderPath, String accumulationPoint, int accumulationPointIndex,
+                   String accumulationPointClass, String accumulatedClass, long count, long retainedBytes, double heapFraction,
+                   int instances, List<PathStep> path, String description) {
+        this(rank, holder, holderPath, accumulationPoint, accumulationPointIndex, accumulationPointClass, accumulatedClass, count,
+                retainedBytes, heapFraction, instances, path, description, 0);
+    }
+
+    /** Heap retained plus native memory: what the ranking orders by. */
+    public long totalBytes() {
+        return retainedBytes + nativeBytes;
+    }
+
+    /** The same suspect with another rank. */
+    public Suspect withRank(int newRank) {
+        return new Suspect(newRank, holder, holderPath, accumulationPoint, accumulationPointIndex, accumulationPointClass,
+                accumulatedClass, count, retainedBytes, heapFraction, instances, path, description, nativeBytes);
+    }
 }

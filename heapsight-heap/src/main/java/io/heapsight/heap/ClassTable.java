@@ -170,7 +170,10 @@ final class ClassTable {
         for (int i = 0; i < count; i++) {
             HeapClass c = classes[i];
             c.objectIndex = c.id == 0 ? -1 : ids.indexOf(c.id);
-            if (c.objectIndex >= 0 && c.loaderId != 0) {
+            // a hidden class (name ending /0x...) is not held by its loader unless defined STRONG, and a strong one
+            // (a lambda) stays reachable through its call site: leave it to its instances, so that one defined per
+            // registration counts for the holder of those registrations, not for the loader
+            if (c.objectIndex >= 0 && c.loaderId != 0 && !c.name.contains("/0x")) {
                 int loader = ids.indexOf(c.loaderId);
                 if (loader >= 0 && loader != c.objectIndex) byLoader.computeIfAbsent(loader, k -> new ArrayList<>()).add(c.objectIndex);
             }

@@ -87,7 +87,8 @@ public final class HtmlReport {
         }
         for (Suspect sp : suspects) {
             h.append("<div class=suspect><h3>#").append(sp.rank()).append(" <code>").append(esc(sp.holder())).append("</code> — ")
-                    .append(esc(ByteSize.format(sp.retainedBytes()))).append(String.format(" (%.1f%%)", 100 * sp.heapFraction())).append("</h3>\n");
+                    .append(esc(ByteSize.format(sp.retainedBytes()))).append(String.format(" (%.1f%%)", 100 * sp.heapFraction()))
+                    .append(sp.nativeBytes() > 0 ? esc(" + " + ByteSize.format(sp.nativeBytes()) + " native") : "").append("</h3>\n");
             h.append("<p>").append(esc(sp.description())).append("</p>\n<details open><summary>path from GC root</summary>");
             path(h, sp.path());
             h.append("</details></div>\n");

@@ -113,6 +113,7 @@ public final class JsonReport {
         o.put("accumulatedClass", sp.accumulatedClass());
         o.put("count", sp.count());
         o.put("retainedBytes", sp.retainedBytes());
+        o.put("nativeBytes", sp.nativeBytes());
         o.set("path", path(sp.path()));
         o.put("description", sp.description());
         o.put("accumulationPoint", sp.accumulationPoint());

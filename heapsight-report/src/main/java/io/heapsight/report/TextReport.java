@@ -32,7 +32,9 @@ public final class TextReport {
             out.append("  none: no accumulation point retains a notable share of the heap\n");
         }
         for (Suspect sp : r.suspects()) {
-            out.append(String.format("  #%d  %s  %s retained (%.1f%%)%n", sp.rank(), sp.holder(), ByteSize.format(sp.retainedBytes()), 100 * sp.heapFraction()));
+            out.append(String.format("  #%d  %s  %s retained (%.1f%%)%s%n", sp.rank(), sp.holder(), ByteSize.format(sp.retainedBytes()),
+                    100 * sp.heapFraction(), sp.nativeBytes() > 0 ? " + " + ByteSize.format(sp.nativeBytes()) + " native" : ""));
+            out.append("      ").append(sp.description()).append('\n');
             out.append(String.format("      %,d × %s in %s%s%n", sp.count(), sp.accumulatedClass(), sp.accumulationPoint(),
                     sp.instances() > 1 ? " (and " + (sp.instances() - 1) + " more with the same holder)" : ""));
             appendPath(out, sp.path(), "      ");

@@ -4,8 +4,10 @@ import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.analysis.DominatorTree;
 import io.heapsight.analysis.GcRootPaths;
 import io.heapsight.analysis.Histogram;
+import io.heapsight.analysis.Finding;
 import io.heapsight.analysis.LeakSuspects;
-import io.heapsight.analysis.Suspect;
+import io.heapsight.analysis.NativeMemory;
+import io.heapsight.analysis.SuspectRanking;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
 import io.heapsight.hprof.WalkResult;
@@ -13,7 +15,6 @@ import io.heapsight.hprof.WalkResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,28 +41,11 @@ public final class DumpSummarizer {
         long reachable = Math.max(1, dom.reachableBytes());
         long threshold = Math.max(options.holderMinBytes(), (long) (options.holderMinFraction() * reachable));
         NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
-        List<Suspect> heapPoints = LeakSuspects.findAccumulationPoints(heap, dom, paths, threshold);
-
-        List<HolderObservation> nativePoints = nativeMemory.holders(heap, dom, paths,
-                Math.max(options.holderMinBytes(), (long) (options.holderMinFraction() * (reachable + nativeMemory.reachableNative()))));
-        Map<String, HolderObservation> nativeByPath = new HashMap<>();
-        for (HolderObservation n : nativePoints) nativeByPath.put(n.suspect().holderPath(), n);
-
-        List<HolderObservation> holders = new ArrayList<>();
-        for (Suspect s : heapPoints) {
-            // a heap point that is also a native point (same path) carries that native memory; else what it dominates
-            HolderObservation n = nativeByPath.remove(s.holderPath());
-            long nativeBytes = nativeMemory.bytesUnder(s.accumulationPointIndex());
-            long buffers = nativeMemory.buffersUnder(s.accumulationPointIndex());
-            if (n != null && n.nativeBytes() > nativeBytes) {
-                nativeBytes = n.nativeBytes();
-                buffers = n.nativeBuffers();
-            }
-            holders.add(new HolderObservation(s, nativeBytes, buffers));
-        }
-        for (HolderObservation n : nativePoints) {
-            if (nativeByPath.containsKey(n.suspect().holderPath())) holders.add(n);
-        }
+        // groups of similar roots (threads, JNI globals, loaders) need a bigger share: a heap has many small ones
+        long groupThreshold = Math.max(threshold, reachable / 100);
+        List<Finding> found = LeakSuspects.findings(heap, dom, paths, nativeMemory, threshold, groupThreshold, true);
+        List<HolderObservation> holders = HolderMerger.merge(heap, dom, paths,
+                SuspectRanking.relate(heap, dom, paths, nativeMemory, found), reachable);
 
         WalkResult walk = heap.walk();
         Path file = heap.dumpFile() != null ? heap.dumpFile() : source;

@@ -50,7 +50,7 @@ public final class HeapDiff {
         for (DumpSummary s : summaries) largest = Math.max(largest, s.totalBytes());
         long noise = options.noiseBytes(largest);
 
-        List<HolderDiff> holders = holders(summaries, noise);
+        List<HolderDiff> holders = holders(summaries, noise, options);
         List<ClassDiff> classes = classes(summaries);
         boolean leak = holders.stream().anyMatch(h -> h.verdict() == HolderVerdict.GROWING);
 
@@ -75,48 +75,56 @@ public final class HeapDiff {
                 notes, elapsedMillis);
     }
 
-    private static List<HolderDiff> holders(List<DumpSummary> summaries, long noise) {
+    private static List<HolderDiff> holders(List<DumpSummary> summaries, long noise, DiffOptions options) {
         int n = summaries.size();
+        List<HolderObservation[]> matched = HolderMatcher.match(summaries);
         List<HolderDiff> unranked = new ArrayList<>();
-        for (HolderObservation[] s : HolderMatcher.match(summaries)) {
+        for (HolderObservation[] s : matched) {
             List<SeriesPoint> series = new ArrayList<>();
-            long[] bytes = new long[n];
-            for (int d = 0; d < n; d++) {
-                SeriesPoint p = SeriesPoint.of(summaries.get(d).info().file(), s[d]);
-                series.add(p);
-                bytes[d] = p.totalBytes();
-            }
-            GrowthRule.Outcome outcome = GrowthRule.classify(bytes, noise);
+            for (int d = 0; d < n; d++) series.add(SeriesPoint.of(summaries.get(d).info().file(), s[d]));
+            int first = 0, last = n - 1;
+            while (s[first] == null) first++;
+            while (s[last] == null) last--;
             HolderObservation latest = HolderMatcher.latest(s, n);
+            String description;
+            GrowthRule.Outcome outcome;
+            if (last < n - 1) {
+                // not found in the last dump: below the threshold there (or gone), which is not "stable" nor a measured drop
+                long threshold = threshold(summaries.get(n - 1), options);
+                outcome = new GrowthRule.Outcome(HolderVerdict.DROPPED, 0, 0);
+                description = String.format("%s held by %s was %s in %s, not found above the extraction threshold (%s) in %s",
+                        latest.suspect().accumulationPointClass(), latest.suspect().holder(), ByteSize.format(series.get(last).totalBytes()),
+                        series.get(last).dump(), ByteSize.format(threshold), series.get(n - 1).dump());
+            } else {
+                // before its first appearance a holder was below the threshold: 0; a gap in between is not measured
+                List<Long> points = new ArrayList<>();
+                for (int d = 0; d < n; d++) if (d < first || s[d] != null) points.add(series.get(d).totalBytes());
+                long[] bytes = points.size() >= 2 ? points.stream().mapToLong(Long::longValue).toArray()
+                        : new long[] {0, series.get(last).totalBytes()};
+                outcome = GrowthRule.classify(bytes, noise);
+                description = null;
+            }
             long growthCount = series.get(n - 1).count() - series.get(0).count();
-            String description = describe(latest, outcome, growthCount, series, n);
+            if (description == null) description = describe(latest, outcome, growthCount, series, n);
             unranked.add(new HolderDiff(0, outcome.verdict(), latest.suspect(), latest.nativeBytes(), series,
                     outcome.growth(), growthCount, outcome.growingSteps(), description));
         }
-        unranked.sort(Comparator.comparingInt((HolderDiff h) -> order(h.verdict()))
-                .thenComparing(Comparator.comparingInt((HolderDiff h) -> h.verdict() == HolderVerdict.GROWING ? -h.growingSteps() : 0))
-                .thenComparing(Comparator.comparingLong((HolderDiff h) -> Math.abs(h.growthBytes())).reversed())
-                .thenComparing(Comparator.comparingLong((HolderDiff h) -> h.series().get(n - 1).totalBytes()).reversed()));
-        List<HolderDiff> ranked = new ArrayList<>();
-        for (HolderDiff h : unranked) {
-            int rank = ranked.size() + 1;
-            Suspect s = h.suspect();
-            Suspect reranked = new Suspect(rank, s.holder(), s.holderPath(), s.accumulationPoint(), s.accumulationPointIndex(),
-                    s.accumulationPointClass(), s.accumulatedClass(), s.count(), s.retainedBytes(), s.heapFraction(), s.instances(),
-                    s.path(), s.description());
-            ranked.add(new HolderDiff(rank, h.verdict(), reranked, h.nativeBytes(), h.series(), h.growthBytes(), h.growthCount(),
-                    h.growingSteps(), h.description()));
-        }
-        return ranked;
+        return HolderSpecificity.rank(unranked, matched, n);
     }
 
-    private static int order(HolderVerdict v) {
+    /** The smallest holder extracted from that dump. */
+    static long threshold(DumpSummary s, DiffOptions options) {
+        return Math.max(options.holderMinBytes(), (long) (options.holderMinFraction() * Math.max(1, s.reachableBytes())));
+    }
+
+    static int order(HolderVerdict v) {
         return switch (v) {
             case GROWING -> 0;
             case FLUCTUATING -> 1;
             case PLATEAUED -> 2;
             case STABLE -> 3;
             case SHRINKING -> 4;
+            case DROPPED -> 5;
         };
     }
 
@@ -134,6 +142,7 @@ public final class HeapDiff {
             case FLUCTUATING -> String.format("%s went up and down: %s", what, sizes);
             case STABLE -> String.format("%s stayed within noise: %s", what, sizes);
             case SHRINKING -> String.format("%s shrank by %s: %s", what, ByteSize.format(-o.growth()), sizes);
+            case DROPPED -> String.format("%s fell below the extraction threshold: %s", what, sizes);
         };
     }
 

@@ -8,15 +8,24 @@ import io.heapsight.analysis.Suspect;
  * @param suspect     the point in the shape `analyze` reports (holder, holderPath, elements, heap retained bytes, path)
  * @param nativeBytes native memory the point pins (capacity of the direct buffers it retains)
  * @param nativeBuffers how many such buffers
+ * @param contains    keys ({@link #pathAndClass()}) of the holders of the same dump that lie directly inside this one
  */
-public record HolderObservation(Suspect suspect, long nativeBytes, long nativeBuffers) {
+public record HolderObservation(Suspect suspect, long nativeBytes, long nativeBuffers, java.util.List<String> contains) {
+    public HolderObservation {
+        contains = java.util.List.copyOf(contains);
+    }
+
+    public HolderObservation(Suspect suspect, long nativeBytes, long nativeBuffers) {
+        this(suspect, nativeBytes, nativeBuffers, java.util.List.of());
+    }
+
     /** Heap retained plus native: what the holder really pins. */
     public long totalBytes() {
         return suspect.retainedBytes() + nativeBytes;
     }
 
     /** Key of the first matching rule: same path signature and same element class. */
-    String pathAndClass() {
+    public String pathAndClass() {
         return suspect.holderPath() + "|" + suspect.accumulatedClass();
     }
 

@@ -11,7 +11,9 @@ public enum HolderVerdict {
     /** Changed by less than noise. */
     STABLE,
     /** Lost more than noise. */
-    SHRINKING;
+    SHRINKING,
+    /** Found in earlier dumps, not in the last: it fell below the extraction threshold (or went away). */
+    DROPPED;
 
     public String label() {
         return name().toLowerCase();

@@ -7,6 +7,7 @@ import io.heapsight.testkit.ForkedDump;
 import io.heapsight.testkit.scenarios.GrowthBesideConstant;
 import io.heapsight.testkit.scenarios.GrowthBoundedCache;
 import io.heapsight.testkit.scenarios.GrowthDirectBuffers;
+import io.heapsight.testkit.scenarios.GrowthHiddenClasses;
 import io.heapsight.testkit.scenarios.GrowthRedeploy;
 import io.heapsight.testkit.scenarios.GrowthThreadLocal;
 import org.junit.jupiter.api.Test;
@@ -171,5 +172,25 @@ class HeapDiffScenariosTest {
         HolderDiff heapCache = holder(r, SCENARIOS + "GrowthDirectBuffers.HEAP_CACHE");
         assertThat(heapCache.verdict()).isEqualTo(HolderVerdict.STABLE);
         assertThat(heapCache.series().get(2).retainedBytes()).isGreaterThan(16L << 20);
+    }
+
+    @Test
+    void classesDefinedPerRegistrationCountForTheFieldHoldingThem() throws Exception {
+        // 200 / 400 / 600 registrations, each a new hidden class (16 KB of static state) and one instance of it in HANDLERS
+        List<Path> files = dumps(GrowthHiddenClasses.class, List.of("-Xmx256m"), new String[] {"200"}, new String[] {"400"},
+                new String[] {"600"});
+        DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.LEAK);
+        HolderDiff top = r.holders().get(0);
+        assertThat(top.suspect().holder()).as(describe(r)).isEqualTo(SCENARIOS + "GrowthHiddenClasses.HANDLERS");
+        assertThat(top.verdict()).isEqualTo(HolderVerdict.GROWING);
+        assertThat(top.series()).extracting(SeriesPoint::count).containsExactly(200L, 400L, 600L);
+        // per registration: the instance (16 B), its class's byte[16384] (16,400 B) and the class object itself
+        // (a java.lang.Class of ~100 B plus its static slots): all of it under HANDLERS, none under the class loader
+        assertThat(top.growthBytes()).isBetween(400 * (16L + 16_400), 400 * (16L + 16_400 + 1_024) + 4 * 1024);
+        // the application class loader's class list does not grow with them
+        for (HolderDiff h : r.holders()) {
+            if (h.suspect().accumulatedClass().equals("java.lang.Class")) assertThat(h.verdict()).as(describe(r)).isNotEqualTo(HolderVerdict.GROWING);
+        }
     }
 }

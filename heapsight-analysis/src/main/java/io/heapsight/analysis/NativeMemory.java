@@ -1,11 +1,5 @@
-package io.heapsight.analysis.diff;
+package io.heapsight.analysis;
 
-import io.heapsight.analysis.DirectBufferInspection;
-import io.heapsight.analysis.DominatorTree;
-import io.heapsight.analysis.GcRootPaths;
-import io.heapsight.analysis.LeakSuspects;
-import io.heapsight.analysis.Suspect;
-import io.heapsight.common.ByteSize;
 import io.heapsight.common.LibraryClasses;
 import io.heapsight.heap.HeapSnapshot;
 
@@ -21,9 +15,9 @@ import java.util.Map;
  * is the root. So native memory is attributed along the shortest strong path from a GC root instead: each
  * reachable buffer that owns its memory adds its capacity to itself and to every object on its path (a sparse map:
  * only those objects get an entry). Accumulation points of native memory are then found like heap ones: go down
- * while one child holds most of it, stop where it spreads over many children.
+ * while one child holds most of it, stop where it spreads over many children. One rule for `analyze` and `diff`.
  */
-final class NativeMemory {
+public final class NativeMemory {
     /** A child holding this share of its parent's native memory is followed, the parent is a pass-through. */
     private static final double PASS_THROUGH = 0.8;
     private static final int MIN_CHILDREN_OF_PLAIN_OBJECT = 16;
@@ -66,26 +60,26 @@ final class NativeMemory {
         this.reachableNative = total;
     }
 
-    static NativeMemory compute(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths) {
+    public static NativeMemory compute(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths) {
         return new NativeMemory(heap, dom, paths);
     }
 
-    long reachableNative() {
+    public long reachableNative() {
         return reachableNative;
     }
 
-    long bytesUnder(int obj) {
+    public long bytesUnder(int obj) {
         long[] a = under.get(obj);
         return a == null ? 0 : a[0];
     }
 
-    long buffersUnder(int obj) {
+    public long buffersUnder(int obj) {
         long[] a = under.get(obj);
         return a == null ? 0 : a[1];
     }
 
     /** Native accumulation points retaining at least threshold bytes, grouped by holder path signature. */
-    List<HolderObservation> holders(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long threshold) {
+    public List<Finding> holders(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long threshold) {
         if (under.isEmpty()) return List.of();
         Map<Integer, List<Integer>> children = new HashMap<>();
         List<Integer> stack = new ArrayList<>();
@@ -115,9 +109,11 @@ final class NativeMemory {
         }
         Map<String, long[]> groups = new LinkedHashMap<>();
         Map<String, Integer> firstPoint = new HashMap<>();
+        Map<String, java.util.LinkedHashSet<Integer>> pointsOf = new HashMap<>();
         for (int p : points) {
             int point = LeakSuspects.climbToCollection(heap, dom, p);
             String signature = LeakSuspects.holderSignature(heap, paths, point);
+            if (!pointsOf.computeIfAbsent(signature, k -> new java.util.LinkedHashSet<>()).add(point)) continue;
             long[] g = groups.computeIfAbsent(signature, k -> new long[4]);
             g[0] += bytesUnder(point);
             g[1] += buffersUnder(point);
@@ -125,21 +121,20 @@ final class NativeMemory {
             g[3]++;
             firstPoint.merge(signature, point, (a, b) -> bytesUnder(a) >= bytesUnder(b) ? a : b);
         }
-        List<HolderObservation> out = new ArrayList<>();
-        long heapTotal = Math.max(1, dom.reachableBytes());
+        List<Finding> out = new ArrayList<>();
         for (var e : groups.entrySet()) {
             int point = firstPoint.get(e.getKey());
             long[] g = e.getValue();
             String holder = LeakSuspects.holderOf(heap, dom, paths, point);
-            boolean single = DirectBufferInspection.isDirectBufferClass(heap.classOfObject(point).name());
-            String pointDesc = heap.describe(point);
-            String desc = String.format("%,d × %s %s pinning %s of native memory, held by %s", g[1], bufferClass,
-                    single ? "(one buffer)" : "in " + pointDesc, ByteSize.format(g[0]), holder);
-            Suspect s = new Suspect(0, holder, e.getKey(), pointDesc, point, heap.classOfObject(point).name(), bufferClass,
-                    g[1], g[2], (double) g[2] / heapTotal, (int) g[3], paths.path(point), desc);
-            out.add(new HolderObservation(s, g[0], g[1]));
+            int[] all = pointsOf.get(e.getKey()).stream().mapToInt(Integer::intValue).toArray();
+            out.add(new Finding(Finding.Kind.NATIVE, holder, e.getKey(), point, all, bufferClass, g[1], g[2], g[0], g[1]));
         }
         return out;
+    }
+
+    /** The class most owning buffers belong to (DirectByteBuffer, usually). */
+    public String bufferClass() {
+        return bufferClass;
     }
 
     private static boolean isLibrary(HeapSnapshot heap, int obj) {
