@@ -27,6 +27,9 @@ final class SameClassDominators {
             if (heap.isClassObject(top)) continue; // classes are named by their static fields
             // similar roots that last: threads, JNI globals, classes; not what a thread's frames happened to hold
             if (paths.parentOf(top) == -1 && transientRoot(paths.rootKindOf(top))) continue;
+            // a JDK object that is top-level only because two JDK structures share it (ZipFile$Source of each jar on
+            // the class path) is not a root that multiplies; roots themselves and application objects are
+            if (paths.parentOf(top) != -1 && isJdkClass(heap.classOfObject(top).name())) continue;
             String cls = heap.classOfObject(top).name();
             String key = cls;
             if (isThread(heap, heap.classOf(top))) {
@@ -68,6 +71,11 @@ final class SameClassDominators {
     private static boolean transientRoot(GcRootKind kind) {
         return kind == GcRootKind.JAVA_FRAME || kind == GcRootKind.JNI_LOCAL || kind == GcRootKind.NATIVE_STACK
                 || kind == GcRootKind.THREAD_BLOCK || kind == GcRootKind.MONITOR_USED;
+    }
+
+    private static boolean isJdkClass(String name) {
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
     }
 
     static boolean isThread(HeapSnapshot heap, int classIndex) {

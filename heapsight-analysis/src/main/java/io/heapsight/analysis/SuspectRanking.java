@@ -29,6 +29,13 @@ public final class SuspectRanking {
     static List<Suspect> rank(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, NativeMemory nativeMemory,
                               List<Finding> findings, int max) {
         List<Finding> kept = relate(heap, dom, paths, nativeMemory, findings);
+        // a map nested in a map under the same field reads as the same holder twice: the outer one counts it
+        kept.removeIf(f -> {
+            for (Finding c = f.container; c != null; c = c.container) {
+                if (c.kind == f.kind && c.holder.equals(f.holder)) return true;
+            }
+            return false;
+        });
         List<Finding> order = order(kept);
         long total = Math.max(1, dom.reachableBytes());
         Map<Finding, Integer> rankOf = new IdentityHashMap<>();

@@ -188,6 +188,8 @@ class HeapDiffScenariosTest {
         // per registration: the instance (16 B), its class's byte[16384] (16,400 B) and the class object itself
         // (a java.lang.Class of ~100 B plus its static slots): all of it under HANDLERS, none under the class loader
         assertThat(top.growthBytes()).isBetween(400 * (16L + 16_400), 400 * (16L + 16_400 + 1_024) + 4 * 1024);
+        // one row per holder
+        assertThat(r.holders()).extracting(h -> h.suspect().holder()).as(describe(r)).doesNotHaveDuplicates();
         // the application class loader's class list does not grow with them
         for (HolderDiff h : r.holders()) {
             if (h.suspect().accumulatedClass().equals("java.lang.Class")) assertThat(h.verdict()).as(describe(r)).isNotEqualTo(HolderVerdict.GROWING);

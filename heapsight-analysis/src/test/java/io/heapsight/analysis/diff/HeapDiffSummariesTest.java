@@ -105,4 +105,59 @@ class HeapDiffSummariesTest {
         assertThat(DumpSummarizer.stableName("com.example.Foo$$Lambda/0x0000000801001234")).isEqualTo("com.example.Foo$$Lambda");
         assertThat(DumpSummarizer.stableName("byte[]")).isEqualTo("byte[]");
     }
+
+    static HolderObservation containing(HolderObservation o, HolderObservation... inside) {
+        return new HolderObservation(o.suspect(), o.nativeBytes(), o.nativeBuffers(),
+                java.util.Arrays.stream(inside).map(HolderObservation::pathAndClass).toList());
+    }
+
+    @Test
+    void aClassLoadersClassListNeverRanksAboveTheFieldWhoseGrowthItContains() {
+        // the loader's class list grows by 12 MB, 10 MB of which is the cache field of one of its classes
+        HolderObservation cache1 = obs("Shop.CACHE", "J -> L -> class Shop -> static Shop.CACHE", "Item", 100, 2 * MB);
+        HolderObservation cache2 = obs("Shop.CACHE", "J -> L -> class Shop -> static Shop.CACHE", "Item", 600, 12 * MB);
+        HolderObservation loader1 = obs("GC root: JNI global", "JNI_GLOBAL:AppClassLoader", "java.lang.Class", 900, 5 * MB);
+        HolderObservation loader2 = obs("GC root: JNI global", "JNI_GLOBAL:AppClassLoader", "java.lang.Class", 950, 17 * MB);
+        DiffReport r = compare(dump("a", 100 * MB, containing(loader1, cache1), cache1),
+                dump("b", 100 * MB, containing(loader2, cache2), cache2));
+        assertThat(r.holders()).extracting(h -> h.suspect().holder()).containsExactly("Shop.CACHE", "GC root: JNI global");
+        assertThat(r.holders()).extracting(HolderDiff::verdict).containsOnly(HolderVerdict.GROWING);
+        assertThat(r.holders().get(1).description()).contains("10.0 MB of that growth is in more specific holders (#1 Shop.CACHE)");
+    }
+
+    @Test
+    void aContainerWhoseGrowthIsMostlyItsOwnKeepsItsRank() {
+        // the outer map grows by 20 MB, only 4 MB of it in the nested one (20%): it is the bigger leak and stays first
+        HolderObservation inner1 = obs("Inner.map", "R -> Outer.map -> Inner.map", "X", 10, MB);
+        HolderObservation inner2 = obs("Inner.map", "R -> Outer.map -> Inner.map", "X", 50, 5 * MB);
+        HolderObservation outer1 = obs("Outer.map", "R -> Outer.map", "Y", 10, 10 * MB);
+        HolderObservation outer2 = obs("Outer.map", "R -> Outer.map", "Y", 90, 30 * MB);
+        DiffReport r = compare(dump("a", 100 * MB, containing(outer1, inner1), inner1),
+                dump("b", 100 * MB, containing(outer2, inner2), inner2));
+        assertThat(r.holders()).extracting(h -> h.suspect().holder()).containsExactly("Outer.map", "Inner.map");
+        assertThat(r.holders().get(0).description()).doesNotContain("more specific");
+    }
+
+    @Test
+    void aHolderMissingFromTheLastDumpIsDroppedNotStable() {
+        // 7 MB in the first two dumps, then below the extraction threshold: max(64 KiB, 0.1% of 100 MiB = 104,857 bytes) = 102.4 KB
+        HolderObservation pool = obs("P.pool", "R -> P.pool", "Conn", 70, 7 * MB);
+        DiffReport r = compare(dump("a", 100 * MB, pool), dump("b", 100 * MB, pool), dump("c", 100 * MB));
+        HolderDiff h = r.holders().get(0);
+        assertThat(h.verdict()).isEqualTo(HolderVerdict.DROPPED);
+        assertThat(h.verdict().label()).isEqualTo("dropped");
+        assertThat(h.growthBytes()).isZero();
+        assertThat(h.description()).contains("was 7.0 MB in b").contains("not found above the extraction threshold (102.4 KB) in c");
+        assertThat(h.series()).extracting(SeriesPoint::present).containsExactly(true, true, false);
+        assertThat(r.verdict()).isEqualTo(DiffReport.Verdict.NO_LEAK);
+    }
+
+    @Test
+    void aGapInTheMiddleIsNotCountedAsZero() {
+        // 10 MB, not extracted, 10 MB: stable, where counting the gap as 0 would make it fluctuate
+        HolderObservation c = obs("C.cache", "R -> C.cache", "Row", 100, 10 * MB);
+        DiffReport r = compare(dump("a", 100 * MB, c), dump("b", 100 * MB), dump("c", 100 * MB, c));
+        assertThat(r.holders().get(0).verdict()).isEqualTo(HolderVerdict.STABLE);
+        assertThat(r.holders().get(0).series()).extracting(SeriesPoint::present).containsExactly(true, false, true);
+    }
 }
