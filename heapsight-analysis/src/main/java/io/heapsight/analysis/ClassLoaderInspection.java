@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public final class ClassLoaderInspection {
 
+    /** @param retainedBytes what the loader retains with the classes it defined (and their static data) */
     public record Loader(String loader, int objectIndex, int classes, long retainedBytes, List<PathStep> pinnedBy) {}
 
     public record DuplicateClass(String className, int loaders) {}
@@ -53,7 +54,11 @@ public final class ClassLoaderInspection {
             int obj = heap.indexOfId(id);
             if (obj < 0) continue;
             List<PathStep> pinned = loadersWithDuplicates.contains(id) ? paths.path(obj) : List.of();
-            loaders.add(new Loader(heap.describe(obj), obj, e.getValue().size(), dom.retainedSize(obj), pinned));
+            // a loader's classes are often kept by another path too (an instance held by the thread that pins the
+            // loader): count them with it, or a leaked deployment of 4 MB shows as a 4 KB loader
+            List<Integer> classObjects = e.getValue().stream().map(HeapClass::objectIndex).toList();
+            long bytes = ClassLoaderLeaks.loaderBytes(heap, dom, obj, classObjects);
+            loaders.add(new Loader(heap.describe(obj), obj, e.getValue().size(), bytes, pinned));
         }
         loaders.sort(Comparator.comparingLong(Loader::retainedBytes).reversed());
         int dupCount = dups.size();

@@ -14,7 +14,19 @@ public final class DirectBufferInspection {
 
     public record Buffer(int objectIndex, String object, long capacity, boolean reachable, String holder) {}
 
-    public record Result(long buffers, long ownedCapacity, long reachableCapacity, long unreachableCapacity, List<Buffer> largest) {}
+    /** A holder of many buffers (the same rule as suspects and diff: {@link NativeMemory}). */
+    public record Holder(String holder, String accumulationPoint, long buffers, long capacity, long heapRetainedBytes) {}
+
+    /**
+     * @param byHolder where the reachable native memory is held, largest first (thousands of small buffers in one
+     *                 pool are one row, which the largest-buffers list cannot show)
+     */
+    public record Result(long buffers, long ownedCapacity, long reachableCapacity, long unreachableCapacity, List<Buffer> largest,
+                         List<Holder> byHolder) {
+        public Result(long buffers, long ownedCapacity, long reachableCapacity, long unreachableCapacity, List<Buffer> largest) {
+            this(buffers, ownedCapacity, reachableCapacity, unreachableCapacity, largest, List.of());
+        }
+    }
 
     private DirectBufferInspection() {}
 
@@ -60,6 +72,15 @@ public final class DirectBufferInspection {
             String holder = dom.isReachable(obj) ? LeakSuspects.holderOf(heap, dom, paths, obj) : "unreachable (waiting for its cleaner)";
             largest.add(new Buffer(obj, heap.describe(obj), all.get(k)[1], dom.isReachable(obj), holder));
         }
-        return new Result(count, owned, reachable, unreachable, List.copyOf(largest));
+        List<Holder> byHolder = new ArrayList<>();
+        if (reachable > 0) {
+            NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
+            for (Finding f : nativeMemory.holders(heap, dom, paths, Math.max(1, reachable / 100))) {
+                byHolder.add(new Holder(f.holder(), heap.describe(f.point()), f.nativeBuffers(), f.nativeBytes(), f.retainedBytes()));
+            }
+            byHolder.sort(Comparator.comparingLong(Holder::capacity).reversed());
+        }
+        return new Result(count, owned, reachable, unreachable, List.copyOf(largest),
+                List.copyOf(byHolder.subList(0, Math.min(top, byHolder.size()))));
     }
 }

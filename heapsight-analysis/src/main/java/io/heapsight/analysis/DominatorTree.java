@@ -278,7 +278,7 @@ public final class DominatorTree {
         return tree;
     }
 
-    private static final long MAGIC = 0x4853_444F_4D32_0000L; // "HSDOM2": with the keyed binding
+    private static final long MAGIC = 0x4853_444F_4D33_0000L; // "HSDOM3": 2 with the keyed binding, 3 hidden classes no longer linked from their loader
 
     private static java.nio.file.Path fileFor(java.nio.file.Path dump) throws java.io.IOException {
         return io.heapsight.heap.DumpFiles.derived(dump, "dominators");

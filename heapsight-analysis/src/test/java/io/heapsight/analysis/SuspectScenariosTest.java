@@ -65,5 +65,10 @@ class SuspectScenariosTest {
         assertThat(top.retainedBytes()).isLessThan(1 << 20);
         assertThat(r.summary().reachableBytes()).isGreaterThan(16L << 20);
         assertThat(top.description()).contains("200.0 MB of native memory");
+        // the inspection shows the same holder as one row, where its largest-buffers list shows 64 KiB buffers
+        var byHolder = r.inspections().directBuffers().byHolder();
+        assertThat(byHolder.get(0).holder()).isEqualTo(SCENARIOS + "GrowthDirectBuffers.OPEN_CHANNELS");
+        assertThat(byHolder.get(0).buffers()).isEqualTo(3200);
+        assertThat(byHolder.get(0).capacity()).isEqualTo(3200L * 65536);
     }
 }

@@ -70,5 +70,9 @@ class WebappRedeployTest {
         assertThat(first.instances()).isEqualTo(5);
         assertThat(first.retainedBytes()).isBetween(5 * STATIC_DATA, 5 * STATIC_DATA + 5 * 512 * 1024);
         assertThat(first.description()).contains("5 of them pinned by GC root: thread \"metrics-poller\"");
+        // the class-loader inspection counts each loader with its classes: every deployment's 4 MiB is visible
+        var webappLoaders = a.inspections().classLoaders().loaders().stream()
+                .filter(l -> l.loader().startsWith("org.apache.catalina.loader.ParallelWebappClassLoader")).toList();
+        assertThat(webappLoaders).hasSize(5).allSatisfy(l -> assertThat(l.retainedBytes()).isGreaterThan(STATIC_DATA));
     }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class SnapshotIndex {
     private static final long MAGIC = 0x4853_4944_5831_0000L; // "HSIDX1"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3; // 3: hidden classes no longer linked from their loader
 
     private SnapshotIndex() {}
 

@@ -190,6 +190,15 @@ public final class JsonReport {
             y.put("reachable", x.reachable());
             y.put("holder", x.holder());
         }
+        ArrayNode holders = b.putArray("byHolder");
+        for (var x : db.byHolder()) {
+            ObjectNode y = holders.addObject();
+            y.put("holder", x.holder());
+            y.put("accumulationPoint", x.accumulationPoint());
+            y.put("buffers", x.buffers());
+            y.put("capacityBytes", x.capacity());
+            y.put("heapRetainedBytes", x.heapRetainedBytes());
+        }
         return o;
     }
 

@@ -88,6 +88,9 @@ public final class TextReport {
             var db = in.directBuffers();
             out.append(String.format("  direct buffers: %,d buffers owning %s native memory (%s reachable, %s waiting for cleanup)%n",
                     db.buffers(), ByteSize.format(db.ownedCapacity()), ByteSize.format(db.reachableCapacity()), ByteSize.format(db.unreachableCapacity())));
+            for (var h : db.byHolder().subList(0, Math.min(5, db.byHolder().size()))) {
+                out.append(String.format("    %12s  %,d buffers held by %s%n", ByteSize.format(h.capacity()), h.buffers(), h.holder()));
+            }
             for (var b : db.largest().subList(0, Math.min(5, db.largest().size()))) {
                 out.append(String.format("    %12s  %s held by %s%n", ByteSize.format(b.capacity()), b.object(), b.holder()));
             }

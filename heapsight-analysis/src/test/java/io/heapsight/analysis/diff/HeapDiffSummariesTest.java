@@ -149,7 +149,7 @@ class HeapDiffSummariesTest {
         assertThat(h.growthBytes()).isZero();
         assertThat(h.description()).contains("was 7.0 MB in b").contains("not found above the extraction threshold (102.4 KB) in c");
         assertThat(h.series()).extracting(SeriesPoint::present).containsExactly(true, true, false);
-        assertThat(r.verdict()).isEqualTo(DiffReport.Verdict.NO_LEAK);
+        assertThat(r.verdict()).isEqualTo(LeakVerdict.NO_LEAK);
     }
 
     @Test
