@@ -32,8 +32,10 @@ final class SameClassDominators {
             if (paths.parentOf(top) != -1 && isJdkClass(heap.classOfObject(top).name())) continue;
             String cls = heap.classOfObject(top).name();
             String key = cls;
-            if (isThread(heap, heap.classOf(top))) {
-                String pattern = namePattern(threadName(heap, top));
+            int thread = isThread(heap, heap.classOf(top)) ? top : rootThread(heap, paths, top);
+            if (thread >= 0) {
+                // threads of one kind, or what the threads of one kind run (their Runnable, kept by the thread and its frames)
+                String pattern = namePattern(threadName(heap, thread));
                 key = cls + " \"" + pattern + "\"";
                 threadPattern.put(key, pattern);
             }
@@ -57,7 +59,8 @@ final class SameClassDominators {
             String pattern = threadPattern.get(e.getKey());
             String holder;
             String rootKind = paths.parentOf(biggest) == -1 ? paths.rootKindOf(biggest).label() : "";
-            if (pattern != null) holder = "GC root: " + members.size() + " threads \"" + pattern + "\"";
+            if (pattern != null && rootKind.isEmpty()) holder = "GC root: threads \"" + pattern + "\" → " + LeakSuspects.holderOf(heap, dom, paths, biggest);
+            else if (pattern != null) holder = "GC root: " + members.size() + " threads \"" + pattern + "\"";
             else if (!rootKind.isEmpty()) holder = "GC root: " + rootKind + " — " + members.size() + " × " + cls;
             else holder = members.size() + " × " + cls + " held by " + LeakSuspects.holderOf(heap, dom, paths, biggest);
             int[] points = members.stream().mapToInt(Integer::intValue).toArray();
@@ -66,6 +69,14 @@ final class SameClassDominators {
             out.add(f);
         }
         return out;
+    }
+
+    /** The thread at the root of obj's path, or -1. */
+    private static int rootThread(HeapSnapshot heap, GcRootPaths paths, int obj) {
+        List<Integer> on = paths.objectsOnPath(obj);
+        if (on.isEmpty()) return -1;
+        int root = on.get(0);
+        return !heap.isClassObject(root) && isThread(heap, heap.classOf(root)) ? root : -1;
     }
 
     private static boolean transientRoot(GcRootKind kind) {

@@ -8,6 +8,7 @@ import io.heapsight.testkit.scenarios.GrowthBesideConstant;
 import io.heapsight.testkit.scenarios.GrowthBoundedCache;
 import io.heapsight.testkit.scenarios.GrowthDirectBuffers;
 import io.heapsight.testkit.scenarios.GrowthHiddenClasses;
+import io.heapsight.testkit.scenarios.GrowthSessionThreads;
 import io.heapsight.testkit.scenarios.GrowthRedeploy;
 import io.heapsight.testkit.scenarios.GrowthThreadLocal;
 import org.junit.jupiter.api.Test;
@@ -194,5 +195,30 @@ class HeapDiffScenariosTest {
         for (HolderDiff h : r.holders()) {
             if (h.suspect().accumulatedClass().equals("java.lang.Class")) assertThat(h.verdict()).as(describe(r)).isNotEqualTo(HolderVerdict.GROWING);
         }
+    }
+
+    @Test
+    void threadsStartedPerSessionAreOneHolderWhoseCountGrows() throws Exception {
+        // 2 / 4 / 6 threads "session-N", each keeping a byte[2 MiB] (2,097,168 bytes) through its Runnable
+        List<Path> files = dumps(GrowthSessionThreads.class, List.of("-Xmx256m"), new String[] {"2"}, new String[] {"4"},
+                new String[] {"6"});
+        DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.LEAK);
+        HolderDiff top = r.holders().get(0);
+        // the Runnables are the top-level dominators (each is kept by its thread and by that thread's frame)
+        assertThat(top.suspect().holder()).as(describe(r)).isEqualTo("GC root: threads \"session-#\" → java.lang.Thread$FieldHolder.task");
+        assertThat(top.suspect().accumulatedClass()).isEqualTo(SCENARIOS + "GrowthSessionThreads$Session");
+        assertThat(top.verdict()).isEqualTo(HolderVerdict.GROWING);
+        assertThat(top.series()).extracting(SeriesPoint::count).containsExactly(2L, 4L, 6L);
+        // each Runnable: its state (byte[2 MiB], 2,097,168 bytes) and itself (24 bytes)
+        assertThat(top.growthBytes()).isEqualTo(4 * (2_097_168L + 24));
+
+        io.heapsight.analysis.AnalysisReport a = io.heapsight.analysis.HeapAnalysis.analyze(files.get(2),
+                io.heapsight.analysis.AnalysisOptions.defaults(), Progress.NONE);
+        io.heapsight.analysis.Suspect first = a.suspects().get(0);
+        assertThat(first.holder()).isEqualTo(top.suspect().holder());
+        assertThat(first.instances()).isEqualTo(6);
+        assertThat(first.retainedBytes()).isEqualTo(6 * (2_097_168L + 24));
+        assertThat(first.description()).startsWith("6 instances of " + SCENARIOS + "GrowthSessionThreads$Session retain 12.0 MB");
     }
 }
