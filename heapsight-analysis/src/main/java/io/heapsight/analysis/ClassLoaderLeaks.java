@@ -50,7 +50,8 @@ final class ClassLoaderLeaks {
             Finding f = new Finding(Finding.Kind.CLASS_LOADERS, main.getKey(), "CLASS_LOADERS:" + loaderClass + ":" + app.exampleClass,
                     biggest, points, loaderClass, app.loaders.size(), retained, 0, 0);
             f.pointBytes = bytes;
-            String others = app.duplicatedClasses > 1 ? " and " + (app.duplicatedClasses - 1) + " other classes are" : " is";
+            int more = app.duplicatedClasses - 1;
+            String others = more == 0 ? " is" : " and " + more + (more == 1 ? " other class are" : " other classes are");
             f.detail = String.format("%s%s defined by %d class loaders (%s); %d of them pinned by %s", app.exampleClass, others,
                     app.loaders.size(), loaderClass, main.getValue().size(), main.getKey());
             out.add(f);

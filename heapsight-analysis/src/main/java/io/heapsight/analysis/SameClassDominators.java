@@ -73,9 +73,12 @@ final class SameClassDominators {
 
     /** The thread at the root of obj's path, or -1. */
     private static int rootThread(HeapSnapshot heap, GcRootPaths paths, int obj) {
-        List<Integer> on = paths.objectsOnPath(obj);
-        if (on.isEmpty()) return -1;
-        int root = on.get(0);
+        if (!paths.hasPath(obj)) return -1;
+        int root = obj;
+        for (int steps = 0; paths.parentOf(root) >= 0; steps++) {
+            if (steps > 10_000) return -1; // deep in a chain: not a thread's own object
+            root = paths.parentOf(root);
+        }
         return !heap.isClassObject(root) && isThread(heap, heap.classOf(root)) ? root : -1;
     }
 
