@@ -54,6 +54,7 @@ final class ClassLoaderLeaks {
             String others = more == 0 ? " is" : " and " + more + (more == 1 ? " other class are" : " other classes are");
             f.detail = String.format("%s%s defined by %d class loaders (%s); %d of them pinned by %s", app.exampleClass, others,
                     app.loaders.size(), loaderClass, main.getValue().size(), main.getKey());
+            f.summary = String.format("%d class loaders (%s) defining %s", app.loaders.size(), loaderClass, app.exampleClass);
             out.add(f);
         }
         return out;

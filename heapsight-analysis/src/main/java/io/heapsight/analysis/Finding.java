@@ -31,6 +31,8 @@ public final class Finding {
     long nativeBuffers;
     /** per point, the bytes it stands for when that is not its retained size (a loader with its classes), or null */
     long[] pointBytes;
+    /** what the finding is in a few words, when it is folded into another ("9 class loaders (X) defining Y") */
+    String summary = "";
     /** extra sentence for the description (pinning root of loaders, ...) */
     String detail = "";
     /** bytes (heap + native) of the more specific findings directly inside this one, and those findings */

@@ -64,9 +64,8 @@ public final class SuspectRanking {
             boolean whollyInside = only != null && !in.contains(null) && in.stream().allMatch(c -> c == only);
             if (whollyInside && (only.kind == Finding.Kind.ACCUMULATION || only.kind == Finding.Kind.NATIVE)) {
                 kept.remove(f);
-                only.detail = joined(only.detail, f.kind == Finding.Kind.CLASS_LOADERS
-                        ? "it keeps " + f.detail.replaceFirst("; \\d+ of them pinned by .*", "")
-                        : "it holds " + f.points.length + " × " + f.elementClass);
+                only.detail = joined(only.detail, "it keeps " + (f.kind == Finding.Kind.CLASS_LOADERS ? f.summary
+                        : f.points.length + " × " + f.elementClass));
             }
         }
         // a group of threads (or other roots) that is there because each pins a loader of a leaking application

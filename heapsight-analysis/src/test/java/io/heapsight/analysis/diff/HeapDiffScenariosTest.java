@@ -142,6 +142,21 @@ class HeapDiffScenariosTest {
         assertThat(top.growthBytes()).isGreaterThan(6 * 262_160L).isLessThan(6 * 400_000L);
         ClassDiff loaders = r.classes().stream().filter(c -> c.className().equals("java.net.URLClassLoader")).findFirst().orElseThrow();
         assertThat(loaders.countDelta()).isEqualTo(6);
+        // the loaders' class-loader leak lies wholly inside that list: one row, the list, says what it keeps
+        assertThat(r.holders()).noneMatch(h -> h.suspect().holderPath().startsWith("CLASS_LOADERS:"));
+        assertThat(top.suspect().description()).endsWith("; it keeps 9 class loaders (java.net.URLClassLoader) defining "
+                + SCENARIOS + "GrowthRedeployPlugin");
+        // analyze (1% threshold) does not see the list of 9 big elements as an accumulation point: the class-loader
+        // leak is the suspect, named by the static field that pins the loaders
+        io.heapsight.analysis.AnalysisReport a = io.heapsight.analysis.HeapAnalysis.analyze(files.get(2),
+                io.heapsight.analysis.AnalysisOptions.defaults(), Progress.NONE);
+        io.heapsight.analysis.Suspect first = a.suspects().get(0);
+        assertThat(first.holder()).isEqualTo(SCENARIOS + "GrowthRedeploy.PLUGINS");
+        assertThat(first.description()).startsWith("class-loader leak: " + SCENARIOS + "GrowthRedeployPlugin is defined by 9 class "
+                + "loaders (java.net.URLClassLoader); 9 of them pinned by " + SCENARIOS + "GrowthRedeploy.PLUGINS");
+        assertThat(first.instances()).isEqualTo(9);
+        // each loader with its plugin class and that class's 256 KB of static state
+        assertThat(first.retainedBytes()).isBetween(9 * 262_160L, 9 * 400_000L);
     }
 
     @Test
