@@ -57,7 +57,6 @@ public final class DumpSummarizer {
 
     /** Hidden classes (lambdas, string concatenation) carry an address suffix that differs between JVM runs: drop it. */
     static String stableName(String className) {
-        int slash = className.lastIndexOf("/0x");
-        return slash > 0 ? className.substring(0, slash) : className;
+        return LeakSuspects.stableName(className);
     }
 }
