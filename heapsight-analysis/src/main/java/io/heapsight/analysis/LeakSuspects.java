@@ -336,6 +336,8 @@ public final class LeakSuspects {
             }
         }
         if (name == null || name.equals("?")) return heap.describe(Math.max(d, 0));
+        // a loader reached from one of its classes: name the class ("<classloader>" alone tells nothing)
+        if (name.startsWith("<") && holderObj >= 0 && heap.isClassObject(holderObj)) return heap.describe(holderObj) + " " + name;
         if (isInternalReference(name)) {
             List<PathStep> steps = paths.path(obj);
             for (int i = steps.size() - 1; i >= 1; i--) {
