@@ -218,7 +218,7 @@ class HeapDiffScenariosTest {
         List<Path> files = dumps(GrowthSessionThreads.class, List.of("-Xmx256m"), new String[] {"2"}, new String[] {"4"},
                 new String[] {"6"});
         DiffReport r = HeapDiff.compare(files, DiffOptions.defaults(), Progress.NONE);
-        assertThat(r.verdict()).as(describe(r)).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).as(describe(r)).isEqualTo(LeakVerdict.LEAK);
         HolderDiff top = r.holders().get(0);
         // the Runnables are the top-level dominators (each is kept by its thread and by that thread's frame)
         assertThat(top.suspect().holder()).as(describe(r)).isEqualTo("GC root: threads \"session-#\" → java.lang.Thread$FieldHolder.task");
