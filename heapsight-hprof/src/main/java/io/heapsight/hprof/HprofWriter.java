@@ -55,6 +55,7 @@ public final class HprofWriter {
     public static final int SUB_INSTANCE_DUMP = 0x21;
     public static final int SUB_OBJECT_ARRAY_DUMP = 0x22;
     public static final int SUB_PRIMITIVE_ARRAY_DUMP = 0x23;
+    public static final int SUB_PRIMITIVE_ARRAY_NODATA = 0xC3;
 
     public static final String FORMAT_102 = "JAVA PROFILE 1.0.2";
     public static final String FORMAT_101 = "JAVA PROFILE 1.0.1";
@@ -258,6 +259,8 @@ public final class HprofWriter {
         private boolean superSet;
         private long loaderId;
         private Integer instanceSize;
+        private Long explicitId;
+        private Long rawSuperId;
         private final List<Field> instanceFields = new ArrayList<>();
         private final List<Field> staticFields = new ArrayList<>();
         private final List<Object> staticValues = new ArrayList<>();
@@ -269,6 +272,23 @@ public final class HprofWriter {
         /** Default: java.lang.Object when declared, else none. Null: no superclass. */
         public ClassBuilder superclass(ClassRef superclass) {
             this.superclass = superclass;
+            this.superSet = true;
+            return this;
+        }
+
+        /** Uses this class object id instead of a fresh one (hostile dumps: crafted or extreme ids). */
+        public ClassBuilder id(long classId) {
+            this.explicitId = classId;
+            return this;
+        }
+
+        /**
+         * Writes this superclass id in the CLASS_DUMP whatever it names (a class declared later, itself: a loop), for
+         * corrupt-hierarchy tests. Instances are then written with the class's own fields only.
+         */
+        public ClassBuilder superclassId(long superId) {
+            this.rawSuperId = superId;
+            this.superclass = null;
             this.superSet = true;
             return this;
         }
@@ -300,7 +320,8 @@ public final class HprofWriter {
             frozen = true;
             ClassRef sup = superSet ? superclass : classes.get("java.lang.Object");
             if (name.equals("java.lang.Object") && !superSet) sup = null;
-            ClassRef ref = new ClassRef(newId(), name, nextClassSerial++, sup, List.copyOf(instanceFields));
+            ClassRef ref = new ClassRef(explicitId != null ? explicitId : newId(), name, nextClassSerial++, sup,
+                    List.copyOf(instanceFields));
             classes.put(name, ref);
 
             // LOAD_CLASS: u4 class serial, id class object, u4 stack trace serial, id class name
@@ -309,7 +330,8 @@ public final class HprofWriter {
             topLevel.add(record(TAG_LOAD_CLASS, load));
 
             Body d = new Body();
-            d.u1(SUB_CLASS_DUMP).id(ref.id()).u4(1).id(sup == null ? 0 : sup.id()).id(loaderId)
+            long superId = rawSuperId != null ? rawSuperId : sup == null ? 0 : sup.id();
+            d.u1(SUB_CLASS_DUMP).id(ref.id()).u4(1).id(superId).id(loaderId)
                     .id(0).id(0).id(0).id(0); // signers, protection domain, reserved, reserved
             int size = 0;
             for (Field f : ref.allInstanceFields()) size += f.type().size(idSize);
@@ -394,6 +416,19 @@ public final class HprofWriter {
         Body d = new Body();
         d.u1(SUB_PRIMITIVE_ARRAY_DUMP).id(id).u4(1).u4(n).u1(t.code);
         for (int i = 0; i < n; i++) d.value(t, java.lang.reflect.Array.get(array, i), "element");
+        objectDumps.add(d.bytes());
+        return id;
+    }
+
+    /**
+     * An Android HPROF "primitive array without data" (sub-record 0xC3): the header declares {@code length} elements
+     * but no element bytes follow. Android writes these for arrays it chose not to dump.
+     */
+    public long primitiveArrayNoData(Type elementType, int length) {
+        if (elementType == Type.OBJECT) throw new IllegalArgumentException("a primitive array has a primitive element type");
+        long id = newId();
+        Body d = new Body();
+        d.u1(SUB_PRIMITIVE_ARRAY_NODATA).id(id).u4(1).u4(length).u1(elementType.code);
         objectDumps.add(d.bytes());
         return id;
     }
