@@ -23,13 +23,14 @@ public final class IdIndex {
         this.count = count;
         this.min = count == 0 ? 0 : sortedIds[0];
         this.max = count == 0 ? -1 : sortedIds[count - 1];
-        long span = count == 0 ? 1 : max - min + 1;
-        // about one bucket per 8 objects (a short binary search), at most 2^24 buckets
-        int shift = 0;
+        // max - min as an unsigned 64-bit number: ids may span more than 2^63 (a hostile or odd dump), and no
+        // signed "span" may decide an allocation. About one bucket per 8 objects, at most 2^24 buckets.
+        long spanMinus1 = count == 0 ? 0 : max - min;
         long target = Math.max(1, Math.min(count / 8, 1 << 24));
-        while ((span >>> shift) > target) shift++;
+        int shift = 0;
+        while (shift < 63 && Long.compareUnsigned(spanMinus1 >>> shift, target - 1) > 0) shift++;
         this.bucketShift = shift;
-        int buckets = (int) ((span - 1) >>> shift) + 1;
+        int buckets = (int) (spanMinus1 >>> shift) + 1;
         this.bucketStart = new int[buckets + 1];
         int pos = 0;
         for (int b = 0; b < buckets; b++) {
