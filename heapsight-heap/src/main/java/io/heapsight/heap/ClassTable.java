@@ -2,6 +2,7 @@ package io.heapsight.heap;
 
 import io.heapsight.hprof.BasicType;
 import io.heapsight.hprof.ClassDump;
+import io.heapsight.hprof.HprofFormatException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,15 @@ final class ClassTable {
         Arrays.fill(primitiveArrayClass, -1);
     }
 
-    static ClassTable build(List<ClassDump> dumps, Map<Long, Long> classNames, Map<Long, String> strings, int idSize) {
+    /** Deeper than any real class hierarchy (tens of levels); a dump claiming more is corrupt or hostile. */
+    static final int MAX_HIERARCHY_DEPTH = 1000;
+
+    /**
+     * Builds the table; fails with a one-line {@link HprofFormatException} when the hierarchy loops, is absurdly deep,
+     * or would flatten into more inherited fields than a file of {@code fileSize} bytes can justify.
+     */
+    static ClassTable build(List<ClassDump> dumps, Map<Long, Long> classNames, Map<Long, String> strings, int idSize,
+                            long fileSize) throws HprofFormatException {
         ClassTable t = new ClassTable(dumps.size(), idSize);
         for (ClassDump d : dumps) {
             if (t.byId.get(d.classId(), -1) >= 0) continue; // a duplicate CLASS_DUMP (corrupt dump): first wins
@@ -53,6 +62,7 @@ final class ClassTable {
             int si = d.superId() == 0 ? -1 : t.byId.get(d.superId(), -1);
             if (ci >= 0 && si != ci) t.classes[ci].superIndex = si;
         }
+        t.checkHierarchy(fieldBudget(fileSize));
         t.javaLangClass = t.findOrAdd("java.lang.Class");
         t.referenceClass = t.find("java.lang.ref.Reference");
         t.objectArrayFallback = t.findOrAdd("java.lang.Object[]");
@@ -106,35 +116,84 @@ final class ClassTable {
         return c.index;
     }
 
-    /** Own fields first, then the superclass's, as instance records store them. */
+    /**
+     * Inherited fields a file of this size may make us flatten: far above any real dump (a 100,000-class application
+     * flattens about 2 million), yet a few hundred bytes of memory per byte of a small hostile file at most.
+     */
+    static long fieldBudget(long fileSize) {
+        return 4_000_000L + fileSize / 4;
+    }
+
+    /**
+     * Rejects superclass loops and absurd depths (each would make flattening repeat fields without end), and
+     * hierarchies whose flattened field count exceeds the budget (a wide class under many subclasses).
+     */
+    private void checkHierarchy(long budget) throws HprofFormatException {
+        int[] depth = new int[count]; // 0: not yet known; -1: on the chain being walked
+        int[] chain = new int[MAX_HIERARCHY_DEPTH + 1];
+        long[] inherited = new long[count]; // flattened field count of each class
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            int len = 0;
+            int k = i;
+            while (k >= 0 && depth[k] == 0) {
+                if (len == chain.length) {
+                    throw new HprofFormatException("class " + classes[i].name + " has more than " + MAX_HIERARCHY_DEPTH
+                            + " superclasses: the dump is corrupt", -1);
+                }
+                depth[k] = -1;
+                chain[len++] = k;
+                k = classes[k].superIndex;
+            }
+            if (k >= 0 && depth[k] < 0) {
+                throw new HprofFormatException("the superclasses of " + classes[k].name + " loop back to it: the dump is corrupt", -1);
+            }
+            int d = k < 0 ? 0 : depth[k];
+            long fields = k < 0 ? 0 : inherited[k];
+            for (int j = len - 1; j >= 0; j--) {
+                int c = chain[j];
+                depth[c] = ++d;
+                if (d > MAX_HIERARCHY_DEPTH) {
+                    throw new HprofFormatException("class " + classes[c].name + " has more than " + MAX_HIERARCHY_DEPTH
+                            + " superclasses: the dump is corrupt", -1);
+                }
+                fields += classes[c].ownFieldNames.length;
+                inherited[c] = fields;
+                total += fields;
+            }
+            if (total > budget) {
+                throw new HprofFormatException(String.format("the class hierarchy flattens into more than %,d inherited "
+                        + "fields, more than a dump of this size can describe: the dump is corrupt", budget), -1);
+            }
+        }
+    }
+
+    /** Own fields first, then the superclass's, as instance records store them. The hierarchy was checked. */
     private void flatten(HeapClass c) {
         if (c.fieldNames != null && c.id != 0) return;
-        List<String> names = new ArrayList<>();
-        List<Byte> types = new ArrayList<>();
-        List<Integer> declaring = new ArrayList<>();
-        HeapClass k = c;
+        int n = 0;
         boolean isRef = false;
-        for (int depth = 0; k != null && depth < 256; depth++) {
-            for (int f = 0; f < k.ownFieldNames.length; f++) {
-                names.add(k.ownFieldNames[f]);
-                types.add(k.ownFieldTypes[f]);
-                declaring.add(k.index);
-            }
+        for (HeapClass k = c; k != null; k = k.superIndex >= 0 ? classes[k.superIndex] : null) {
+            n += k.ownFieldNames.length;
             if (k.index == referenceClass) isRef = true;
-            k = k.superIndex >= 0 ? classes[k.superIndex] : null;
         }
-        int n = names.size();
-        c.fieldNames = names.toArray(new String[0]);
+        c.fieldNames = new String[n];
         c.fieldTypes = new byte[n];
         c.fieldDeclaringClass = new int[n];
         c.fieldOffsets = new int[n];
+        int at = 0;
+        for (HeapClass k = c; k != null; k = k.superIndex >= 0 ? classes[k.superIndex] : null) {
+            int own = k.ownFieldNames.length;
+            System.arraycopy(k.ownFieldNames, 0, c.fieldNames, at, own);
+            System.arraycopy(k.ownFieldTypes, 0, c.fieldTypes, at, own);
+            java.util.Arrays.fill(c.fieldDeclaringClass, at, at + own, k.index);
+            at += own;
+        }
         int off = 0;
         int refs = 0;
         long prim = 0;
         int referentField = -1;
         for (int i = 0; i < n; i++) {
-            c.fieldTypes[i] = types.get(i);
-            c.fieldDeclaringClass[i] = declaring.get(i);
             c.fieldOffsets[i] = off;
             int size = BasicType.sizeInFile(c.fieldTypes[i], idSize);
             off += size;

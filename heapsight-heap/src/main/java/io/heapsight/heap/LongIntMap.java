@@ -2,8 +2,13 @@ package io.heapsight.heap;
 
 import java.util.Arrays;
 
-/** Open-addressing long -> int map without boxing, for class ids looked up once per object. */
+/**
+ * Open-addressing long -> int map without boxing, for class ids looked up once per object. The keys come from the
+ * dump, so the hash is salted per map (a random seed through a full 64-bit mixer): ids crafted to collide under a
+ * fixed hash would turn linear probing quadratic (a hash flood); with an unknown seed they cannot be chosen.
+ */
 final class LongIntMap {
+    private final long seed = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     private long[] keys;
     private int[] values;
     private boolean[] used;
@@ -16,9 +21,12 @@ final class LongIntMap {
         used = new boolean[cap];
     }
 
-    private static int hash(long k) {
-        long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+    /** MurmurHash3's fmix64 of the salted key: every key bit reaches the low bits that pick the slot. */
+    private int hash(long k) {
+        long h = k ^ seed;
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return (int) (h ^ (h >>> 33));
     }
 
     void put(long key, int value) {
@@ -61,6 +69,15 @@ final class LongIntMap {
 
     int size() {
         return size;
+    }
+
+    /** The longest distance of a key from its home slot: what one lookup may cost in the worst case. */
+    int longestProbe() {
+        int mask = keys.length - 1, longest = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (used[i]) longest = Math.max(longest, (i - (hash(keys[i]) & mask)) & mask);
+        }
+        return longest;
     }
 
     @Override

@@ -84,10 +84,11 @@ public final class SnapshotBuilder {
             p1.absorbHeapPart(part);
         }
         parts.clear();
+        walk = withNoDataNote(walk, p1);
         timer.lap("pass 1");
 
         // classes
-        ClassTable table = ClassTable.build(p1.classDumps, p1.classNames, p1.strings, header.idSize());
+        ClassTable table = ClassTable.build(p1.classDumps, p1.classNames, p1.strings, header.idSize(), fileSize);
         p1.classDumps = null;
 
         progress.update("indexing object ids", 0, n);
@@ -180,6 +181,31 @@ public final class SnapshotBuilder {
                 threadInfos, ch);
     }
 
+    /**
+     * Android arrays dumped without their elements have no knowable size: they are counted as empty arrays, and the
+     * dump's status says so (one line), rather than adding their declared lengths (up to 2^32 elements each) to the heap.
+     */
+    static WalkResult withNoDataNote(WalkResult walk, Pass1 p1) {
+        if (p1.noDataArrays == 0) return walk;
+        String note = String.format("%,d Android primitive array%s dumped without data (declaring %s): size unknown, "
+                        + "counted as empty", p1.noDataArrays, p1.noDataArrays == 1 ? "" : "s",
+                formatBytes(p1.noDataDeclaredBytes));
+        String problem = walk.problem() == null ? note : walk.problem() + "; " + note;
+        return new WalkResult(walk.status(), walk.bytesRead(), walk.fileSize(), problem);
+    }
+
+    private static String formatBytes(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        String[] units = {"KB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format("%.1f %s", v, units[u]);
+    }
+
     /** Threads for the passes: the cores, at most 8 (reading is shared, so more buys nothing). */
     static int workers() {
         String forced = System.getProperty("heapsight.threads");
@@ -269,6 +295,8 @@ public final class SnapshotBuilder {
         final Map<Integer, long[]> traces = new HashMap<>(); // trace serial -> frame ids
         final Map<Integer, Integer> traceOfThread = new HashMap<>(); // thread serial -> trace serial
         final Map<Integer, Long> threadObjects = new HashMap<>(); // thread serial -> thread object id
+        long noDataArrays;
+        long noDataDeclaredBytes;
 
         Pass1(int idSize) {
             this.idSize = idSize;
@@ -335,6 +363,13 @@ public final class SnapshotBuilder {
             offsets.add(recordOffset);
         }
 
+        @Override
+        public void primitiveArrayNoData(long recordOffset, long id, int elementType, long declaredLength, RecordInput in) {
+            primitiveArray(recordOffset, id, elementType, 0, in);
+            noDataArrays++;
+            noDataDeclaredBytes += declaredLength * BasicType.primitiveSize(elementType);
+        }
+
         /** Takes over what a worker collected from heap dump segments (records of the next group come after). */
         void absorbHeapPart(Pass1 part) {
             classDumps.addAll(part.classDumps);
@@ -344,6 +379,8 @@ public final class SnapshotBuilder {
             }
             threadObjects.putAll(part.threadObjects);
             traceOfThread.putAll(part.traceOfThread);
+            noDataArrays += part.noDataArrays;
+            noDataDeclaredBytes += part.noDataDeclaredBytes;
         }
 
         Map<Integer, ThreadInfo> threads(IdIndex index, ClassTable table) {

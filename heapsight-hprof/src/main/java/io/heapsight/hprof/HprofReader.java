@@ -264,9 +264,16 @@ public final class HprofReader {
                     if (es <= 0 || type == BasicType.OBJECT) {
                         throw new HprofFormatException("PRIMITIVE_ARRAY_DUMP with element type " + type, rec);
                     }
+                    if (sub == ANDROID_PRIMITIVE_ARRAY_NODATA) {
+                        // Android left the elements out: the declared length is a claim, not data we hold
+                        long after = in.position();
+                        v.primitiveArrayNoData(rec, id, type, n, in);
+                        in.seek(after);
+                        break;
+                    }
                     if (n > Integer.MAX_VALUE - 16) throw new HprofFormatException("PRIMITIVE_ARRAY_DUMP with " + n + " elements", rec);
                     long data = in.position();
-                    long bytes = sub == ANDROID_PRIMITIVE_ARRAY_NODATA ? 0 : n * es;
+                    long bytes = n * es;
                     checkFits(rec, data, bytes, segmentEnd, "PRIMITIVE_ARRAY_DUMP");
                     v.primitiveArray(rec, id, type, (int) n, in);
                     in.seek(data + bytes);
@@ -308,6 +315,7 @@ public final class HprofReader {
         in.id();
         int instanceSize = in.i4();
         int cpCount = in.u2();
+        requireRoom(in, cpCount, 2 + 1 + 1, segmentEnd, rec, "constant pool entries");
         // constant pool: keep object references only (they keep objects alive)
         long[] cpObjects = new long[0];
         int cpObj = 0;
@@ -322,6 +330,7 @@ public final class HprofReader {
             boundCheck(in, segmentEnd, rec);
         }
         int staticCount = in.u2();
+        requireRoom(in, staticCount, idSize() + 1 + 1, segmentEnd, rec, "static fields");
         long[] staticNames = new long[staticCount];
         byte[] staticTypes = new byte[staticCount];
         long[] staticValues = new long[staticCount];
@@ -333,6 +342,7 @@ public final class HprofReader {
             boundCheck(in, segmentEnd, rec);
         }
         int fieldCount = in.u2();
+        requireRoom(in, fieldCount, idSize() + 1, segmentEnd, rec, "instance fields");
         long[] fieldNames = new long[fieldCount];
         byte[] fieldTypes = new byte[fieldCount];
         for (int i = 0; i < fieldCount; i++) {
@@ -346,6 +356,22 @@ public final class HprofReader {
         }
         return new ClassDump(rec, classId, superId, loaderId, signersId, pdId, instanceSize,
                 java.util.Arrays.copyOf(cpObjects, cpObj), staticNames, staticTypes, staticValues, fieldNames, fieldTypes);
+    }
+
+    private int idSize() {
+        return header.idSize();
+    }
+
+    /**
+     * A count read from the file may size an allocation only when the entries it announces, at their smallest, fit
+     * in what is left of the heap dump segment.
+     */
+    private static void requireRoom(RecordInput in, int count, int minEntryBytes, long segmentEnd, long rec, String what)
+            throws IOException {
+        if ((long) count * minEntryBytes > segmentEnd - in.position()) {
+            if (segmentEnd >= in.fileSize()) throw new EOFException("CLASS_DUMP at byte " + rec + " is cut off");
+            throw new HprofFormatException("CLASS_DUMP with " + count + " " + what + " does not fit its heap dump segment", rec);
+        }
     }
 
     private static long valueChecked(RecordInput in, int type, long rec) throws IOException {

@@ -27,4 +27,14 @@ public interface HprofVisitor {
     default void objectArray(long recordOffset, long id, long arrayClassId, int length, RecordInput in) throws IOException {}
 
     default void primitiveArray(long recordOffset, long id, int elementType, int length, RecordInput in) throws IOException {}
+
+    /**
+     * An Android primitive array dumped without its elements (sub-record 0xC3): {@code declaredLength} is what the
+     * header claims (up to 2^32 - 1) and nothing backs it. By default delivered as an empty primitive array, so
+     * passes that count object records in file order see every object.
+     */
+    default void primitiveArrayNoData(long recordOffset, long id, int elementType, long declaredLength, RecordInput in)
+            throws IOException {
+        primitiveArray(recordOffset, id, elementType, 0, in);
+    }
 }

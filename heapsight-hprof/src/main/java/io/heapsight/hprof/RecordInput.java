@@ -32,7 +32,8 @@ public final class RecordInput {
         this.channel = channel;
         this.fileSize = channel.size();
         this.idSize = idSize;
-        this.buf = new byte[bufferSize];
+        // no bigger than the file: a tiny dump read by eight threads must not cost eight 8 MB buffers
+        this.buf = new byte[(int) Math.max(1, Math.min(bufferSize, Math.max(1 << 16, fileSize)))];
     }
 
     public static long readLong(byte[] a, int off) {
