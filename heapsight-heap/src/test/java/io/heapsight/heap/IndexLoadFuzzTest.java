@@ -20,8 +20,6 @@ import java.nio.file.attribute.FileTime;
  */
 class IndexLoadFuzzTest {
     static final String PLACEHOLDER = "@DUMP@";
-    /** Magic, version, dump size and mtime (4 longs), then the metadata blob: a long length, then the path as UTF. */
-    static final int BLOB_LENGTH_AT = 32, PATH_LENGTH_AT = 40, PATH_AT = 42;
     static final long DUMP_MTIME = 1_700_000_000_000L;
     private static Path dump;
 
@@ -48,29 +46,35 @@ class IndexLoadFuzzTest {
     }
 
     static byte[] withRealPath(byte[] input, Path d) {
-        byte[] ph = PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
-        if (input.length < PATH_AT + ph.length) return input;
-        ByteBuffer in = ByteBuffer.wrap(input);
-        if (in.getShort(PATH_LENGTH_AT) != ph.length) return input;
-        for (int i = 0; i < ph.length; i++) if (input[PATH_AT + i] != ph[i]) return input;
-        byte[] real = d.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(input.length - ph.length + real.length);
-        out.put(input, 0, PATH_LENGTH_AT).putShort((short) real.length).put(real)
-                .put(input, PATH_AT + ph.length, input.length - PATH_AT - ph.length);
-        ByteBuffer blobLength = ByteBuffer.wrap(out.array()).order(ByteOrder.LITTLE_ENDIAN);
-        blobLength.putLong(BLOB_LENGTH_AT, blobLength.getLong(BLOB_LENGTH_AT) - ph.length + real.length);
-        return out.array();
+        return replacePath(input, PLACEHOLDER, d.toString());
     }
 
     /** The inverse, for making seeds: a real index file with its path replaced by the placeholder. */
     static byte[] withPlaceholder(byte[] index, Path d) {
-        byte[] real = d.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] ph = PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(index.length - real.length + ph.length);
-        out.put(index, 0, PATH_LENGTH_AT).putShort((short) ph.length).put(ph)
-                .put(index, PATH_AT + real.length, index.length - PATH_AT - real.length);
+        return replacePath(index, d.toString(), PLACEHOLDER);
+    }
+
+    /**
+     * Replaces the first UTF string {@code from} (u2 length, bytes) that opens a blob (a little-endian long length
+     * right before it: the metadata blob starts with the dump's path) by {@code to}, fixing both lengths.
+     */
+    static byte[] replacePath(byte[] index, String from, String to) {
+        byte[] f = from.getBytes(StandardCharsets.UTF_8), t = to.getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(index, f);
+        if (at < 10 || ByteBuffer.wrap(index).getShort(at - 2) != f.length) return index;
+        ByteBuffer out = ByteBuffer.allocate(index.length - f.length + t.length);
+        out.put(index, 0, at - 2).putShort((short) t.length).put(t).put(index, at + f.length, index.length - at - f.length);
         ByteBuffer blobLength = ByteBuffer.wrap(out.array()).order(ByteOrder.LITTLE_ENDIAN);
-        blobLength.putLong(BLOB_LENGTH_AT, blobLength.getLong(BLOB_LENGTH_AT) - real.length + ph.length);
+        blobLength.putLong(at - 10, blobLength.getLong(at - 10) - f.length + t.length);
         return out.array();
+    }
+
+    private static int indexOf(byte[] a, byte[] b) {
+        outer:
+        for (int i = 0; i + b.length <= a.length; i++) {
+            for (int j = 0; j < b.length; j++) if (a[i + j] != b[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 }

@@ -1,6 +1,7 @@
 package io.heapsight.hprof;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HprofReaderFuzzTest {
     private static Path file;
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "60s")
+    @Timeout(10)
     void walkNeverFailsOtherThanAsAFormatError(byte[] input) throws IOException {
         Path f = scratch();
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
