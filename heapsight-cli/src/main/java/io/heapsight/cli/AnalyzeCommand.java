@@ -70,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
         if (cached != null) {
             ReportOutput.write(cached.text(), out.file, "analyze", java.util.List.of(dump));
-            if (!cached.warning().isEmpty()) System.err.println(cached.warning());
+            if (!cached.warning().isEmpty()) System.err.println(io.heapsight.report.TerminalText.escape(cached.warning()));
             return cached.exitCode();
         }
         AnalysisReport report;
@@ -106,7 +106,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             case COMPLETE -> ExitCodes.OK;
         };
-        if (warning != null) System.err.println(warning);
+        if (warning != null) System.err.println(io.heapsight.report.TerminalText.escape(warning));
         if (!noIndex) ReportCache.write(dump, cacheKey, code, warning, text);
         return code;
     }

@@ -93,8 +93,9 @@ final class DiffCommand implements Callable<Integer> {
         for (var d : report.dumps()) {
             var i = d.info();
             if (!i.complete()) {
-                System.err.println("heapsight diff: " + i.file() + " is " + i.status() + " after byte " + i.bytesRead() + " of "
-                        + i.sizeBytes() + (i.problem() == null ? "" : " (" + i.problem() + ")") + "; the report covers what was read");
+                System.err.println(io.heapsight.report.TerminalText.escape("heapsight diff: " + i.file() + " is " + i.status()
+                        + " after byte " + i.bytesRead() + " of " + i.sizeBytes() + (i.problem() == null ? "" : " (" + i.problem() + ")")
+                        + "; the report covers what was read"));
             }
         }
         switch (report.worstStatus()) {
@@ -108,7 +109,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         if (failOnLeak && report.verdict() == LeakVerdict.LEAK) {
             System.err.println("heapsight diff: leak: " + report.growing().size() + " holder(s) growing, first "
-                    + report.growing().get(0).suspect().holder());
+                    + io.heapsight.report.TerminalText.escape(report.growing().get(0).suspect().holder()));
             return ExitCodes.LEAK_FOUND;
         }
         return ExitCodes.OK;

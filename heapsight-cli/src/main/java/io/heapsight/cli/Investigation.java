@@ -114,8 +114,9 @@ final class Investigation {
                     + diff.dumps().size() + " dumps";
         }
         HolderDiff h = growing.get(0);
-        return String.format("verdict: leak — %s grows: +%s, +%,d × %s across %d dumps%s", h.suspect().holder(),
-                ByteSize.format(h.growthBytes()), h.growthCount(), h.suspect().accumulatedClass(), diff.dumps().size(),
+        return String.format("verdict: leak — %s grows: +%s, +%,d × %s across %d dumps%s",
+                io.heapsight.report.TerminalText.escape(h.suspect().holder()), ByteSize.format(h.growthBytes()),
+                h.growthCount(), io.heapsight.report.TerminalText.escape(h.suspect().accumulatedClass()), diff.dumps().size(),
                 growing.size() > 1 ? " (and " + (growing.size() - 1) + " more growing holders)" : "");
     }
 

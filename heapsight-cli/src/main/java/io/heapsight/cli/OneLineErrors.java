@@ -27,7 +27,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
             message = "internal error (" + ex.getClass().getSimpleName() + "): " + ex.getMessage()
                     + " — rerun with HEAPSIGHT_DEBUG=1 for details";
         }
-        cmd.getErr().println("heapsight " + cmd.getCommandName() + ": " + message);
+        // messages quote dump content (class names, paths): escaped so that nothing in them drives the terminal
+        cmd.getErr().println("heapsight " + cmd.getCommandName() + ": " + io.heapsight.report.TerminalText.escape(message));
         return code;
     }
 

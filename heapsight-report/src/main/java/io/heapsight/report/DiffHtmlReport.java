@@ -77,7 +77,7 @@ public final class DiffHtmlReport {
         }
         h.append("</tbody></table>\n");
         h.append("<script type=\"application/json\" id=\"heapsight-report\">")
-                .append(DiffJsonReport.render(r, top).replace("</", "<\\/")).append("</script>\n");
+                .append(HtmlJson.embed(DiffJsonReport.render(r, top))).append("</script>\n");
         HtmlReport.tail(h);
         return h.toString();
     }

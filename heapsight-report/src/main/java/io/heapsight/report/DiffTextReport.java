@@ -20,11 +20,11 @@ public final class DiffTextReport {
         out.append("heapsight diff: ").append(r.dumps().size()).append(" dumps, oldest first\n");
         for (int i = 0; i < r.dumps().size(); i++) {
             var d = r.dumps().get(i);
-            out.append(String.format("  [%d] %s  %,d objects, %s reachable%s%s%n", i + 1, d.info().file(), d.objects(),
+            out.append(String.format("  [%d] %s  %,d objects, %s reachable%s%s%n", i + 1, t(d.info().file()), d.objects(),
                     ByteSize.format(d.reachableBytes()), d.nativeBytes() > 0 ? ", " + ByteSize.format(d.nativeBytes()) + " native (direct buffers)" : "",
                     d.info().complete() ? "" : "  [" + d.info().status().name() + "]"));
         }
-        for (String note : r.notes()) out.append("  NOTE: ").append(note).append('\n');
+        for (String note : r.notes()) out.append("  NOTE: ").append(t(note)).append('\n');
         out.append('\n');
 
         List<HolderDiff> growing = r.growing();
@@ -40,10 +40,10 @@ public final class DiffTextReport {
             out.append("GROWING HOLDERS (steadiest growth first)\n");
             for (HolderDiff h : growing) {
                 var s = h.suspect();
-                out.append(String.format("  #%d  %s  +%s, %+,d × %s, grew in %d of %d steps%n", h.rank(), s.holder(),
-                        ByteSize.format(h.growthBytes()), h.growthCount(), s.accumulatedClass(), h.growingSteps(), h.series().size() - 1));
+                out.append(String.format("  #%d  %s  +%s, %+,d × %s, grew in %d of %d steps%n", h.rank(), t(s.holder()),
+                        ByteSize.format(h.growthBytes()), h.growthCount(), t(s.accumulatedClass()), h.growingSteps(), h.series().size() - 1));
                 appendSeries(out, h);
-                out.append(String.format("      in %s%s%n", s.accumulationPoint(),
+                out.append(String.format("      in %s%s%n", t(s.accumulationPoint()),
                         s.instances() > 1 ? " (and " + (s.instances() - 1) + " more with the same holder)" : ""));
                 int note = h.description().lastIndexOf("; ");
                 if (note > 0 && h.description().contains("more specific holders")) { // a container: say whose growth it is
@@ -61,7 +61,7 @@ public final class DiffTextReport {
             for (HolderDiff h : others) {
                 SeriesPoint last = h.series().get(h.series().size() - 1);
                 out.append(String.format("  %-11s %12s %12s  %s (%s)%n", h.verdict().label(), ByteSize.signed(h.growthBytes()),
-                        last.present() ? ByteSize.format(last.totalBytes()) : "-", h.suspect().holder(), h.suspect().accumulatedClass()));
+                        last.present() ? ByteSize.format(last.totalBytes()) : "-", t(h.suspect().holder()), t(h.suspect().accumulatedClass())));
             }
             out.append('\n');
         }
@@ -70,11 +70,11 @@ public final class DiffTextReport {
                 .append(", by shallow growth; reachable objects; last dump minus first)\n");
         out.append(String.format("  %12s %12s %12s  %s%n", "count Δ", "shallow Δ", "retained Δ", "class"));
         for (ClassDiff c : r.classes().subList(0, Math.min(top, r.classes().size()))) {
-            out.append(String.format("  %+,12d %12s %12s  %s%n", c.countDelta(), ByteSize.signed(c.shallowDelta()), ByteSize.signed(c.retainedDelta()), c.className()));
+            out.append(String.format("  %+,12d %12s %12s  %s%n", c.countDelta(), ByteSize.signed(c.shallowDelta()), ByteSize.signed(c.retainedDelta()), t(c.className())));
         }
         out.append('\n');
         out.append(String.format("compared in %.1f s%n", r.totalMillis() / 1000.0));
-        return out.toString();
+        return TerminalText.escapeControls(out.toString());
     }
 
     private static void appendSeries(StringBuilder out, HolderDiff h) {
@@ -91,5 +91,9 @@ public final class DiffTextReport {
             out.append(series.get(i).present() ? f.apply(series.get(i)) : "-");
         }
         out.append('\n');
+    }
+
+    private static String t(String s) {
+        return TerminalText.escape(s);
     }
 }

@@ -75,7 +75,7 @@ public final class HtmlReport {
             for (var b : db.largest()) h.append("<li>").append(esc(ByteSize.format(b.capacity()))).append(" — ").append(esc(b.object())).append(" held by <code>").append(esc(b.holder())).append("</code></li>");
             h.append("</ul>\n");
         }
-        h.append("<script type=\"application/json\" id=\"heapsight-report\">").append(JsonReport.render(r).replace("</", "<\\/")).append("</script>\n");
+        h.append("<script type=\"application/json\" id=\"heapsight-report\">").append(HtmlJson.embed(JsonReport.render(r))).append("</script>\n");
         tail(h);
         return h.toString();
     }

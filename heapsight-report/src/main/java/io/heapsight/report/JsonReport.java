@@ -18,7 +18,7 @@ import java.util.List;
 /** The machine-readable report. Field names are a contract: see docs/json-contract.md before renaming anything. */
 public final class JsonReport {
     public static final int SCHEMA_VERSION = 1;
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = TerminalSafeJson.configure(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
 
     private JsonReport() {}
 
