@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * escapes C0 controls, but writes C1 controls (0x9B is CSI to some terminals), U+2028/2029 and bidi overrides raw,
  * and JSON is printed to terminals and pasted into pages too. The data read back is unchanged.
  */
-final class TerminalSafeJson extends CharacterEscapes {
+public final class TerminalSafeJson extends CharacterEscapes {
     private static final int[] ASCII = standardAsciiEscapesForJSON();
 
-    static ObjectMapper configure(ObjectMapper mapper) {
+    public static ObjectMapper configure(ObjectMapper mapper) {
         mapper.getFactory().setCharacterEscapes(new TerminalSafeJson());
         return mapper;
     }

@@ -30,7 +30,7 @@ import java.util.List;
  * {@code {"root":{"kind","description"},"steps":[{"field","objectId","className"}]}}; null stays null.
  */
 public final class ResultJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.heapsight.report.TerminalSafeJson.configure(new ObjectMapper());
 
     private ResultJson() {}
 
