@@ -24,6 +24,8 @@ public final class HtmlReport {
         if (!d.complete()) {
             h.append("<p class=warn>Dump is ").append(esc(d.status().token())).append(": read ").append(String.format("%,d of %,d bytes", d.bytesRead(), d.sizeBytes()))
                     .append(d.problem() == null ? "" : " — " + esc(d.problem())).append(". Results cover what was read.</p>\n");
+        } else if (d.problem() != null) {
+            h.append("<p class=warn>Note: ").append(esc(d.problem())).append(".</p>\n");
         }
         h.append("<div class=cards>");
         card(h, "objects", String.format("%,d", s.objects()));
