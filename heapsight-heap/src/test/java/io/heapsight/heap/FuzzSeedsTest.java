@@ -24,8 +24,8 @@ class FuzzSeedsTest {
         Path heapTests = Path.of("src", "test", "resources", "io", "heapsight", "heap");
         Path readerTests = Path.of("..", "heapsight-hprof", "src", "test", "resources", "io", "heapsight", "hprof");
         Map<String, byte[]> dumps = HostileDumps.all(scratch);
-        write(readerTests.resolve("HprofReaderFuzzTestInputs/walkNeverFailsOtherThanAsAFormatError"), dumps);
-        write(heapTests.resolve("HeapParseFuzzTestInputs/parseYieldsAConsistentModelOrAOneLineError"), dumps);
+        write(readerTests.resolve("HprofReaderFuzzTestInputs"), dumps);
+        write(heapTests.resolve("HeapParseFuzzTestInputs"), dumps);
 
         Path d = IndexLoadFuzzTest.dump();
         Path index;
@@ -34,7 +34,7 @@ class FuzzSeedsTest {
         }
         if (index == null) throw new IOException("no index written for " + d);
         byte[] seed = IndexLoadFuzzTest.withPlaceholder(Files.readAllBytes(index), d);
-        write(heapTests.resolve("IndexLoadFuzzTestInputs/loadReturnsASnapshotOrNull"), Map.of("index-ordinary", seed));
+        write(heapTests.resolve("IndexLoadFuzzTestInputs"), Map.of("index-ordinary", seed));
     }
 
     private static void write(Path dir, Map<String, byte[]> seeds) throws IOException {
