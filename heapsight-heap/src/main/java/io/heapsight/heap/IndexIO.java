@@ -173,18 +173,8 @@ public final class IndexIO {
         if (s != null) for (String x : s) out.writeUTF(x == null ? "" : x);
     }
 
-    /**
-     * A count read from a blob may size an array only when its entries, at their smallest, fit in what is left of the
-     * blob (an in-memory stream, so available() is exact): a forged count must not allocate gigabytes.
-     */
-    private static int count(DataInputStream in, int minEntryBytes) throws IOException {
-        int n = in.readInt();
-        if (n >= 0 && (long) n * minEntryBytes > in.available()) throw new IOException("index file is corrupt");
-        return n;
-    }
-
     static String[] readStrings(DataInputStream in) throws IOException {
-        int n = count(in, 2);
+        int n = in.readInt();
         if (n < 0) return null;
         boundedCount(in, n, 2);
         String[] s = new String[n];
@@ -198,7 +188,7 @@ public final class IndexIO {
     }
 
     static int[] readInts(DataInputStream in) throws IOException {
-        int n = count(in, 4);
+        int n = in.readInt();
         if (n < 0) return null;
         boundedCount(in, n, 4);
         int[] a = new int[n];
@@ -212,7 +202,7 @@ public final class IndexIO {
     }
 
     static byte[] readBytes(DataInputStream in) throws IOException {
-        int n = count(in, 1);
+        int n = in.readInt();
         if (n < 0) return null;
         boundedCount(in, n, 1);
         byte[] a = new byte[n];
@@ -226,7 +216,7 @@ public final class IndexIO {
     }
 
     static long[] readLongs(DataInputStream in) throws IOException {
-        int n = count(in, 8);
+        int n = in.readInt();
         if (n < 0) return null;
         boundedCount(in, n, 8);
         long[] a = new long[n];
