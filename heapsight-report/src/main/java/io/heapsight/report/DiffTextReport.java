@@ -47,7 +47,7 @@ public final class DiffTextReport {
                         s.instances() > 1 ? " (and " + (s.instances() - 1) + " more with the same holder)" : ""));
                 int note = h.description().lastIndexOf("; ");
                 if (note > 0 && h.description().contains("more specific holders")) { // a container: say whose growth it is
-                    out.append("      ").append(h.description().substring(note + 2)).append('\n');
+                    out.append("      ").append(t(h.description().substring(note + 2))).append('\n');
                 }
                 TextReport.appendPath(out, s.path(), "      ");
             }

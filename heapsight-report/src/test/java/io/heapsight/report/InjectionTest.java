@@ -80,7 +80,7 @@ class InjectionTest {
     @Test
     void theDiffTextReportShowsHostileNamesEscapedAndNothingRaw() throws Exception {
         DiffReport r = diff();
-        assertThat(r.verdict()).isEqualTo(DiffReport.Verdict.LEAK);
+        assertThat(r.verdict()).isEqualTo(io.heapsight.common.LeakVerdict.LEAK);
         String text = DiffTextReport.render(r, 20);
         assertNoTerminalControls(text);
         assertThat(text).contains("com.example.Item\\x1b[2J\\rFAKE LINE\\nanother");
