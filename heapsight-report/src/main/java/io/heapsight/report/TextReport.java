@@ -50,10 +50,4 @@ public final class TextReport {
         if (path.isEmpty()) out.append(indent).append(ResultText.NO_PATH).append('\n');
         for (PathStep step : path) ResultText.pathLine(out, indent, step.via(), step.isRoot(), step.object());
     }
-
-    static String abbreviate(String s, int max) {
-        if (s == null) return "";
-        String one = s.replace("\n", "\\n").replace("\r", "\\r");
-        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
-    }
 }
