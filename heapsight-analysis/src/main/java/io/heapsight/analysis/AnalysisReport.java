@@ -1,10 +1,16 @@
 package io.heapsight.analysis;
 
+import io.heapsight.analysis.result.Result;
 import io.heapsight.hprof.WalkResult;
 
 import java.util.List;
 
-/** Everything `heapsight analyze` reports about one dump, as plain data for the presenters (text, JSON, HTML). */
+/**
+ * Everything `heapsight analyze` reports about one dump, as plain data for the presenters (text, JSON, HTML): the
+ * dump's facts and summary (the fixed header), then the {@link #sections} in report order, each the result of one
+ * {@link io.heapsight.analysis.query.ReportSection}. The typed members (histogram, dominators, suspects, inspections)
+ * are the same findings for the JSON report's original keys (docs/json-contract.md) and for tests.
+ */
 public record AnalysisReport(
         DumpInfo dump,
         Summary summary,
@@ -13,7 +19,15 @@ public record AnalysisReport(
         List<Dominator> dominators,
         List<Suspect> suspects,
         Inspections inspections,
+        List<Section> sections,
         Timings timings) {
+
+    public AnalysisReport {
+        sections = List.copyOf(sections);
+    }
+
+    /** One section of the report: which analysis ({@code name}, as in the services file), its result and its time. */
+    public record Section(String name, String description, Result result, long millis) {}
 
     /** The file and how it was read: when not complete, bytesRead tells how far. */
     public record DumpInfo(String file, long sizeBytes, String format, int idSize, long timestampMillis, String layout,

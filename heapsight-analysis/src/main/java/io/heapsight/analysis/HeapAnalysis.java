@@ -1,6 +1,18 @@
 package io.heapsight.analysis;
 
 import io.heapsight.analysis.query.AnalysisContext;
+import io.heapsight.analysis.query.QueryArgs;
+import io.heapsight.analysis.query.ReportSection;
+import io.heapsight.analysis.query.ReportSections;
+import io.heapsight.analysis.result.Note;
+import io.heapsight.analysis.result.Result;
+import io.heapsight.analysis.sections.ClassHistogramSection;
+import io.heapsight.analysis.sections.ClassLoadersSection;
+import io.heapsight.analysis.sections.DirectBuffersSection;
+import io.heapsight.analysis.sections.DominatorsSection;
+import io.heapsight.analysis.sections.DuplicateStringsSection;
+import io.heapsight.analysis.sections.FinalizerSection;
+import io.heapsight.analysis.sections.LeakSuspectsSection;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.MemoryPhases;
 import io.heapsight.heap.Progress;
@@ -10,10 +22,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** The full job on one dump: parse, histogram, dominators and retained sizes, paths, suspects, inspections. */
+/**
+ * The full job on one dump: parse, dominators (from the cache beside the dump when current) and paths, built once
+ * into an {@link AnalysisContext}; then every {@link ReportSection} on the class path, in order. `diff` builds its
+ * context with {@link #context} too, so both verbs share the index, the dominator cache and the shared results.
+ */
 public final class HeapAnalysis {
     private HeapAnalysis() {}
 
@@ -25,9 +40,15 @@ public final class HeapAnalysis {
         }
     }
 
-    public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
-            throws IOException {
-        long t1 = System.nanoTime();
+    /** The context every query runs on: dominators (cached beside {@code source}) and paths from the GC roots. */
+    public static AnalysisContext context(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress) {
+        return prepare(heap, source, options, progress).context();
+    }
+
+    private record Prepared(AnalysisContext context, long dominatorMillis, long pathsMillis) {}
+
+    private static Prepared prepare(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress) {
+        long t0 = System.nanoTime();
         // after the DFS numbering, while the index is (being) written on another thread: drop the id lookup and record
         // offsets (the index holds them) and collect, so that the big dominator arrays reuse that memory
         Runnable beforeBigArrays = () -> {
@@ -36,10 +57,17 @@ public final class HeapAnalysis {
         };
         DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays);
         MemoryPhases.collect();
-        long t2 = System.nanoTime();
+        long t1 = System.nanoTime();
         GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
-        long t3 = System.nanoTime();
-        return analyze(new AnalysisContext(heap, dom, paths, options, source, progress), parseMillis, ms(t2 - t1), ms(t3 - t2), t1);
+        long t2 = System.nanoTime();
+        return new Prepared(new AnalysisContext(heap, dom, paths, options, source, progress), ms(t1 - t0), ms(t2 - t1));
+    }
+
+    public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
+            throws IOException {
+        long t1 = System.nanoTime();
+        Prepared prepared = prepare(heap, source, options, progress);
+        return analyze(prepared.context(), parseMillis, prepared.dominatorMillis(), prepared.pathsMillis(), t1);
     }
 
     /**
@@ -53,58 +81,71 @@ public final class HeapAnalysis {
     private static AnalysisReport analyze(AnalysisContext context, long parseMillis, long dominatorMillis, long pathsMillis,
                                           long t1) throws IOException {
         HeapSnapshot heap = context.heap();
-        DominatorTree dom = context.dominators();
-        GcRootPaths paths = context.paths();
         AnalysisOptions options = context.options();
-        Progress progress = context.progress();
-        Path source = context.source();
-        long t3 = System.nanoTime();
-        io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
-        Histogram histogram = context.shared(Histogram.class, c -> Histogram.compute(heap, dom, options.allObjects()));
-        timer.lap("histogram");
-        List<Suspect> suspects = LeakSuspects.find(heap, dom, paths, options.suspectMinFraction(), options.top());
-        timer.lap("suspects");
-        long t4 = System.nanoTime();
+
+        List<AnalysisReport.Section> sections = new ArrayList<>();
+        long suspectsMillis = 0, otherMillis = 0;
+        for (ReportSection section : ReportSections.enabled(options)) {
+            long t = System.nanoTime();
+            Result result = run(section, context);
+            long took = ms(System.nanoTime() - t);
+            sections.add(new AnalysisReport.Section(section.name(), section.description(), result, took));
+            if (section instanceof LeakSuspectsSection) suspectsMillis += took;
+            else otherMillis += took;
+        }
+
+        // the typed findings behind the JSON report's original keys: shared with the sections above, not recomputed
+        Histogram histogram = ClassHistogramSection.histogram(context);
+        List<Suspect> suspects = LeakSuspectsSection.suspects(context);
         AnalysisReport.Inspections inspections = null;
         if (options.inspections()) {
-            inspections = new AnalysisReport.Inspections(
-                    DuplicateStrings.find(heap, dom, options.top(), progress),
-                    ClassLoaderInspection.inspect(heap, dom, paths, options.top()),
-                    FinalizerInspection.inspect(heap, options.top()),
-                    DirectBufferInspection.inspect(heap, dom, paths, options.top()));
+            inspections = new AnalysisReport.Inspections(DuplicateStringsSection.result(context),
+                    ClassLoadersSection.result(context), FinalizerSection.result(context), DirectBuffersSection.result(context));
         }
-        long t5 = System.nanoTime();
-
+        DominatorTree dom = context.dominators();
         long heapBytes = 0;
         for (int i = 0; i < heap.objectCount(); i++) heapBytes += heap.shallowSize(i);
-        WalkResult walk = heap.walk();
-        AnalysisReport.DumpInfo info = new AnalysisReport.DumpInfo(source.toString(), Files.size(source),
-                heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
-                walk.status(), walk.bytesRead(), walk.problem());
         AnalysisReport.Summary summary = new AnalysisReport.Summary(heap.objectCount(), heap.classCount(), heapBytes,
                 heap.rootCount(), heap.edgeCount(), dom.reachableCount(), dom.reachableBytes(),
                 histogram.unreachableCount(), histogram.unreachableBytes(), histogram.includesUnreachable());
-        List<AnalysisReport.Dominator> dominators = topDominators(heap, dom, options.top());
+        List<AnalysisReport.Dominator> dominators = topDominators(heap, dom, DominatorsSection.biggest(context));
         List<Histogram.Row> rows = histogram.rows();
         long t6 = System.nanoTime();
-        AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, dominatorMillis, pathsMillis, ms(t4 - t3), ms(t5 - t4),
-                parseMillis + ms(t6 - t1));
-        return new AnalysisReport(info, summary, rows, rows.size(), dominators, suspects, inspections, timings);
+        AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, dominatorMillis, pathsMillis, suspectsMillis,
+                otherMillis, parseMillis + ms(t6 - t1));
+        return new AnalysisReport(dumpInfo(heap, context.source()), summary, rows, rows.size(), dominators, suspects, inspections,
+                sections, timings);
+    }
+
+    /**
+     * Runs one section. A section that fails on this dump (a bug, a dump it did not expect) becomes a note in its
+     * place: the rest of the report is still worth having. Reading the dump failing is not such a case.
+     */
+    static Result run(ReportSection section, AnalysisContext context) throws IOException {
+        try {
+            return section.run(context, QueryArgs.NONE);
+        } catch (RuntimeException e) {
+            return new Note(section.description(), "this analysis failed on this dump: " + e);
+        }
+    }
+
+    /** The file and how it was read; {@code source} is the file the user named (its size, even when gzip). */
+    public static AnalysisReport.DumpInfo dumpInfo(HeapSnapshot heap, Path source) throws IOException {
+        WalkResult walk = heap.walk();
+        Path file = Files.isRegularFile(source) || heap.dumpFile() == null ? source : heap.dumpFile();
+        return new AnalysisReport.DumpInfo(source.toString(), Files.size(file),
+                heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
+                walk.status(), walk.bytesRead(), walk.problem());
     }
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
     }
 
-    static List<AnalysisReport.Dominator> topDominators(HeapSnapshot heap, DominatorTree dom, int top) {
-        int[] tops = dom.topLevel();
-        Integer[] order = new Integer[tops.length];
-        for (int i = 0; i < tops.length; i++) order[i] = tops[i];
-        Arrays.sort(order, (a, b) -> Long.compare(dom.retainedSize(b), dom.retainedSize(a)));
+    static List<AnalysisReport.Dominator> topDominators(HeapSnapshot heap, DominatorTree dom, int[] biggest) {
         List<AnalysisReport.Dominator> out = new ArrayList<>();
         long total = Math.max(1, dom.reachableBytes());
-        for (int i = 0; i < Math.min(top, order.length); i++) {
-            int o = order[i];
+        for (int o : biggest) {
             out.add(new AnalysisReport.Dominator(heap.describe(o), heap.classOfObject(o).name(), heap.shallowSize(o),
                     dom.retainedSize(o), (double) dom.retainedSize(o) / total));
         }

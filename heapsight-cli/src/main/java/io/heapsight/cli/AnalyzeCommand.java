@@ -65,7 +65,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withWeakPaths(weakPaths).withInspections(!noInspections)
                 .withOpen(noIndex ? OpenOptions.NO_INDEX : OpenOptions.DEFAULTS);
         ReportOutput.refuseInputs(out.file, java.util.List.of(dump));
-        String cacheKey = String.join("|", "0.1.0", dump.toAbsolutePath().toString(), output.format.name(), Integer.toString(top),
+        // the sections on the class path shape the report: another set (an added analysis) is another question
+        String sections = io.heapsight.analysis.query.ReportSections.enabled(options).stream()
+                .map(io.heapsight.analysis.query.ReportSection::name).collect(java.util.stream.Collectors.joining(","));
+        String cacheKey = String.join("|", "0.1.0", sections, dump.toAbsolutePath().toString(), output.format.name(), Integer.toString(top),
                 Boolean.toString(allObjects), Boolean.toString(weakPaths), Boolean.toString(noInspections));
         ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
         if (cached != null) {

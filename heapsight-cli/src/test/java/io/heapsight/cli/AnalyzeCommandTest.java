@@ -50,7 +50,7 @@ class AnalyzeCommandTest {
         Run r = run("analyze", dumped.file().toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("LEAK SUSPECTS", "#1  io.heapsight.testkit.scenarios.LeakCache.ENTRIES",
-                "5,000 × io.heapsight.testkit.scenarios.LeakCache$Document", "CLASS HISTOGRAM", "INSPECTIONS");
+                "5,000 × io.heapsight.testkit.scenarios.LeakCache$Document", "CLASS HISTOGRAM", "DUPLICATE STRINGS", "DIRECT BUFFERS");
         assertThat(r.err()).doesNotContain("Exception");
     }
 
@@ -78,6 +78,12 @@ class AnalyzeCommandTest {
         assertThat(path.get(0).has("root")).isTrue();
         assertThat(path.get(path.size() - 1).path("field").asText()).isEqualTo("static io.heapsight.testkit.scenarios.LeakCache.ENTRIES");
         assertThat(s.path("description").asText()).contains("5,000");
+        // the same findings as report sections in the generic result form
+        JsonNode section = j.path("sections").get(0);
+        assertThat(section.path("name").asText()).isEqualTo("suspects");
+        assertThat(section.path("result").path("type").asText()).isEqualTo("sections");
+        assertThat(section.path("result").path("parts").get(0).path("rows").get(0).path("holder").asText())
+                .isEqualTo("io.heapsight.testkit.scenarios.LeakCache.ENTRIES");
     }
 
     @Test

@@ -1,11 +1,12 @@
 package io.heapsight.report;
 
 import io.heapsight.analysis.AnalysisReport;
-import io.heapsight.analysis.PathStep;
-import io.heapsight.analysis.Suspect;
 import io.heapsight.common.ByteSize;
+import io.heapsight.analysis.PathStep;
+import io.heapsight.report.result.ResultHtml;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One self-contained HTML file (inline CSS and script, no network) that can be attached to a ticket.
@@ -14,7 +15,13 @@ import java.util.List;
 public final class HtmlReport {
     private HtmlReport() {}
 
+    /** As {@link #render(AnalysisReport)}: {@code top} is an analysis option now (each section holds that many rows). */
     public static String render(AnalysisReport r, int top) {
+        return render(r);
+    }
+
+    /** The dump's facts and summary cards, then every section as {@link ResultHtml} renders it, then the JSON report. */
+    public static String render(AnalysisReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
         head(h, "heapsight — " + r.dump().file());
         var d = r.dump();
@@ -22,93 +29,32 @@ public final class HtmlReport {
         h.append("<h1>heapsight report</h1>\n<p class=meta>").append(esc(d.file())).append(" · ").append(esc(d.format()))
                 .append(" · ").append(esc(d.layout())).append(" · ").append(esc(ByteSize.format(d.sizeBytes()))).append("</p>\n");
         if (!d.complete()) {
-            h.append("<p class=warn>Dump is ").append(esc(d.status().token())).append(": read ").append(String.format("%,d of %,d bytes", d.bytesRead(), d.sizeBytes()))
+            h.append("<p class=warn>Dump is ").append(esc(d.status().token())).append(": read ").append(String.format(Locale.ROOT, "%,d of %,d bytes", d.bytesRead(), d.sizeBytes()))
                     .append(d.problem() == null ? "" : " — " + esc(d.problem())).append(". Results cover what was read.</p>\n");
         } else if (d.problem() != null) {
             h.append("<p class=warn>Note: ").append(esc(d.problem())).append(".</p>\n");
         }
         h.append("<div class=cards>");
-        card(h, "objects", String.format("%,d", s.objects()));
+        card(h, "objects", String.format(Locale.ROOT, "%,d", s.objects()));
         card(h, "heap", ByteSize.format(s.heapBytes()));
         card(h, "reachable", ByteSize.format(s.reachableBytes()));
-        card(h, "classes", String.format("%,d", s.classes()));
-        card(h, "GC roots", String.format("%,d", s.gcRoots()));
+        card(h, "classes", String.format(Locale.ROOT, "%,d", s.classes()));
+        card(h, "GC roots", String.format(Locale.ROOT, "%,d", s.gcRoots()));
         h.append("</div>\n");
-        suspects(h, r.suspects());
-        h.append("<h2>Class histogram</h2>\n<table class=sortable><thead><tr><th>class</th><th class=n>count</th><th class=n>shallow</th><th class=n>retained</th></tr></thead><tbody>\n");
-        var rows = r.histogram();
-        for (int i = 0; i < Math.min(Math.max(top, 100), rows.size()); i++) {
-            var row = rows.get(i);
-            h.append("<tr><td>").append(esc(row.className())).append("</td>").append(num(row.count(), String.format("%,d", row.count())))
-                    .append(num(row.shallowBytes(), ByteSize.format(row.shallowBytes()))).append(num(row.retainedBytes(), ByteSize.format(row.retainedBytes()))).append("</tr>\n");
-        }
-        h.append("</tbody></table>\n");
-        h.append("<h2>Biggest dominators</h2>\n<table class=sortable><thead><tr><th>object</th><th class=n>retained</th><th class=n>% of reachable</th></tr></thead><tbody>\n");
-        for (var dm : r.dominators()) {
-            h.append("<tr><td>").append(esc(dm.object())).append("</td>").append(num(dm.retainedBytes(), ByteSize.format(dm.retainedBytes())))
-                    .append(num((long) (dm.heapFraction() * 10000), String.format("%.1f%%", 100 * dm.heapFraction()))).append("</tr>\n");
-        }
-        h.append("</tbody></table>\n");
-        var in = r.inspections();
-        if (in != null) {
-            h.append("<h2>Inspections</h2>\n");
-            var ds = in.duplicateStrings();
-            h.append("<h3>Duplicate strings — ").append(esc(ByteSize.format(ds.wastedBytes()))).append(" wasted</h3>\n<table class=sortable><thead><tr><th>text</th><th class=n>copies</th><th class=n>wasted</th></tr></thead><tbody>\n");
-            for (var g : ds.top()) {
-                h.append("<tr><td><code>").append(esc(TextReport.abbreviate(g.text(), 100))).append("</code></td>").append(num(g.count(), String.format("%,d", g.count())))
-                        .append(num(g.wastedBytes(), ByteSize.format(g.wastedBytes()))).append("</tr>\n");
-            }
-            h.append("</tbody></table>\n");
-            var cl = in.classLoaders();
-            h.append("<h3>Class loaders — ").append(cl.duplicatedClassCount()).append(" classes defined by more than one loader</h3>\n<table class=sortable><thead><tr><th>loader</th><th class=n>classes</th><th class=n>retained</th><th>pinned by</th></tr></thead><tbody>\n");
-            for (var l : cl.loaders()) {
-                h.append("<tr><td>").append(esc(l.loader())).append("</td>").append(num(l.classes(), String.valueOf(l.classes())))
-                        .append(num(l.retainedBytes(), ByteSize.format(l.retainedBytes()))).append("<td>");
-                if (!l.pinnedBy().isEmpty()) path(h, l.pinnedBy());
-                h.append("</td></tr>\n");
-            }
-            h.append("</tbody></table>\n");
-            var f = in.finalizer();
-            h.append("<h3>Finalizer backlog — ").append(String.format("%,d", f.pending())).append(" objects</h3>\n<ul>");
-            for (var p : f.byClass()) h.append("<li>").append(String.format("%,d", p.count())).append(" × ").append(esc(p.className())).append("</li>");
-            h.append("</ul>\n");
-            var db = in.directBuffers();
-            h.append("<h3>Direct buffers — ").append(esc(ByteSize.format(db.ownedCapacity()))).append(" native memory in ").append(String.format("%,d", db.buffers())).append(" buffers</h3>\n<ul>");
-            for (var b : db.largest()) h.append("<li>").append(esc(ByteSize.format(b.capacity()))).append(" — ").append(esc(b.object())).append(" held by <code>").append(esc(b.holder())).append("</code></li>");
-            h.append("</ul>\n");
-        }
+        for (AnalysisReport.Section section : r.sections()) ResultHtml.write(h, section.result(), 2);
         h.append("<script type=\"application/json\" id=\"heapsight-report\">").append(HtmlJson.embed(JsonReport.render(r))).append("</script>\n");
         tail(h);
         return h.toString();
     }
 
-    static void suspects(StringBuilder h, List<Suspect> suspects) {
-        h.append("<h2>Leak suspects</h2>\n");
-        if (suspects.isEmpty()) {
-            h.append("<p>No accumulation point retains a notable share of the heap.</p>\n");
-        }
-        for (Suspect sp : suspects) {
-            h.append("<div class=suspect><h3>#").append(sp.rank()).append(" <code>").append(esc(sp.holder())).append("</code> — ")
-                    .append(esc(ByteSize.format(sp.retainedBytes()))).append(String.format(" (%.1f%%)", 100 * sp.heapFraction()))
-                    .append(sp.nativeBytes() > 0 ? esc(" + " + ByteSize.format(sp.nativeBytes()) + " native") : "").append("</h3>\n");
-            h.append("<p>").append(esc(sp.description())).append("</p>\n<details open><summary>path from GC root</summary>");
-            path(h, sp.path());
-            h.append("</details></div>\n");
-        }
-    }
-
+    /** A path of the diff report's suspects (which outlive their dump, so carry no ids): same form as {@link ResultHtml#path}. */
     static void path(StringBuilder h, List<PathStep> path) {
         if (path.isEmpty()) {
-            h.append("<p class=meta>no strong path (only weakly or softly reachable)</p>");
+            h.append(ResultHtml.NO_PATH);
             return;
         }
         h.append("<ol class=path>");
-        for (PathStep st : path) {
-            h.append("<li>");
-            if (st.isRoot()) h.append("<span class=root>").append(esc(st.via())).append("</span> ");
-            else h.append("<code>").append(esc(st.via())).append("</code> → ");
-            h.append(esc(st.object())).append("</li>");
-        }
+        for (PathStep st : path) ResultHtml.pathItem(h, st.via(), st.isRoot(), esc(st.object()));
         h.append("</ol>");
     }
 
@@ -123,7 +69,11 @@ public final class HtmlReport {
                 .append("th{cursor:pointer;background:#fafafa;position:sticky;top:0}.n{text-align:right;font-variant-numeric:tabular-nums}")
                 .append(".suspect{border:1px solid #e3e3e3;border-left:4px solid #c0392b;border-radius:4px;padding:.2em 1em;margin:1em 0}")
                 .append("ol.path{margin:.3em 0;padding-left:1.4em}ol.path li{font-family:ui-monospace,monospace;font-size:12.5px}.root{color:#8e44ad}")
-                .append("code{background:#f4f4f4;padding:0 .2em;border-radius:3px}\n</style></head><body>\n");
+                .append("code{background:#f4f4f4;padding:0 .2em;border-radius:3px}")
+                .append("a.obj,a.cls{color:inherit;text-decoration:none;font-family:ui-monospace,monospace;font-size:12.5px}a[href].obj,a[href].cls{color:#1a5fb4;text-decoration:underline}")
+                .append("td{overflow-wrap:anywhere}td.n,th.n{white-space:nowrap;overflow-wrap:normal}section.sections>section.sections{border-left:3px solid #e3e3e3;padding-left:1em;margin:1em 0}")
+                .append(".summary{margin:.3em 0}dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.facts dt{color:#666}")
+                .append("table.tree th{cursor:default}tr.more td{color:#666}caption{text-align:left;font-weight:600;padding:.4em 0}\n</style></head><body>\n");
     }
 
     static void tail(StringBuilder h) {

@@ -12,6 +12,7 @@ import io.heapsight.analysis.FinalizerInspection;
 import io.heapsight.analysis.Histogram;
 import io.heapsight.analysis.PathStep;
 import io.heapsight.analysis.Suspect;
+import io.heapsight.report.result.ResultJson;
 
 import java.util.List;
 
@@ -63,6 +64,7 @@ public final class JsonReport {
         }
         root.set("suspects", suspects(r.suspects()));
         if (r.inspections() != null) root.set("inspections", inspections(r.inspections()));
+        root.set("sections", sections(r.sections()));
         var t = r.timings();
         ObjectNode tm = root.putObject("timings");
         tm.put("parseMillis", t.parseMillis());
@@ -72,6 +74,19 @@ public final class JsonReport {
         tm.put("inspectionsMillis", t.inspectionsMillis());
         tm.put("totalMillis", t.totalMillis());
         return root;
+    }
+
+    /** Every section in report order: its analysis, its time and its result in {@link ResultJson} form. */
+    public static ArrayNode sections(List<AnalysisReport.Section> sections) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (AnalysisReport.Section s : sections) {
+            ObjectNode o = a.addObject();
+            o.put("name", s.name());
+            o.put("description", s.description());
+            o.put("millis", s.millis());
+            o.set("result", ResultJson.render(s.result()));
+        }
+        return a;
     }
 
     /** The dump's file and how it was read (shared with the diff report's per-dump entries). */

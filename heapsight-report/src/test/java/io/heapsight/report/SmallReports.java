@@ -9,6 +9,12 @@ import io.heapsight.analysis.Histogram;
 import io.heapsight.analysis.PathStep;
 import io.heapsight.analysis.Suspect;
 import io.heapsight.analysis.diff.ClassDiff;
+import io.heapsight.analysis.result.Column;
+import io.heapsight.analysis.result.ObjectRef;
+import io.heapsight.analysis.result.Path;
+import io.heapsight.analysis.result.Result;
+import io.heapsight.analysis.result.Sections;
+import io.heapsight.analysis.result.Table;
 import io.heapsight.analysis.diff.ClassStats;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HolderDiff;
@@ -57,8 +63,33 @@ final class SmallReports {
                 new DirectBufferInspection.Result(1, 4 * MB, 4 * MB, 0,
                         List.of(new DirectBufferInspection.Buffer(9, "java.nio.DirectByteBuffer@0x3000", 4 * MB, true, "com.example.Io.BUFFER"))));
         return new AnalysisReport(dump("heap.hprof", status), summary, histogram, 500, dominators,
-                List.of(suspect(1, "com.example.Cache.ENTRIES", 30 * MB, 0.625)), in,
+                List.of(suspect(1, "com.example.Cache.ENTRIES", 30 * MB, 0.625)), in, sections(inspections),
                 new AnalysisReport.Timings(1200, 300, 200, 100, 400, 2500));
+    }
+
+    /** The sections the report renders, as the built-in ReportSections shape them (by hand, round numbers). */
+    static List<AnalysisReport.Section> sections(boolean inspections) {
+        ObjectRef map = ObjectRef.object(0x1000, "java.util.HashMap");
+        Path path = new Path("system class", "system class", List.of(new Path.Step(null, ObjectRef.ofClass(0x10, "com.example.Cache")),
+                new Path.Step("static com.example.Cache.ENTRIES", map)));
+        Result suspects = new Sections("Leak suspects", null, List.of(
+                Table.of("Suspects", List.of(Column.count("rank", "#"), Column.bytes("retainedBytes", "retained"),
+                        Column.fraction("heapFraction", "of heap"), Column.text("holder", "held by"), Column.object("accumulationPoint", "in")),
+                        List.of(List.of(1L, 30 * MB, 0.625, "com.example.Cache.ENTRIES", map))),
+                new Sections("#1  com.example.Cache.ENTRIES", "10,000 × com.example.Session accumulate in java.util.HashMap@0x1000",
+                        List.of(Table.of("Path from a GC root", List.of(Column.path("path", "path")), List.of(List.of(path)))))));
+        Result histogram = new Sections("Class histogram", "By shallow size, reachable objects.", List.of(new Table("Classes",
+                List.of(Column.count("count", "count"), Column.bytes("shallowBytes", "shallow"), Column.text("className", "class")),
+                List.of(List.of(10_000L, 20 * MB, "com.example.Session"), List.of(40_000L, 12 * MB, "byte[]")), 500, 0)));
+        List<AnalysisReport.Section> out = new java.util.ArrayList<>(List.of(
+                new AnalysisReport.Section("suspects", "Leak suspects", suspects, 100),
+                new AnalysisReport.Section("class-histogram", "Class histogram", histogram, 10)));
+        if (inspections) {
+            out.add(new AnalysisReport.Section("duplicate-strings", "Duplicate strings", new Sections("Duplicate strings",
+                    "30,000 strings, 20,000 distinct, 2.0 MB wasted", List.of(Table.of("Most wasteful",
+                    List.of(Column.count("count", "copies"), Column.text("text", "text")), List.of(List.of(1000L, "<b>hello</b>"))))), 5));
+        }
+        return out;
     }
 
     /** Three dumps; the cache grows 10 → 20 → 30 MB, a pool stays at 5 MB. */

@@ -1,19 +1,21 @@
 package io.heapsight.analysis.diff;
 
+import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.analysis.DominatorTree;
 import io.heapsight.analysis.GcRootPaths;
+import io.heapsight.analysis.HeapAnalysis;
 import io.heapsight.analysis.Histogram;
 import io.heapsight.analysis.Finding;
 import io.heapsight.analysis.LeakSuspects;
 import io.heapsight.analysis.NativeMemory;
 import io.heapsight.analysis.SuspectRanking;
+import io.heapsight.analysis.query.AnalysisContext;
+import io.heapsight.analysis.sections.ClassHistogramSection;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
-import io.heapsight.hprof.WalkResult;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +32,13 @@ public final class DumpSummarizer {
     }
 
     public static DumpSummary summarize(HeapSnapshot heap, Path source, DiffOptions options, Progress progress) throws IOException {
-        DominatorTree dom = DominatorTree.compute(heap, progress);
-        GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
-        Histogram histogram = Histogram.compute(heap, dom, false);
+        // the pipeline of `analyze`: dominators from the cache beside the dump, the same paths and histogram
+        AnalysisContext context = HeapAnalysis.context(heap, source, AnalysisOptions.defaults()
+                .withWeakPaths(options.includeWeakPaths()).withAllObjects(false).withInspections(false)
+                .withOpen(heap.openOptions()), progress);
+        DominatorTree dom = context.dominators();
+        GcRootPaths paths = context.paths();
+        Histogram histogram = ClassHistogramSection.histogram(context);
         Map<String, ClassStats> classes = new HashMap<>();
         for (Histogram.Row r : histogram.rows()) {
             classes.merge(stableName(r.className()), new ClassStats(r.count(), r.shallowBytes(), r.retainedBytes()), ClassStats::plus);
@@ -47,11 +53,7 @@ public final class DumpSummarizer {
         List<HolderObservation> holders = HolderMerger.merge(heap, dom, paths,
                 SuspectRanking.relate(heap, dom, paths, nativeMemory, found), reachable);
 
-        WalkResult walk = heap.walk();
-        Path file = heap.dumpFile() != null ? heap.dumpFile() : source;
-        AnalysisReport.DumpInfo info = new AnalysisReport.DumpInfo(source.toString(), Files.size(file),
-                heap.header().format(), heap.idSize(), heap.header().timestampMillis(), heap.layout().name(),
-                walk.status(), walk.bytesRead(), walk.problem());
+        AnalysisReport.DumpInfo info = HeapAnalysis.dumpInfo(heap, source);
         return new DumpSummary(info, heap.objectCount(), dom.reachableBytes(), nativeMemory.reachableNative(), classes, holders);
     }
 

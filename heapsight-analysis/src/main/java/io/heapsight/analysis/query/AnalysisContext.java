@@ -3,10 +3,14 @@ package io.heapsight.analysis.query;
 import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.analysis.DominatorTree;
 import io.heapsight.analysis.GcRootPaths;
+import io.heapsight.analysis.PathStep;
 import io.heapsight.analysis.result.ObjectRef;
+import io.heapsight.analysis.result.Path;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -63,5 +67,20 @@ public final class AnalysisContext {
             return ObjectRef.ofClass(heap.objectId(obj), heap.heapClass(heap.classIndexOfClassObject(obj)).name());
         }
         return ObjectRef.object(heap.objectId(obj), heap.classOfObject(obj).name());
+    }
+
+    /** The shortest path from a GC root to an object under the context's paths; {@link Path#none()} if none. */
+    public Path pathTo(int obj) {
+        return path(paths.path(obj));
+    }
+
+    /** A path of {@link GcRootPaths#path} steps as results carry it: root kind and description, then ids. */
+    public Path path(List<PathStep> steps) {
+        if (steps.isEmpty()) return Path.none();
+        PathStep root = steps.get(0);
+        List<Path.Step> out = new ArrayList<>(steps.size());
+        out.add(new Path.Step(null, ref(root.objectIndex())));
+        for (int i = 1; i < steps.size(); i++) out.add(new Path.Step(steps.get(i).via(), ref(steps.get(i).objectIndex())));
+        return new Path(paths.rootKindOf(root.objectIndex()).label(), root.via(), out);
     }
 }

@@ -1,0 +1,59 @@
+package io.heapsight.analysis.sections;
+
+import io.heapsight.analysis.AnalysisOptions;
+import io.heapsight.common.ByteSize;
+import io.heapsight.analysis.DirectBufferInspection;
+import io.heapsight.analysis.query.AnalysisContext;
+import io.heapsight.analysis.query.QueryArgs;
+import io.heapsight.analysis.query.ReportSection;
+import io.heapsight.analysis.result.Column;
+import io.heapsight.analysis.result.Result;
+import io.heapsight.analysis.result.Sections;
+import io.heapsight.analysis.result.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Inspection: direct ByteBuffers by the native memory they own, and what holds them. */
+public final class DirectBuffersSection implements ReportSection {
+
+    @Override
+    public String name() { return "direct-buffers"; }
+
+    @Override
+    public String description() { return "Direct buffers: native memory owned by direct ByteBuffers"; }
+
+    @Override
+    public int order() { return 700; }
+
+    @Override
+    public boolean enabled(AnalysisOptions options) { return options.inspections(); }
+
+    public static DirectBufferInspection.Result result(AnalysisContext c) {
+        return c.shared(DirectBufferInspection.Result.class,
+                x -> DirectBufferInspection.inspect(x.heap(), x.dominators(), x.paths(), x.options().top()));
+    }
+
+    @Override
+    public Result run(AnalysisContext c, QueryArgs args) {
+        DirectBufferInspection.Result r = result(c);
+        List<List<Object>> rows = new ArrayList<>();
+        for (DirectBufferInspection.Buffer b : r.largest()) {
+            rows.add(List.of(b.capacity(), c.ref(b.objectIndex()), b.reachable() ? "yes" : "no", b.holder()));
+        }
+        List<List<Object>> holders = new ArrayList<>();
+        for (DirectBufferInspection.Holder h : r.byHolder()) {
+            holders.add(List.of(h.capacity(), h.buffers(), h.heapRetainedBytes(), h.holder(), h.accumulationPoint()));
+        }
+        Table byHolder = Table.of("By holder", List.of(Column.bytes("capacityBytes", "native"), Column.count("buffers", "buffers"),
+                Column.bytes("heapRetainedBytes", "heap retained"), Column.text("holder", "held by"),
+                Column.text("accumulationPoint", "in")), holders);
+        Table table = Table.of("Largest", List.of(Column.bytes("capacityBytes", "capacity"), Column.object("buffer", "buffer"),
+                Column.text("reachable", "reachable"), Column.text("holder", "held by")), rows);
+        String summary = String.format(Locale.ROOT, "%,d buffers owning %s native memory (%s reachable, %s waiting for cleanup)",
+                r.buffers(), ByteSize.format(r.ownedCapacity()), ByteSize.format(r.reachableCapacity()),
+                ByteSize.format(r.unreachableCapacity()));
+        return new Sections("Direct buffers", summary, List.of(byHolder, table));
+    }
+}

@@ -1,0 +1,72 @@
+package io.heapsight.analysis.sections;
+
+import io.heapsight.analysis.LeakSuspects;
+import io.heapsight.analysis.Suspect;
+import io.heapsight.analysis.query.AnalysisContext;
+import io.heapsight.analysis.query.QueryArgs;
+import io.heapsight.analysis.query.ReportSection;
+import io.heapsight.analysis.result.Column;
+import io.heapsight.analysis.result.Note;
+import io.heapsight.analysis.result.Result;
+import io.heapsight.analysis.result.Sections;
+import io.heapsight.analysis.result.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Leak suspects: an overview table, then one block per suspect with its description and its path from a GC root
+ * (the layout of MAT's leak-suspects report).
+ */
+public final class LeakSuspectsSection implements ReportSection {
+
+    @Override
+    public String name() { return "suspects"; }
+
+    @Override
+    public String description() { return "Leak suspects: where memory accumulates and the field that holds it"; }
+
+    @Override
+    public int order() { return 100; }
+
+    private record Found(List<Suspect> suspects) {}
+
+    /** The suspects of this dump, found once per context (the JSON report's "suspects" lists them too). */
+    public static List<Suspect> suspects(AnalysisContext c) {
+        return c.shared(Found.class, x -> new Found(LeakSuspects.find(x.heap(), x.dominators(), x.paths(),
+                x.options().suspectMinFraction(), x.options().top()))).suspects();
+    }
+
+    @Override
+    public Result run(AnalysisContext c, QueryArgs args) {
+        List<Suspect> suspects = suspects(c);
+        if (suspects.isEmpty()) {
+            return new Note("Leak suspects", "none: no accumulation point retains a notable share of the heap");
+        }
+        // native memory only when some suspect pins any (a column of zeros says nothing)
+        boolean anyNative = suspects.stream().anyMatch(s -> s.nativeBytes() > 0);
+        // the holder first among the names: it is what the reader looks for; the long names last
+        List<Column> columns = new ArrayList<>(List.of(Column.count("rank", "#"), Column.bytes("retainedBytes", "retained")));
+        if (anyNative) columns.add(Column.bytes("nativeBytes", "native"));
+        columns.addAll(List.of(Column.fraction("heapFraction", "of heap"), Column.count("count", "count"),
+                Column.count("instances", "points"), Column.text("holder", "held by"),
+                Column.text("accumulatedClass", "accumulates"), Column.object("accumulationPoint", "in")));
+        List<List<Object>> rows = new ArrayList<>();
+        List<Result> parts = new ArrayList<>();
+        for (Suspect s : suspects) {
+            List<Object> row = new ArrayList<>(Arrays.asList((long) s.rank(), s.retainedBytes()));
+            if (anyNative) row.add(s.nativeBytes());
+            row.addAll(Arrays.asList(s.heapFraction(), s.count(), (long) s.instances(), s.holder(), s.accumulatedClass(),
+                    s.accumulationPointIndex() < 0 ? null : c.ref(s.accumulationPointIndex())));
+            rows.add(row);
+        }
+        parts.add(Table.of("Suspects", columns, rows));
+        for (Suspect s : suspects) {
+            Table path = Table.of("Path from a GC root", List.of(Column.path("path", "path from a GC root")),
+                    List.of(List.of(c.path(s.path()))));
+            parts.add(new Sections("#" + s.rank() + "  " + s.holder(), s.description(), List.of(path)));
+        }
+        return new Sections("Leak suspects", null, parts);
+    }
+}
