@@ -79,7 +79,7 @@ class ResultTextTest {
                 List.of(List.of("two\nlines\t\u001b[31mred\u202e", 1L)));
         String out = ResultText.render(t);
         assertThat(out.lines()).hasSize(3);
-        assertThat(out).contains("two\\nlines\\t\\u001b[31mred\\u202e  1");
+        assertThat(out).contains("two\\nlines\\t\\x1b[31mred\\u202e  1");
     }
 
     @Test
