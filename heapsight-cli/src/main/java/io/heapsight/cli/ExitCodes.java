@@ -28,6 +28,8 @@ public final class ExitCodes {
      * investigate, is refused before any work as bad usage.)
      */
     public static final int OUTPUT_FAILED = 8;
+    /** inspect: the object or class asked about is not in the dump. */
+    public static final int NOT_IN_DUMP = 9;
     /** A verdict command found a leak (monitor, diff, load, investigate) and --fail-on-leak was given. */
     public static final int LEAK_FOUND = 10;
 
@@ -41,5 +43,6 @@ public final class ExitCodes {
     static final String L_ATTACH_FAILED = "6:The target JVM or URL could not be reached.";
     static final String L_NO_RESOURCE = "7:Not enough disk space or another resource.";
     static final String L_OUTPUT_FAILED = "8:An output could not be written (read-only, link, folder).";
+    static final String L_NOT_IN_DUMP = "9:No such object or class in the dump.";
     static final String L_LEAK_FOUND = "10:A leak was found and --fail-on-leak was given.";
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 DiffCommand.class,
                 OpenCommand.class,
+                InspectCommand.class,
                 InvestigateCommand.class,
                 DemoCommand.class,
                 LoadCommand.class,

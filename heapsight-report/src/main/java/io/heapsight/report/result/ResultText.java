@@ -77,6 +77,7 @@ public final class ResultText {
         if (t.rows().isEmpty()) {
             out.append(indent).append(t.total() > 0 ? "(no rows here)" : "(none)").append('\n');
         } else {
+            boolean namedElsewhere = t.columnIndex("className") >= 0;
             Grid grid = new Grid(plain.size());
             for (int i = 0; i < plain.size(); i++) {
                 Column col = t.columns().get(plain.get(i));
@@ -84,7 +85,12 @@ public final class ResultText {
             }
             for (List<Object> row : t.rows()) {
                 String[] cells = new String[plain.size()];
-                for (int i = 0; i < plain.size(); i++) cells[i] = cell(t.columns().get(plain.get(i)), row.get(plain.get(i)));
+                for (int i = 0; i < plain.size(); i++) {
+                    Column col = t.columns().get(plain.get(i));
+                    Object v = row.get(plain.get(i));
+                    // a class cell beside a column naming the class shows what the name cannot: the id to ask for next
+                    cells[i] = col.kind() == Column.Kind.CLASS && namedElsewhere && v != null ? ((ObjectRef) v).hexId() : cell(col, v);
+                }
                 List<Path> under = new ArrayList<>();
                 for (int c : paths) if (row.get(c) != null) under.add((Path) row.get(c));
                 grid.row(cells, under);
