@@ -66,7 +66,8 @@ public final class JvmTarget implements AutoCloseable {
 
     private JvmTarget(long pid, boolean local, JMXConnector connector) throws IOException {
         this.connector = connector;
-        this.mbs = connector.getMBeanServerConnection();
+        // no connector: this JVM itself (heapsight-agent), read through its platform MBeanServer
+        this.mbs = connector != null ? connector.getMBeanServerConnection() : ManagementFactory.getPlatformMBeanServer();
         this.memory = ManagementFactory.getPlatformMXBean(mbs, MemoryMXBean.class);
         this.runtime = ManagementFactory.getPlatformMXBean(mbs, RuntimeMXBean.class);
         // proxies implement only the interface asked for: ask for the com.sun.management ones where the target has them
@@ -129,6 +130,15 @@ public final class JvmTarget implements AutoCloseable {
             return new JvmTarget(pid, true, c);
         } catch (IOException e) {
             throw new AttachException("attached to pid " + pid + " but could not connect to its management agent: " + e.getMessage(), e);
+        }
+    }
+
+    /** This JVM itself, sampled from inside through its platform MBeanServer: what heapsight-agent watches. */
+    public static JvmTarget inProcess() {
+        try {
+            return new JvmTarget(ProcessHandle.current().pid(), true, null);
+        } catch (IOException e) {
+            throw new AttachException("cannot read this JVM's platform MXBeans: " + e.getMessage(), e);
         }
     }
 
@@ -332,8 +342,10 @@ public final class JvmTarget implements AutoCloseable {
         if (!(threads instanceof com.sun.management.ThreadMXBean sunThreads)) return -1;
         if (totalAllocatedSupported) {
             try {
-                return sunThreads.getTotalThreadAllocatedBytes();
-            } catch (RuntimeException | LinkageError e) {
+                // read as an attribute: the method is not in Java 17's API (17.0.11+ has it), which this code compiles to
+                return ((Number) mbs.getAttribute(new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),
+                        "TotalThreadAllocatedBytes")).longValue();
+            } catch (Exception | LinkageError e) {
                 // older JDK 17 updates have no such attribute; sum the live threads instead (misses exited threads)
                 totalAllocatedSupported = false;
             }
@@ -408,6 +420,7 @@ public final class JvmTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        if (connector == null) return;
         try {
             connector.close();
         } catch (IOException e) {

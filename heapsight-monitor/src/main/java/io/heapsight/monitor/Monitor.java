@@ -117,8 +117,8 @@ public final class Monitor {
         }
         List<ClassHistogram.Growth> growth = firstHistogram != null && lastHistogram != null && firstHistogram != lastHistogram
                 ? lastHistogram.growthSince(firstHistogram, 20) : List.of();
-        return new MonitorResult(verdict, samples.size(), samples.isEmpty() ? null : samples.getFirst(),
-                samples.isEmpty() ? null : samples.getLast(), List.copyOf(dumps), List.copyOf(histogramFiles), growth,
+        return new MonitorResult(verdict, samples.size(), samples.isEmpty() ? null : samples.get(0),
+                samples.isEmpty() ? null : samples.get(samples.size() - 1), List.copyOf(dumps), List.copyOf(histogramFiles), growth,
                 nmtDiff == null ? "" : nmtDiff, jfr, lost);
     }
 
@@ -181,7 +181,7 @@ public final class Monitor {
     }
 
     /** Percent of the threshold's base: post-GC heap of max heap, or RSS of the container limit; NaN when unknown. */
-    static double thresholdLevel(Sample s, DumpThreshold at, long containerLimit) {
+    public static double thresholdLevel(Sample s, DumpThreshold at, long containerLimit) {
         return switch (at.base()) {
             case HEAP -> s.heapAfterLastGc() >= 0 && s.heapMax() > 0 ? s.heapAfterLastGc() * 100.0 / s.heapMax() : Double.NaN;
             case CONTAINER -> s.rssBytes() >= 0 && containerLimit > 0 ? s.rssBytes() * 100.0 / containerLimit : Double.NaN;
@@ -281,7 +281,7 @@ public final class Monitor {
 
     private static void sleepNanos(long nanos) {
         try {
-            Thread.sleep(Duration.ofNanos(nanos));
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));  // Java 17: no sleep(Duration)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
