@@ -29,8 +29,9 @@ public final class HeapsightAgent {
     public static void premain(String args, Instrumentation instrumentation) {
         try {
             start(args);
-        } catch (RuntimeException e) {
-            log(e.getMessage() + "; the application runs without the agent");
+        } catch (RuntimeException | LinkageError e) {
+            // anything thrown out of premain aborts the JVM: an image without a module we need must still start
+            log((e instanceof LinkageError ? "cannot run here (" + e + ")" : e.getMessage()) + "; the application runs without the agent");
         }
     }
 
