@@ -96,9 +96,9 @@ public final class MetricsText {
                     v.etaToMaxHeapSeconds());
             gauge("heapsight_eta_container_limit_seconds", "Seconds until RSS reaches the container memory limit (-1: none).",
                     v.etaToContainerLimitSeconds());
-            family("heapsight_verdict", openMetrics ? "stateset" : "gauge", null, "Current verdict: 1 for the state that holds.");
+            family("heapsight_leak_verdict", openMetrics ? "stateset" : "gauge", null, "Current verdict: 1 for the state that holds.");
             for (LeakVerdict k : LeakVerdict.values()) {
-                sample("heapsight_verdict", "heapsight_verdict=\"" + k.token() + "\"", k == v.kind() ? 1 : 0);
+                sample("heapsight_leak_verdict", "heapsight_leak_verdict=\"" + k.token() + "\"", k == v.kind() ? 1 : 0);
             }
         }
         if (openMetrics) out.append("# EOF\n");

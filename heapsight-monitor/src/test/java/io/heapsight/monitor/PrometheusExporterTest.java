@@ -69,8 +69,8 @@ class PrometheusExporterTest {
             assertThat(values.get("jvm_buffer_memory_used_bytes{jvm_buffer_pool_name=\"direct\"}")).isEqualTo(3.0 * MB);
             assertThat(values.get("heapsight_live_set_bytes")).isEqualTo(43.0 * MB);
             assertThat(values.get("heapsight_live_set_slope_bytes_per_minute")).isEqualTo(5.0 * MB);
-            assertThat(values.get("heapsight_verdict{heapsight_verdict=\"leak\"}")).isEqualTo(1.0);
-            assertThat(values.get("heapsight_verdict{heapsight_verdict=\"no-leak\"}")).isEqualTo(0.0);
+            assertThat(values.get("heapsight_leak_verdict{heapsight_leak_verdict=\"leak\"}")).isEqualTo(1.0);
+            assertThat(values.get("heapsight_leak_verdict{heapsight_leak_verdict=\"no-leak\"}")).isEqualTo(0.0);
         }
     }
 
@@ -83,7 +83,7 @@ class PrometheusExporterTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(resp.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
             Map<String, Double> values = parse(resp.body(), false);
-            assertThat(values.get("heapsight_verdict{heapsight_verdict=\"inconclusive\"}")).isEqualTo(1.0);
+            assertThat(values.get("heapsight_leak_verdict{heapsight_leak_verdict=\"inconclusive\"}")).isEqualTo(1.0);
             assertThat(resp.body()).doesNotContain("# EOF").doesNotContain("# UNIT");
         }
     }
