@@ -3,7 +3,7 @@ import java.util.List;
 
 /**
  * The workload the agent tests watch: `leak` keeps KB kilobytes every 100 ms in a static list (and churns garbage
- * so collections happen); `flat` only churns. Prints "ready PID" once running, then each second "kept BYTES at
+ * so collections happen); `flat` only churns; `idle` does neither (for measuring the agent's own cost). Prints "ready PID" once running, then each second "kept BYTES at
  * NANOTIME" (the bytes it retains, for tests to compare with the agent's slope), runs SECONDS, then exits.
  * Usage: java [-javaagent:...] LeakyApp.java leak|flat SECONDS [KB]
  */
@@ -13,6 +13,7 @@ public class LeakyApp {
 
     public static void main(String[] args) throws Exception {
         boolean leak = args[0].equals("leak");
+        boolean idle = args[0].equals("idle");
         long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
         int kb = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         System.out.println("ready " + ProcessHandle.current().pid());
@@ -29,7 +30,7 @@ public class LeakyApp {
                 System.out.println("kept " + kept + " at " + lastReport);
                 System.out.flush();
             }
-            for (int i = 0; i < 2_000; i++) sink = new byte[1024];
+            if (!idle) for (int i = 0; i < 2_000; i++) sink = new byte[1024];
             Thread.sleep(100);
         }
     }

@@ -30,6 +30,7 @@ public final class AgentMetrics {
     private final Counter dumps;
     private volatile Sample sample;
     private volatile Verdict verdict;
+    private volatile long monitorThreadId = -1;
 
     public AgentMetrics() {
         poolGauge("jvm_memory_used_bytes", "Measure of memory used (jvm.memory.used).", PoolUsage::used);
@@ -88,6 +89,11 @@ public final class AgentMetrics {
         verdictState = StateSet.builder().name("heapsight_leak_verdict")
                 .help("heapsight's verdict on the live-set trend: the state that holds is 1.").states(states).register(registry);
         verdictState.setTrue(VerdictKind.INCONCLUSIVE.token());
+        // what the agent itself costs: its sampling thread's CPU and allocation (the scrapes are measured in PERFORMANCE.md)
+        agentThreadCounter("heapsight_agent_cpu_seconds", Unit.SECONDS, "CPU time of the agent's sampling thread.",
+                (t, id) -> t.getThreadCpuTime(id) < 0 ? -1 : t.getThreadCpuTime(id) / 1e9);
+        agentThreadCounter("heapsight_agent_allocated_bytes", Unit.BYTES, "Bytes allocated by the agent's sampling thread.",
+                (t, id) -> t.getThreadAllocatedBytes(id));
         dumps = Counter.builder().name("heapsight_dumps").help("Heap dumps the agent's trigger took.").register(registry);
     }
 
@@ -104,6 +110,21 @@ public final class AgentMetrics {
         }
         sample = s;
         verdict = v;
+    }
+
+    /** The thread that samples: its CPU time and allocation are exported as the agent's own cost. */
+    void monitorThread(Thread t) {
+        monitorThreadId = t.getId();
+    }
+
+    private void agentThreadCounter(String name, Unit unit, String help,
+                                    java.util.function.ToDoubleBiFunction<com.sun.management.ThreadMXBean, Long> value) {
+        CounterWithCallback.builder().name(name).unit(unit).help(help).callback(cb -> {
+            long id = monitorThreadId;
+            if (id < 0 || !(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t)) return;
+            double v = value.applyAsDouble(t, id);
+            if (v >= 0) cb.call(v);
+        }).register(registry);
     }
 
     void dumpTaken() {

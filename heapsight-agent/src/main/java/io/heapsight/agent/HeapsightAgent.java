@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HeapsightAgent {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Samples kept (older ones thinned): ~2 KB each, so ~4 MB of the application's heap at most (PERFORMANCE.md). */
+    static final int HISTORY = 2_000;
 
     private HeapsightAgent() {}
 
@@ -63,6 +65,7 @@ public final class HeapsightAgent {
         Thread t = new Thread(() -> watch(options, metrics), "heapsight-agent");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
+        metrics.monitorThread(t);
         t.start();
     }
 
@@ -74,7 +77,7 @@ public final class HeapsightAgent {
             try (JvmTarget self = JvmTarget.inProcess()) {
                 DumpTrigger trigger = options.dumpAt() == null ? null
                         : new DumpTrigger(self, options, self.containerMemoryLimit(), HeapsightAgent::log);
-                new Monitor(self, settings).run(null, new MonitorListener() {
+                new Monitor(self, settings).keepAtMost(HISTORY).run(null, new MonitorListener() {
                     @Override
                     public void onSample(Sample sample, Verdict verdict) {
                         metrics.update(sample, verdict);
