@@ -1,10 +1,10 @@
 package io.heapsight.agent;
 
+import io.heapsight.common.LeakVerdict;
 import io.heapsight.monitor.GcEvent;
 import io.heapsight.monitor.PoolUsage;
 import io.heapsight.monitor.Sample;
 import io.heapsight.monitor.Verdict;
-import io.heapsight.monitor.VerdictKind;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -83,12 +83,12 @@ public final class AgentMetrics {
         verdictGauge("heapsight_eta_container_limit_seconds", null,
                 "Seconds until RSS reaches the container memory limit at its current slope (-1: no limit or not growing).",
                 Verdict::etaToContainerLimitSeconds, true);
-        String[] states = new String[VerdictKind.values().length];
-        for (VerdictKind k : VerdictKind.values()) states[k.ordinal()] = k.token();
+        String[] states = new String[LeakVerdict.values().length];
+        for (LeakVerdict k : LeakVerdict.values()) states[k.ordinal()] = k.token();
         // OpenMetrics: a state set's label is named after the family, so heapsight_leak_verdict{heapsight_leak_verdict="leak"}
         verdictState = StateSet.builder().name("heapsight_leak_verdict")
                 .help("heapsight's verdict on the live-set trend: the state that holds is 1.").states(states).register(registry);
-        verdictState.setTrue(VerdictKind.INCONCLUSIVE.token());
+        verdictState.setTrue(LeakVerdict.INCONCLUSIVE.token());
         // what the agent itself costs: its sampling thread's CPU and allocation (the scrapes are measured in PERFORMANCE.md)
         agentThreadCounter("heapsight_agent_cpu_seconds", Unit.SECONDS, "CPU time of the agent's sampling thread.",
                 (t, id) -> t.getThreadCpuTime(id) < 0 ? -1 : t.getThreadCpuTime(id) / 1e9);
@@ -104,7 +104,7 @@ public final class AgentMetrics {
     /** Publishes a new sample and verdict; called on the monitor's thread. */
     public void update(Sample s, Verdict v) {
         for (GcEvent e : s.gcEvents()) gcDuration.labelValues(e.action(), e.collector()).observe(e.durationMillis() / 1000.0);
-        for (VerdictKind k : VerdictKind.values()) {
+        for (LeakVerdict k : LeakVerdict.values()) {
             if (k == v.kind()) verdictState.setTrue(k.token());
             else verdictState.setFalse(k.token());
         }

@@ -1,7 +1,7 @@
 package io.heapsight.agent;
 
 import io.heapsight.monitor.DumpThreshold;
-import io.heapsight.monitor.Durations;
+import io.heapsight.common.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.heapsight.agent;
 
-import io.heapsight.monitor.Bytes;
+import io.heapsight.common.ByteSize;
 import io.heapsight.monitor.DumpException;
 import io.heapsight.monitor.DumpResult;
 import io.heapsight.monitor.DumpThreshold;
@@ -75,7 +75,7 @@ final class DumpTrigger {
             HeapDumper.Plan plan = HeapDumper.plan(target, out, true, 0);
             log.accept(plan.announcement());
             DumpResult r = HeapDumper.execute(target, plan);
-            log.accept(String.format("dump written: %s (%s in %.1f s)", r.path(), Bytes.format(r.sizeBytes()),
+            log.accept(String.format("dump written: %s (%s in %.1f s)", r.path(), ByteSize.format(r.sizeBytes()),
                     r.took().toMillis() / 1000.0));
             armed = false;
             dumpedOnce = true;
