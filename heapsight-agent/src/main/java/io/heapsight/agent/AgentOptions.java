@@ -16,15 +16,14 @@ import java.util.Locale;
  * @param interval       how often the monitor samples this JVM
  * @param warmup         samples before this are ignored by the verdict; null = the monitor's automatic warm-up
  * @param dumpAt         dump when the post-GC heap (or RSS of the container limit) reaches this level; null = never
- * @param dumpDir        where triggered dumps and class histograms go
+ * @param dumpDir        where triggered dumps go
  * @param cooldown       at least this long between two triggered dumps (a dump pauses the application)
  * @param keep           triggered dumps kept in dumpDir (newest first), older ones deleted, across restarts too
- * @param histogramEvery periodic live class histograms (a full GC each) written to dumpDir; null = none
  */
 public record AgentOptions(String host, int port, Duration interval, Duration warmup, DumpThreshold dumpAt,
-                           Path dumpDir, Duration cooldown, int keep, Duration histogramEvery) {
+                           Path dumpDir, Duration cooldown, int keep) {
 
-    static final String KEYS = "host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep, histogramEvery";
+    static final String KEYS = "host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep";
 
     public static AgentOptions parse(String args) {
         String host = "0.0.0.0";
@@ -35,7 +34,6 @@ public record AgentOptions(String host, int port, Duration interval, Duration wa
         Path dumpDir = Path.of(System.getProperty("java.io.tmpdir"));
         Duration cooldown = Duration.ofMinutes(30);
         int keep = 3;
-        Duration histogramEvery = null;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -51,13 +49,12 @@ public record AgentOptions(String host, int port, Duration interval, Duration wa
                     case "dumpdir" -> dumpDir = Path.of(value);
                     case "cooldown" -> cooldown = Durations.parse(value);
                     case "keep" -> keep = integer(key, value, 1, 1000);
-                    case "histogramevery" -> histogramEvery = Durations.parse(value);
                     default -> throw new IllegalArgumentException("unknown option '" + key + "' (keys: " + KEYS + ")");
                 }
             }
         }
         if (interval.toMillis() < 100) throw new IllegalArgumentException("interval must be at least 100ms");
-        return new AgentOptions(host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep, histogramEvery);
+        return new AgentOptions(host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep);
     }
 
     private static int integer(String key, String value, int min, int max) {

@@ -72,7 +72,7 @@ public final class HeapsightAgent {
     /** The monitor's loop on this JVM; restarted after a minute if it ever gives up (it should not). */
     private static void watch(AgentOptions options, AgentMetrics metrics) {
         MonitorSettings settings = MonitorSettings.defaults().withInterval(options.interval()).withWarmup(options.warmup())
-                .withHistogramEvery(options.histogramEvery()).withOutDir(options.dumpDir());
+                .withOutDir(options.dumpDir());
         while (true) {
             try (JvmTarget self = JvmTarget.inProcess()) {
                 DumpTrigger trigger = options.dumpAt() == null ? null

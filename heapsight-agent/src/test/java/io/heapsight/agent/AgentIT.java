@@ -131,6 +131,22 @@ class AgentIT {
         }
     }
 
+    @Test
+    void everyClassInTheJarRunsOnJava17AndNothingOutsideOurPackageIsUnshaded() throws Exception {
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(AppJvm.AGENT_JAR.toFile())) {
+            List<String> classes = jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/versions/")).toList();
+            assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("io/heapsight/agent/"));
+            for (String name : classes) {
+                try (InputStream in = jar.getInputStream(jar.getEntry(name))) {
+                    byte[] head = in.readNBytes(8);
+                    int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+                    assertThat(major).as("class file version of %s (61 = Java 17)", name).isLessThanOrEqualTo(61);
+                }
+            }
+        }
+    }
+
     /** Scrapes until the exposition satisfies the condition; returns it. */
     static String waitFor(int port, java.util.function.Predicate<String> condition, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
