@@ -7,7 +7,6 @@ import io.heapsight.monitor.MonitorListener;
 import io.heapsight.monitor.MonitorSettings;
 import io.heapsight.monitor.Sample;
 import io.heapsight.monitor.Verdict;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -53,14 +52,14 @@ public final class HeapsightAgent {
         }
         if (!STARTED.compareAndSet(false, true)) throw new IllegalStateException("already running in this JVM");
         AgentMetrics metrics = new AgentMetrics();
-        HTTPServer server;
+        PrometheusExporter server;
         try {
-            server = HTTPServer.builder().hostname(options.host()).port(options.port()).registry(metrics.registry()).buildAndStart();
+            server = PrometheusExporter.start(options.host() + ":" + options.port(), metrics);
         } catch (IOException | RuntimeException e) {
             STARTED.set(false);
             throw new IllegalStateException("cannot serve metrics on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        log("metrics at http://" + options.host() + ":" + server.getPort() + "/metrics"
+        log("metrics at http://" + options.host() + ":" + server.address().getPort() + "/metrics"
                 + (options.dumpAt() == null ? "" : "; dumps at " + options.dumpAt().percent() + "% into " + options.dumpDir()));
         Thread t = new Thread(() -> watch(options, metrics), "heapsight-agent");
         t.setDaemon(true);
