@@ -1,5 +1,6 @@
 package io.heapsight.cli;
 
+import io.heapsight.agent.PrometheusExporter;
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.ClassHistogram;
 import io.heapsight.common.Durations;
@@ -14,7 +15,6 @@ import io.heapsight.monitor.MonitorJson;
 import io.heapsight.monitor.MonitorListener;
 import io.heapsight.monitor.MonitorResult;
 import io.heapsight.monitor.MonitorSettings;
-import io.heapsight.monitor.PrometheusExporter;
 import io.heapsight.monitor.Sample;
 import io.heapsight.monitor.Verdict;
 import io.heapsight.monitor.VerdictText;

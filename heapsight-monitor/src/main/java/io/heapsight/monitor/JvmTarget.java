@@ -2,8 +2,6 @@ package io.heapsight.monitor;
 
 import com.sun.management.GcInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
-import com.sun.tools.attach.AttachNotSupportedException;
-import com.sun.tools.attach.VirtualMachine;
 import io.heapsight.common.ClassHistogram;
 import io.heapsight.common.Collector;
 
@@ -64,9 +62,10 @@ public final class JvmTarget implements AutoCloseable {
     private long previousAllocated = -1;
     private long previousAllocatedAt = -1;
 
-    private JvmTarget(long pid, boolean local, JMXConnector connector) throws IOException {
+    JvmTarget(long pid, boolean local, JMXConnector connector) throws IOException {
         this.connector = connector;
-        this.mbs = connector.getMBeanServerConnection();
+        // no connector: this JVM itself (heapsight-agent), read through its platform MBeanServer
+        this.mbs = connector != null ? connector.getMBeanServerConnection() : ManagementFactory.getPlatformMBeanServer();
         this.memory = ManagementFactory.getPlatformMXBean(mbs, MemoryMXBean.class);
         this.runtime = ManagementFactory.getPlatformMXBean(mbs, RuntimeMXBean.class);
         // proxies implement only the interface asked for: ask for the com.sun.management ones where the target has them
@@ -99,36 +98,16 @@ public final class JvmTarget implements AutoCloseable {
      * Checks first what can be known from outside, so failures come with a reason a user can act on.
      */
     public static JvmTarget attach(long pid) {
-        AttachPreflight.check(pid);
-        String address = null;
-        AttachNotSupportedException lastRefusal = null;
-        IOException lastIo = null;
-        // one retry for a quick refusal (a JVM still starting); a 10 s attach timeout is not worth repeating
-        for (int attempt = 0; attempt < 2 && address == null; attempt++) {
-            if (attempt > 0) sleep(1000);
-            long started = System.nanoTime();
-            try {
-                VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-                try {
-                    address = vm.startLocalManagementAgent();
-                } finally {
-                    vm.detach();
-                }
-            } catch (AttachNotSupportedException e) {
-                lastRefusal = e;
-            } catch (IOException e) {
-                lastIo = e;
-            }
-            if (System.nanoTime() - started > 5_000_000_000L) break;
-        }
-        if (address == null) {
-            throw AttachPreflight.explain(pid, lastRefusal != null ? lastRefusal : lastIo);
-        }
+        // the Attach API lives in its own class: JvmTarget must load where jdk.attach is absent (heapsight-agent in a JRE)
+        return JvmAttach.attach(pid);
+    }
+
+    /** This JVM itself, sampled from inside through its platform MBeanServer: what heapsight-agent watches. */
+    public static JvmTarget inProcess() {
         try {
-            JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address));
-            return new JvmTarget(pid, true, c);
+            return new JvmTarget(ProcessHandle.current().pid(), true, null);
         } catch (IOException e) {
-            throw new AttachException("attached to pid " + pid + " but could not connect to its management agent: " + e.getMessage(), e);
+            throw new AttachException("cannot read this JVM's platform MXBeans: " + e.getMessage(), e);
         }
     }
 
@@ -332,8 +311,10 @@ public final class JvmTarget implements AutoCloseable {
         if (!(threads instanceof com.sun.management.ThreadMXBean sunThreads)) return -1;
         if (totalAllocatedSupported) {
             try {
-                return sunThreads.getTotalThreadAllocatedBytes();
-            } catch (RuntimeException | LinkageError e) {
+                // read as an attribute: the method is not in Java 17's API (17.0.11+ has it), which this code compiles to
+                return ((Number) mbs.getAttribute(new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),
+                        "TotalThreadAllocatedBytes")).longValue();
+            } catch (Exception | LinkageError e) {
                 // older JDK 17 updates have no such attribute; sum the live threads instead (misses exited threads)
                 totalAllocatedSupported = false;
             }
@@ -408,6 +389,7 @@ public final class JvmTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        if (connector == null) return;
         try {
             connector.close();
         } catch (IOException e) {

@@ -23,17 +23,17 @@ public final class LiveView {
 
     public void add(Sample s) {
         history.add(s);
-        if (history.size() > WIDTH) history.removeFirst();
+        if (history.size() > WIDTH) history.remove(0);
     }
 
     public void message(String m) {
         messages.add(m);
-        if (messages.size() > 5) messages.removeFirst();
+        if (messages.size() > 5) messages.remove(0);
     }
 
     public String render(Verdict v) {
         if (history.isEmpty()) return title + "\n(waiting for the first sample)\n";
-        Sample s = history.getLast();
+        Sample s = history.get(history.size() - 1);
         StringBuilder sb = new StringBuilder();
         sb.append(title).append("   uptime ").append(Durations.humanSeconds(s.uptimeMillis() / 1000.0)).append('\n');
         sb.append(String.format("%-22s %12s  %s%n", "", "now", "last " + history.size() + " samples"));

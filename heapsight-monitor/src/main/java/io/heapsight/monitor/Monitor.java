@@ -40,6 +40,7 @@ public final class Monitor {
     private long nextHistogram = Long.MAX_VALUE;
     private long containerLimit = -1;
     private boolean nmt;
+    private int maxKept = MAX_KEPT;
 
     public Monitor(JvmTarget target, MonitorSettings settings) {
         this.target = target;
@@ -56,6 +57,13 @@ public final class Monitor {
         try (JvmTarget target = JvmTarget.attach(pid)) {
             return new Monitor(target, settings).run(duration, MonitorListener.NONE);
         }
+    }
+
+    /** Keeps at most about this many samples (older ones thinned); inside the watched JVM memory is the application's. */
+    public Monitor keepAtMost(int samples) {
+        if (samples < 100) throw new IllegalArgumentException("keep at least 100 samples");
+        this.maxKept = samples;
+        return this;
     }
 
     public void stop() {
@@ -91,8 +99,8 @@ public final class Monitor {
                 }
                 samples.add(s);
                 events.addAll(s.gcEvents());
-                thin(samples);
-                thin(events);
+                thin(samples, maxKept);
+                thin(events, maxKept);
                 verdict = VerdictEngine.evaluate(samples, events, containerLimit, settings.warmup());
                 listener.onSample(s, verdict);
                 fireTriggers(s, listener);
@@ -117,8 +125,8 @@ public final class Monitor {
         }
         List<ClassHistogram.Growth> growth = firstHistogram != null && lastHistogram != null && firstHistogram != lastHistogram
                 ? lastHistogram.growthSince(firstHistogram, 20) : List.of();
-        return new MonitorResult(verdict, samples.size(), samples.isEmpty() ? null : samples.getFirst(),
-                samples.isEmpty() ? null : samples.getLast(), List.copyOf(dumps), List.copyOf(histogramFiles), growth,
+        return new MonitorResult(verdict, samples.size(), samples.isEmpty() ? null : samples.get(0),
+                samples.isEmpty() ? null : samples.get(samples.size() - 1), List.copyOf(dumps), List.copyOf(histogramFiles), growth,
                 nmtDiff == null ? "" : nmtDiff, jfr, lost);
     }
 
@@ -181,7 +189,7 @@ public final class Monitor {
     }
 
     /** Percent of the threshold's base: post-GC heap of max heap, or RSS of the container limit; NaN when unknown. */
-    static double thresholdLevel(Sample s, DumpThreshold at, long containerLimit) {
+    public static double thresholdLevel(Sample s, DumpThreshold at, long containerLimit) {
         return switch (at.base()) {
             case HEAP -> s.heapAfterLastGc() >= 0 && s.heapMax() > 0 ? s.heapAfterLastGc() * 100.0 / s.heapMax() : Double.NaN;
             case CONTAINER -> s.rssBytes() >= 0 && containerLimit > 0 ? s.rssBytes() * 100.0 / containerLimit : Double.NaN;
@@ -268,9 +276,9 @@ public final class Monitor {
         return false;
     }
 
-    /** Keeps lists bounded: beyond MAX_KEPT, every other element of the older half goes. */
-    static <T> void thin(List<T> list) {
-        if (list.size() <= MAX_KEPT) return;
+    /** Keeps lists bounded: beyond max, every other element of the older half goes. */
+    static <T> void thin(List<T> list, int max) {
+        if (list.size() <= max) return;
         int half = list.size() / 2;
         List<T> kept = new ArrayList<>(list.size());
         for (int i = 0; i < half; i += 2) kept.add(list.get(i));
@@ -281,7 +289,7 @@ public final class Monitor {
 
     private static void sleepNanos(long nanos) {
         try {
-            Thread.sleep(Duration.ofNanos(nanos));
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));  // Java 17: no sleep(Duration)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

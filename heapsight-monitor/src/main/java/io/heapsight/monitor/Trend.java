@@ -1,8 +1,6 @@
 package io.heapsight.monitor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A robust linear trend of (x, y) points: the Theil–Sen slope (median of all pairwise slopes), Sen's 95% confidence
@@ -37,19 +35,22 @@ public record Trend(int n, double slope, double intercept, double slopeLow, doub
             }
             return of(tx, ty);
         }
-        List<Double> slopes = new ArrayList<>(n * (n - 1) / 2);
+        // primitive, not List<Double>: this runs on every sample inside the watched JVM too (heapsight-agent)
+        double[] slopes = new double[n * (n - 1) / 2];
+        int count = 0;
         long s = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double dx = x[j] - x[i];
                 double dy = y[j] - y[i];
                 if (dx == 0) continue;
-                slopes.add(dy / dx);
+                slopes[count++] = dy / dx;
                 s += (long) Math.signum(dy * dx);
             }
         }
-        if (slopes.isEmpty()) return new Trend(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, x[0], x[n - 1]);
-        double[] sorted = slopes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (count == 0) return new Trend(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, x[0], x[n - 1]);
+        double[] sorted = count == slopes.length ? slopes : Arrays.copyOf(slopes, count);
+        Arrays.sort(sorted);
         double slope = median(sorted);
         double[] residual = new double[n];
         for (int i = 0; i < n; i++) residual[i] = y[i] - slope * x[i];

@@ -37,8 +37,8 @@ public final class VerdictEngine {
 
     public static Verdict evaluate(List<Sample> samples, List<GcEvent> events, long containerLimit, Duration warmup) {
         if (samples.size() < 2) return Verdict.inconclusive(samples.size(), events.size(), "not enough samples yet");
-        Sample first = samples.getFirst();
-        Sample last = samples.getLast();
+        Sample first = samples.get(0);
+        Sample last = samples.get(samples.size() - 1);
         double elapsed = (last.uptimeMillis() - first.uptimeMillis()) / 1000.0;
         double warm = warmup != null ? warmup.toMillis() / 1000.0 : autoWarmupSeconds(elapsed);
         long from = first.uptimeMillis() + (long) (warm * 1000);
@@ -95,7 +95,7 @@ public final class VerdictEngine {
         double low = live.slopeLow() * 60_000;
         double high = live.slopeHigh() * 60_000;
         double minSlope = Math.max(MIN_SLOPE_FLOOR, maxHeap > 0 ? maxHeap / WEEK_MINUTES : 0);
-        long liveNow = Math.round(live.at(points.getLast().endUptimeMillis()));
+        long liveNow = Math.round(live.at(points.get(points.size() - 1).endUptimeMillis()));
         double spanMin = live.span() / 60_000;
         double evidence = Math.min(1.0, points.size() / 10.0);
         double pctOfMax = maxHeap > 0 ? slope * 100.0 / maxHeap : Double.NaN;
@@ -172,7 +172,7 @@ public final class VerdictEngine {
      * and a major cycle that shrank the heap is the "old collection".
      */
     static List<GcEvent> liveSetView(List<GcEvent> events, List<Sample> samples) {
-        Sample last = samples.getLast();
+        Sample last = samples.get(samples.size() - 1);
         String pool = last.oldPoolName() == null ? "" : last.oldPoolName();
         if (!pool.startsWith("ZGC")) return events;
         List<GcEvent> view = new ArrayList<>(events.size());
@@ -193,7 +193,7 @@ public final class VerdictEngine {
 
     /** Non-null reason when the live set rose overall but is flat over the recent half (a bounded cache filling). */
     private static String plateau(List<GcEvent> points, double overallSlope) {
-        long mid = (points.getFirst().endUptimeMillis() + points.getLast().endUptimeMillis()) / 2;
+        long mid = (points.get(0).endUptimeMillis() + points.get(points.size() - 1).endUptimeMillis()) / 2;
         List<GcEvent> recent = points.stream().filter(e -> e.endUptimeMillis() >= mid).toList();
         if (recent.size() < MIN_POINTS / 2 + 1) return null;
         Trend t = eventTrend(recent);
@@ -206,7 +206,7 @@ public final class VerdictEngine {
     }
 
     private static double pBelowRecent(List<GcEvent> points, double minSlopePerMin) {
-        long mid = (points.getFirst().endUptimeMillis() + points.getLast().endUptimeMillis()) / 2;
+        long mid = (points.get(0).endUptimeMillis() + points.get(points.size() - 1).endUptimeMillis()) / 2;
         return probabilityBelow(points.stream().filter(e -> e.endUptimeMillis() >= mid).toList(), minSlopePerMin / 60_000);
     }
 
@@ -286,7 +286,7 @@ public final class VerdictEngine {
 
     private static double spanSeconds(List<GcEvent> points) {
         if (points.size() < 2) return 0;
-        return (points.getLast().endUptimeMillis() - points.getFirst().endUptimeMillis()) / 1000.0;
+        return (points.get(points.size() - 1).endUptimeMillis() - points.get(0).endUptimeMillis()) / 1000.0;
     }
 
     /** Seconds until `now` reaches `limit` at `perMinute`; -1 when there is no limit or no growth. */

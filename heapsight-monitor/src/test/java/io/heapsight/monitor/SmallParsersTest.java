@@ -19,14 +19,6 @@ class SmallParsersTest {
     }
 
     @Test
-    void prometheusAddressesDefaultToLoopback() {
-        assertThat(PrometheusExporter.parseAddress("9404").getHostString()).isEqualTo("127.0.0.1");
-        assertThat(PrometheusExporter.parseAddress(":9404").getPort()).isEqualTo(9404);
-        assertThat(PrometheusExporter.parseAddress("0.0.0.0:9405").getHostString()).isEqualTo("0.0.0.0");
-        assertThatThrownBy(() -> PrometheusExporter.parseAddress("host:port")).hasMessageContaining("not host:port");
-    }
-
-    @Test
     void oldGenPoolForEachCollector() {
         assertThat(OldGenPool.choose(List.of("G1 Eden Space", "G1 Old Gen", "G1 Survivor Space"))).isEqualTo("G1 Old Gen");
         assertThat(OldGenPool.choose(List.of("PS Eden Space", "PS Survivor Space", "PS Old Gen"))).isEqualTo("PS Old Gen");

@@ -1,6 +1,10 @@
-package io.heapsight.monitor;
+package io.heapsight.agent;
 
 import io.heapsight.common.LeakVerdict;
+import io.heapsight.monitor.GcEvent;
+import io.heapsight.monitor.PoolUsage;
+import io.heapsight.monitor.Sample;
+import io.heapsight.monitor.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Scrapes the exporter over HTTP and parses the exposition strictly. */
 class PrometheusExporterTest {
@@ -60,7 +65,8 @@ class PrometheusExporterTest {
             String gc = "jvm_gc_action=\"end of minor GC\",jvm_gc_name=\"G1 Young Generation\"";
             assertThat(values.get("jvm_gc_duration_seconds_bucket{" + gc + ",le=\"0.01\"}")).isEqualTo(1.0);
             assertThat(values.get("jvm_gc_duration_seconds_bucket{" + gc + ",le=\"0.1\"}")).isEqualTo(1.0);
-            assertThat(values.get("jvm_gc_duration_seconds_bucket{" + gc + ",le=\"1\"}")).isEqualTo(2.0);
+            // the Prometheus Java client spells the bound 1.0 (OpenMetrics canonical float form)
+            assertThat(values.get("jvm_gc_duration_seconds_bucket{" + gc + ",le=\"1.0\"}")).isEqualTo(2.0);
             assertThat(values.get("jvm_gc_duration_seconds_count{" + gc + "}")).isEqualTo(2.0);
             assertThat(values.get("jvm_gc_duration_seconds_sum{" + gc + "}")).isEqualTo(0.155, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(values.get("jvm_thread_count")).isEqualTo(31.0);
@@ -69,8 +75,8 @@ class PrometheusExporterTest {
             assertThat(values.get("jvm_buffer_memory_used_bytes{jvm_buffer_pool_name=\"direct\"}")).isEqualTo(3.0 * MB);
             assertThat(values.get("heapsight_live_set_bytes")).isEqualTo(43.0 * MB);
             assertThat(values.get("heapsight_live_set_slope_bytes_per_minute")).isEqualTo(5.0 * MB);
-            assertThat(values.get("heapsight_verdict{heapsight_verdict=\"leak\"}")).isEqualTo(1.0);
-            assertThat(values.get("heapsight_verdict{heapsight_verdict=\"no-leak\"}")).isEqualTo(0.0);
+            assertThat(values.get("heapsight_leak_verdict{heapsight_leak_verdict=\"leak\"}")).isEqualTo(1.0);
+            assertThat(values.get("heapsight_leak_verdict{heapsight_leak_verdict=\"no-leak\"}")).isEqualTo(0.0);
         }
     }
 
@@ -83,9 +89,17 @@ class PrometheusExporterTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(resp.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
             Map<String, Double> values = parse(resp.body(), false);
-            assertThat(values.get("heapsight_verdict{heapsight_verdict=\"inconclusive\"}")).isEqualTo(1.0);
+            assertThat(values.get("heapsight_leak_verdict{heapsight_leak_verdict=\"inconclusive\"}")).isEqualTo(1.0);
             assertThat(resp.body()).doesNotContain("# EOF").doesNotContain("# UNIT");
         }
+    }
+
+    @Test
+    void prometheusAddressesDefaultToLoopback() {
+        assertThat(PrometheusExporter.parseAddress("9404").getHostString()).isEqualTo("127.0.0.1");
+        assertThat(PrometheusExporter.parseAddress(":9404").getPort()).isEqualTo(9404);
+        assertThat(PrometheusExporter.parseAddress("0.0.0.0:9405").getHostString()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> PrometheusExporter.parseAddress("host:port")).hasMessageContaining("not host:port");
     }
 
     /** Strict line parser: every sample belongs to a family declared before it; OpenMetrics ends with # EOF. */
