@@ -13,6 +13,10 @@ import java.util.Map;
  *   churn  retains 10 MB once, then only garbage
  *   cache  fills a map to 20 MB over ~8 s, then only reads it (a bounded cache that plateaus)
  *   direct retains a 2 MB direct ByteBuffer every 0.5 s (native growth, flat heap)
+ *
+ * The quiet ones allocate only ~0.5 MB/s of garbage, so a 256 MB G1 heap collects rarely (a service at rest):
+ *   quietleak   retains 50 x byte[1000] every 100 ms (~30 MB/min) forever
+ *   quietcache  fills a map to 20,000 x byte[1000] (20 MB) over ~25 s, then only reads it
  */
 public class MemoryScenario {
     static final List<Object> RETAINED = new ArrayList<>();
@@ -39,6 +43,10 @@ public class MemoryScenario {
         System.out.flush();
         long end = System.currentTimeMillis() + lifetimeMs;
         long step = 0;
+        if (scenario.startsWith("quiet")) {
+            quiet(scenario, end, cache);
+            return;
+        }
         while (System.currentTimeMillis() < end) {
             for (int i = 0; i < 400; i++) sink = new byte[1024];
             switch (scenario) {
@@ -62,6 +70,25 @@ public class MemoryScenario {
             }
             step++;
             Thread.sleep(10);
+        }
+    }
+
+    static void quiet(String scenario, long end, Map<Integer, byte[]> cache) throws InterruptedException {
+        long step = 0;
+        while (System.currentTimeMillis() < end) {
+            for (int i = 0; i < 50; i++) sink = new byte[1024];
+            if (scenario.equals("quietleak")) {
+                for (int i = 0; i < 50; i++) RETAINED.add(new byte[1000]);
+            } else {
+                for (int i = 0; i < 80; i++) {
+                    int key = (int) ((step * 80 + i) % 20_000);
+                    byte[] v = cache.get(key);
+                    if (v == null) cache.put(key, new byte[1000]);
+                    else sink = v;
+                }
+            }
+            step++;
+            Thread.sleep(100);
         }
     }
 }

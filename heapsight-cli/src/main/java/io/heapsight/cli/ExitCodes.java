@@ -40,7 +40,7 @@ public final class ExitCodes {
     static final String L_NOT_FOUND = "3:Input file not found or unreadable.";
     static final String L_BAD_INPUT = "4:Invalid input: not an HPROF file, corrupt, or a bad value.";
     static final String L_TRUNCATED = "5:A dump is truncated (what was read is still reported).";
-    static final String L_ATTACH_FAILED = "6:The target JVM or URL could not be reached.";
+    static final String L_ATTACH_FAILED = "6:The target JVM or URL could not be reached, or the target exited mid-run.";
     static final String L_NO_RESOURCE = "7:Not enough disk space or another resource.";
     static final String L_OUTPUT_FAILED = "8:An output could not be written (read-only, link, folder).";
     static final String L_NOT_IN_DUMP = "9:No such object or class in the dump.";

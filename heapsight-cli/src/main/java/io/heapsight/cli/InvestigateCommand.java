@@ -3,7 +3,9 @@ package io.heapsight.cli;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.common.LeakVerdict;
 import io.heapsight.demo.DemoCatalog;
+import io.heapsight.demo.DemoProcess;
 import io.heapsight.demo.DemoServer;
+import io.heapsight.demo.DemoStartException;
 import io.heapsight.load.LoadException;
 import io.heapsight.monitor.AttachException;
 import io.heapsight.monitor.DumpException;
@@ -12,9 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "investigate", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         header = "Dump under load, diff the dumps, and name the leak.",
@@ -118,6 +118,10 @@ final class InvestigateCommand implements Callable<Integer> {
         Investigation.Outcome outcome;
         try {
             outcome = target.demo ? investigateDemo(dir) : investigatePid(dir);
+        } catch (Investigation.TargetLostException e) {
+            throw new CliException(ExitCodes.ATTACH_FAILED, e.getMessage() + (e.dumps.isEmpty() ? "; no dump was taken"
+                    : "; kept " + String.join(", ", e.dumps.stream().map(p -> p.getFileName().toString()).toList()) + " in "
+                    + dir.toAbsolutePath() + (e.dumps.size() >= 2 ? " (compare them with heapsight diff)" : "")));
         } catch (AttachException e) {
             throw new CliException(ExitCodes.ATTACH_FAILED, e.getMessage());
         } catch (DumpException e) {
@@ -140,16 +144,21 @@ final class InvestigateCommand implements Callable<Integer> {
     }
 
     private String text(Investigation.Outcome outcome) {
-        return "\n" + io.heapsight.report.DiffTextReport.render(outcome.diff(), Math.min(top, 5)) + "\n"
+        Path dir = outcome.htmlReport().toAbsolutePath().getParent();
+        String dumpsLine = keepDumps
+                ? "dumps kept: " + String.join(", ", outcome.dumps().stream().map(p -> p.toAbsolutePath().toString()).toList()) + "\n"
+                        + "explore: heapsight open " + dir + "\n"
+                : "dumps deleted after the comparison (--keep-dumps keeps them to explore: heapsight open " + dir + ")\n";
+        return "\n" + io.heapsight.report.InvestigationReport.text(outcome.run(), outcome.diff(), Math.min(top, 5)) + "\n"
                 + "report: " + outcome.htmlReport().toAbsolutePath() + " (JSON: " + outcome.jsonReport().getFileName() + ")\n"
-                + Investigation.verdictLine(outcome.diff()) + "\n";
+                + dumpsLine + Investigation.verdictLine(outcome.diff(), outcome.run()) + "\n";
     }
 
     /** The investigation as one JSON document: where everything went, the verdict, and the diff report itself. */
     private String json(Investigation.Outcome outcome) throws IOException {
         Map<String, Object> doc = CliJson.document("investigate");
         doc.put("verdict", outcome.diff().verdict().token());
-        doc.put("summary", Investigation.verdictLine(outcome.diff()));
+        doc.put("summary", Investigation.verdictLine(outcome.diff(), outcome.run()));
         doc.put("outDir", outcome.htmlReport().toAbsolutePath().getParent().toString());
         List<Map<String, Object>> files = new ArrayList<>();
         for (Path p : outcome.dumps()) {
@@ -174,61 +183,35 @@ final class InvestigateCommand implements Callable<Integer> {
                 ? Investigation.loadRounds(loadUrl, requests, duration, concurrency.concurrency)
                 : Investigation.waitRounds(interval);
         progress.info("investigate", "JVM " + pid + ", " + dumps + " dumps into " + dir);
-        return new Investigation(pid, dir, dumps, progress.log()).run(between, top);
+        return new Investigation(pid, dir, dumps, progress.log(), "JVM " + pid, loadUrl).run(between, top);
     }
 
     private Investigation.Outcome investigateDemo(Path dir) throws Exception {
         Files.createDirectories(dir);
         Path log = dir.resolve("demo.log");
-        Process demo = startDemo(log);
-        try {
-            String base = awaitReady(demo, log);
-            String url = base + endpoint;
-            progress.info("investigate", "demo service pid " + demo.pid() + " at " + base + "; loading " + endpoint
-                    + " (" + requests + " requests per round), " + dumps + " dumps into " + dir);
-            waitForAttachable(demo);
-            Investigation.Round between = Investigation.loadRounds(url, requests, duration, concurrency.concurrency);
-            return new Investigation(demo.pid(), dir, dumps, progress.log()).run(between, top);
-        } finally {
-            demo.destroy();
-            if (!demo.waitFor(10, TimeUnit.SECONDS)) demo.destroyForcibly();
-        }
-    }
-
-    /** The demo runs in its own JVM (small heap, G1) so that it can be dumped by pid like any service. */
-    private static Process startDemo(Path log) throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), DemoServer.class.getName(), "--port", "0"));
-        return new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-    }
-
-    private static String awaitReady(Process demo, Path log) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = r.readLine()) != null) {
-            int at = line.indexOf(DemoServer.READY_PREFIX);
-            if (at >= 0) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        r.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the demo ended
-                    }
-                }, "demo-stdout");
-                drain.setDaemon(true);
-                drain.start();
-                return line.substring(at + DemoServer.READY_PREFIX.length()).trim();
+        try (PrintStream demoLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
+            DemoProcess demo;
+            try {
+                demo = DemoLauncher.start(DemoServer.DEFAULT_HOST, 0, DemoProcess.DEFAULT_MAX_HEAP, demoLog);
+            } catch (DemoStartException e) {
+                throw new CliException(ExitCodes.NO_RESOURCE, "the demo service did not start: " + e.getMessage() + " (see " + log + ")");
             }
-            if (System.nanoTime() > deadline) break;
+            try (demo) {
+                String url = demo.uri() + endpoint;
+                progress.info("investigate", "demo service pid " + demo.pid() + " at " + demo.uri() + "; loading " + endpoint
+                        + " (" + requests + " requests per round), " + dumps + " dumps into " + dir);
+                waitForAttachable(demo.pid());
+                Investigation.Round between = Investigation.loadRounds(url, requests, duration, concurrency.concurrency);
+                return new Investigation(demo.pid(), dir, dumps, progress.log(), "demo service pid " + demo.pid() + " at " + demo.uri(), url)
+                        .run(between, top);
+            }
         }
-        throw new CliException(ExitCodes.INTERNAL, "the demo service did not start; see " + log);
     }
 
     /** A JVM younger than ~2 s may not answer the attach handshake yet. */
-    private static void waitForAttachable(Process p) throws InterruptedException {
-        long age = p.info().startInstant().map(s -> Duration.between(s, java.time.Instant.now()).toMillis()).orElse(0L);
+    private static void waitForAttachable(long pid) throws InterruptedException {
+        long age = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                .map(s -> Duration.between(s, java.time.Instant.now()).toMillis()).orElse(0L);
         if (age < 3000) Thread.sleep(3000 - age);
     }
 }

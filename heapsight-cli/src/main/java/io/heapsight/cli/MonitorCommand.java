@@ -116,6 +116,12 @@ final class MonitorCommand implements Callable<Integer> {
                     + "127.0.0.1).")
     String prometheus;
 
+    @Option(names = "--probe-gc", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Run a full GC in the target at this interval (e.g. 15s, at least 5s) for a clean live-set point"
+                    + " each: a verdict within minutes on targets that rarely collect. Each is a stop-the-world pause,"
+                    + " shown and counted.")
+    Duration probeGc;
+
     @Option(names = "--fail-on-leak", description = "Exit with code 10 when the final verdict is leak.")
     boolean failOnLeak;
 
@@ -166,6 +172,10 @@ final class MonitorCommand implements Callable<Integer> {
             }
             MonitorResult result = monitor.run(duration, sink);
             sink.finish(result);
+            if (result.targetLost()) {
+                throw new CliException(ExitCodes.ATTACH_FAILED, "target pid " + target.pid() + " " + result.lostReason()
+                        + " after " + result.samples() + " samples; the summary covers them");
+            }
             return failOnLeak && result.verdict().kind() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
         } finally {
             finished.countDown();
@@ -182,7 +192,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     private MonitorSettings settings(Path dir) {
         try {
-            return new MonitorSettings(interval, warmup, dumpAt, dumpEvery, keep, histogramEvery, dir, gzip, jfrOldObjects);
+            return new MonitorSettings(interval, warmup, dumpAt, dumpEvery, keep, histogramEvery, dir, gzip, jfrOldObjects, probeGc);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -254,7 +264,13 @@ final class MonitorCommand implements Callable<Integer> {
             w.println();
             w.println("summary after " + r.samples() + " samples of pid " + target.pid() + ":");
             w.print(VerdictText.summary(r.verdict()));
-            if (r.targetLost()) w.println("  (the target stopped answering before the end)");
+            if (r.targetLost()) w.println("  (the target " + r.lostReason() + " before the end)");
+            if (r.probes().interval() != null) {
+                double watched = r.first() == null ? 0 : (r.last().uptimeMillis() - r.first().uptimeMillis()) / 1000.0;
+                w.printf("  probe GCs: %d (every %s), pauses %d ms in total, longest %d ms (%.2f%% of the time watched)%n",
+                        r.probes().count(), Durations.humanSeconds(r.probes().interval().toSeconds()), r.probes().totalPauseMillis(),
+                        r.probes().maxPauseMillis(), r.probes().percentOf(watched));
+            }
             for (var d : r.dumps()) {
                 w.println("  dump: " + d.path() + " (" + ByteSize.formatOrUnknown(d.sizeBytes()) + ")" + (Files.exists(d.path()) ? "" : " [rotated out]"));
             }

@@ -1,8 +1,13 @@
 package io.heapsight.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
@@ -16,7 +21,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -26,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoCommandTest {
 
-    private static final Pattern READY = Pattern.compile("heapsight demo listening on (http://127\\.0\\.0\\.1:(\\d+))");
+    private static final Pattern READY = Pattern.compile("heapsight demo listening on (http://127\\.0\\.0\\.1:(\\d+))\\n"
+            + "pid (\\d+) ");
 
     @Test
-    void servesOnLoopbackUntilInterrupted() throws Exception {
+    void servesOnLoopbackUntilInterrupted(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -39,8 +51,23 @@ class DemoCommandTest {
             Matcher ready = waitForReady(out);
             URI base = URI.create(ready.group(1));
             int port = Integer.parseInt(ready.group(2));
+            demoPid = Long.parseLong(ready.group(3));
             try (HttpClient client = HttpClient.newHttpClient()) {
                 assertThat(get(client, base.resolve("/api/ping")).body()).isEqualTo("pong");
+                // its own JVM: a child of this one, with its own 256 MB heap, reporting its pid for monitor/dump
+                JsonNode diag = new ObjectMapper().readTree(get(client, base.resolve("/api/diagnostics")).body());
+                assertThat(diag.path("pid").asLong()).isEqualTo(demoPid).isNotEqualTo(ProcessHandle.current().pid());
+                assertThat(ProcessHandle.of(demoPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+                        .contains(ProcessHandle.current().pid());
+                assertThat(diag.path("heapMaxBytes").asLong()).isEqualTo(256L * 1024 * 1024);
+                // nothing of the CLI in it: no class of its package or of picocli, and picocli's jar not even on the classpath
+                Path dump = io.heapsight.monitor.HeapDumper.dump(demoPid, dir.resolve("demo.hprof"), false, 0).path();
+                List<String> classes = loadedClassNames(dump);
+                assertThat(classes).contains("io/heapsight/demo/DemoServer")
+                        .noneMatch(c -> c.startsWith("io/heapsight/cli/") || c.startsWith("picocli/"));
+                byte[] bytes = Files.readAllBytes(dump);
+                assertThat(indexOf(bytes, "picocli-".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+                assertThat(indexOf(bytes, "io/heapsight/demo/DemoServer".getBytes(StandardCharsets.US_ASCII))).isPositive();
                 HttpResponse<String> page = get(client, base.resolve("/"));
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(page.body()).contains("/vendor/uplot/uPlot.iife.min.js").contains("/app.js");
@@ -61,6 +88,56 @@ class DemoCommandTest {
         }
         assertThat(runner.isAlive()).isFalse();
         assertThat(exit.get()).isEqualTo(ExitCodes.OK);
+        // the CLI ending stops the child
+        assertThat(ProcessHandle.of(demoPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    private long demoPid;
+
+    /** Class names of the dump's LOAD CLASS records (tag 0x02) through its UTF8 records (tag 0x01), read here on purpose. */
+    static List<String> loadedClassNames(Path hprof) throws IOException {
+        Map<Long, String> utf8 = new HashMap<>();
+        List<Long> nameIds = new ArrayList<>();
+        try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(hprof), 1 << 16))) {
+            d.readNBytes(19);
+            int idSize = d.readInt();
+            d.readLong();
+            for (int tag; (tag = d.read()) >= 0; ) {
+                d.readInt();
+                long length = Integer.toUnsignedLong(d.readInt());
+                if (tag == 0x01) {
+                    long id = idSize == 8 ? d.readLong() : Integer.toUnsignedLong(d.readInt());
+                    utf8.put(id, new String(d.readNBytes((int) (length - idSize)), StandardCharsets.UTF_8));
+                } else if (tag == 0x02) {
+                    d.readInt();
+                    d.skipNBytes(idSize);
+                    d.readInt();
+                    nameIds.add(idSize == 8 ? d.readLong() : Integer.toUnsignedLong(d.readInt()));
+                } else {
+                    d.skipNBytes(length);
+                }
+            }
+        }
+        return nameIds.stream().map(utf8::get).toList();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void badHeapSizeIsAUsageError() {
+        Result r = run("demo", "--xmx", "lots");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).isEqualTo("heapsight demo: --xmx takes a size such as 256m or 1g, got lots");
+        assertThat(run("demo", "--xmx", "8m").code()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test

@@ -101,6 +101,25 @@ class MonitorCommandTest {
     }
 
     @Test
+    void targetKilledMidWatchEndsWithExitSixAndOneLine() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start(25, "idle", "-Xmx64m")) {
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run("monitor", Long.toString(jvm.pid()),
+                    "--duration", "60s", "--probe-gc", "5s"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Cli.peekErr().contains("probe GC #1") && System.nanoTime() < deadline) Thread.sleep(100);
+            Thread.sleep(2000);
+            jvm.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Cli.Result r = run.get(60, TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.ATTACH_FAILED);
+            String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+            assertThat(last).startsWith("heapsight monitor: target pid " + jvm.pid() + " exited after ").endsWith("the summary covers them");
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+            // the summary of what was seen is still printed, probes counted
+            assertThat(r.out()).contains("summary after ").contains("(the target exited before the end)").contains("probe GCs: ");
+        }
+    }
+
+    @Test
     void usageAndAttachErrors() {
         assertThat(Cli.run("monitor").code()).isEqualTo(ExitCodes.USAGE);
         Cli.Result badPct = Cli.run("monitor", "1", "--dump-at", "lots");
@@ -108,6 +127,9 @@ class MonitorCommandTest {
         assertThat(badPct.err()).contains("not a percentage");
         Cli.Result badDuration = Cli.run("monitor", "1", "--duration", "forever");
         assertThat(badDuration.code()).isEqualTo(ExitCodes.USAGE);
+        Cli.Result tooOften = Cli.run("monitor", "1", "--probe-gc", "1s");
+        assertThat(tooOften.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooOften.err().strip()).isEqualTo("heapsight monitor: --probe-gc must be at least 5s");
         Cli.Result gone = Cli.run("monitor", "4999999", "--duration", "2s");
         assertThat(gone.code()).isEqualTo(ExitCodes.ATTACH_FAILED);
         assertThat(gone.err().trim()).startsWith("heapsight monitor: no process with pid 4999999").doesNotContain("\n");

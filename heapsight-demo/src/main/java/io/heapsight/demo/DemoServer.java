@@ -24,6 +24,10 @@ public final class DemoServer {
     public static final int DEFAULT_PORT = 8080;
     /** The line printed once the server accepts connections; parents wait for it. */
     public static final String READY_PREFIX = "heapsight demo listening on ";
+    /** Option for a demo run by a launcher: exit when stdin closes, so the demo never outlives its launcher. */
+    public static final String EXIT_WITH_PARENT = "--exit-with-parent";
+    /** Exit code of {@link #main} when it cannot listen (port taken, address not bindable), as the CLI's NO_RESOURCE. */
+    static final int EXIT_CANNOT_LISTEN = 7;
 
     /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one (see {@link RunningDemo#port()}). */
     public static RunningDemo start(int port) {
@@ -67,13 +71,15 @@ public final class DemoServer {
     public static void main(String[] args) {
         int port = DEFAULT_PORT;
         String host = DEFAULT_HOST;
+        boolean exitWithParent = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
+                    case EXIT_WITH_PARENT -> exitWithParent = true;
                     case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                     case "--host" -> host = value(args, ++i, "--host");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (usage: DemoServer [--port N] [--host ADDR])");
+                            + " (usage: DemoServer [--port N] [--host ADDR] [" + EXIT_WITH_PARENT + "])");
                 }
             }
         } catch (NumberFormatException e) {
@@ -86,12 +92,28 @@ public final class DemoServer {
         RunningDemo demo;
         try {
             demo = start(host, port);
-        } catch (DemoStartException | IllegalArgumentException e) {
+        } catch (DemoStartException e) {
+            System.err.println("heapsight demo: " + e.getMessage());
+            System.exit(EXIT_CANNOT_LISTEN);
+            return;
+        } catch (IllegalArgumentException e) {
             System.err.println("heapsight demo: " + e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "heapsight-demo-shutdown"));
+        if (exitWithParent) {
+            Thread.ofPlatform().daemon().name("heapsight-demo-parent-watch").start(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // the launcher never writes; end of input means it is gone
+                    }
+                } catch (IOException e) {
+                    // treated as the launcher gone
+                }
+                System.exit(0);
+            });
+        }
         System.out.println(READY_PREFIX + demo.uri());
         System.out.flush();
     }

@@ -11,8 +11,23 @@ package io.heapsight.monitor;
 public record GcEvent(long endUptimeMillis, String collector, String action, String cause, long durationMillis,
                       long oldBefore, long oldAfter, long heapBefore, long heapAfter) {
 
-    /** True when this collection reclaimed old-generation space (mixed, full or major): its after value is closest to the live set. */
+    /** Collectors whose every collection is a stop-the-world collection of the whole heap. */
+    private static final java.util.Set<String> FULL_COLLECTORS = java.util.Set.of("G1 Old Generation", "PS MarkSweep",
+            "MarkSweepCompact");
+
+    /**
+     * True when this collection reclaimed old-generation space (mixed, full or major, a G1 concurrent cycle's
+     * cleanup), or was a full collection: its after value is closest to the live set.
+     */
     public boolean collectedOldGen() {
-        return oldBefore >= 0 && oldAfter >= 0 && oldAfter < oldBefore;
+        return fullCollection() || oldBefore >= 0 && oldAfter >= 0 && oldAfter < oldBefore;
+    }
+
+    /**
+     * A full stop-the-world collection (System.gc(), a heap dump's GC, a probe, G1's last resort): the old generation
+     * after it is the live set, even when it grew because the young survivors were compacted into it.
+     */
+    public boolean fullCollection() {
+        return oldAfter >= 0 && FULL_COLLECTORS.contains(collector);
     }
 }

@@ -3,10 +3,7 @@ package io.heapsight.monitor;
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.Durations;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes heap dumps of a target JVM safely: announces size and pause first, checks free disk, has the target write
  * to a hidden temporary name in the destination directory and then links it to the final name, which fails
  * rather than overwrite an existing file. Uncompressed dumps go through HotSpotDiagnosticMXBean over JMX; gzip
- * dumps through the JDK's jcmd tool (GC.heap_dump -gz), whose output is read completely (an unread attach
- * output stream froze a JDK 25 target inside a safepoint).
+ * dumps through the JDK's jcmd tool (GC.heap_dump -gz), see {@link Jcmd}.
  */
 public final class HeapDumper {
     /** HPROF bytes per byte of heap (measured: about 1.4x the shallow heap). */
@@ -32,6 +27,8 @@ public final class HeapDumper {
     static final double WRITE_BYTES_PER_SECOND = 150.0 * 1024 * 1024;
     /** Disk headroom kept free beyond the expected size. */
     static final long HEADROOM = 64L * 1024 * 1024;
+    /** A gzip dump of a very large heap takes minutes; the whole jcmd run, output included, is bounded by this. */
+    static final Duration JCMD_TIMEOUT = Duration.ofMinutes(10);
 
     private HeapDumper() {}
 
@@ -154,34 +151,21 @@ public final class HeapDumper {
         if (!target.local()) {
             throw new DumpException(DumpException.Reason.FAILED, "gzip dumps need a local pid (jcmd); over remote JMX use --gz 0");
         }
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            throw new DumpException(DumpException.Reason.FAILED, "gzip dumps need the jcmd tool of a JDK (" + jcmd + " not found); use --gz 0");
+        if (!Jcmd.available()) {
+            throw new DumpException(DumpException.Reason.FAILED, "gzip dumps need the jcmd tool of a JDK (" + Jcmd.tool() + " not found); use --gz 0");
         }
-        List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(target.pid()), "GC.heap_dump"));
-        if (!live) cmd.add("-all");
-        cmd.add("-gz=" + gzipLevel);
-        cmd.add(tmp.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = p.getInputStream()) {
-            // read everything: an attach output left unread can stall the target
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            output = buf.toString(StandardCharsets.UTF_8);
-        }
+        List<String> args = new ArrayList<>();
+        if (!live) args.add("-all");
+        args.add("-gz=" + gzipLevel);
+        args.add(tmp.toString());
+        Jcmd.Result r;
         try {
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroy();
-                throw new DumpException(DumpException.Reason.FAILED, "jcmd GC.heap_dump did not finish within 10 minutes");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DumpException(DumpException.Reason.FAILED, "interrupted while waiting for the dump");
+            r = Jcmd.run(target.pid(), JCMD_TIMEOUT, "GC.heap_dump", args.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new DumpException(DumpException.Reason.FAILED, e.getMessage(), e);
         }
-        if (p.exitValue() != 0 || !output.contains("Heap dump file created")) {
-            String last = output.strip().lines().reduce((a, b) -> b).orElse("no output");
-            throw new DumpException(DumpException.Reason.FAILED, "jcmd GC.heap_dump failed: " + last);
+        if (r.exitCode() != 0 || !r.output().contains("Heap dump file created")) {
+            throw new DumpException(DumpException.Reason.FAILED, "jcmd GC.heap_dump failed: " + r.lastLine());
         }
     }
 }

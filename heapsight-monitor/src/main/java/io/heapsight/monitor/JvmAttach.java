@@ -17,9 +17,12 @@ final class JvmAttach {
     private JvmAttach() {}
 
     /** Checks first what can be known from outside, so failures come with a reason a user can act on. */
+    private static final String LOCAL_CONNECTOR_ADDRESS = "com.sun.management.jmxremote.localConnectorAddress";
+
     static JvmTarget attach(long pid) {
         AttachPreflight.check(pid);
         String address = null;
+        boolean agentStarted = false;
         AttachNotSupportedException lastRefusal = null;
         IOException lastIo = null;
         // one retry for a quick refusal (a JVM still starting); a 10 s attach timeout is not worth repeating
@@ -29,6 +32,8 @@ final class JvmAttach {
             try {
                 VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
                 try {
+                    // already running (started by the target itself or an earlier tool) or started by us now
+                    agentStarted = vm.getAgentProperties().getProperty(LOCAL_CONNECTOR_ADDRESS) == null;
                     address = vm.startLocalManagementAgent();
                 } finally {
                     vm.detach();
@@ -45,7 +50,9 @@ final class JvmAttach {
         }
         try {
             JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address));
-            return new JvmTarget(pid, true, c);
+            JvmTarget target = new JvmTarget(pid, true, c);
+            target.startedAgent = agentStarted;
+            return target;
         } catch (IOException e) {
             throw new AttachException("attached to pid " + pid + " but could not connect to its management agent: " + e.getMessage(), e);
         }

@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class JvmTarget implements AutoCloseable {
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+    private static final String LOCAL_CONNECTOR_ADDRESS = "com.sun.management.jmxremote.localConnectorAddress";
 
     private final long pid;
     private final boolean local;
@@ -58,6 +59,7 @@ public final class JvmTarget implements AutoCloseable {
     private final Map<String, String> lastCauseByCollector = new ConcurrentHashMap<>();
     private final java.nio.file.Path perfData;
     private volatile GcEvent lastGc;
+    boolean startedAgent;       // set by JvmAttach
     private volatile boolean totalAllocatedSupported = true;
     private long previousAllocated = -1;
     private long previousAllocatedAt = -1;
@@ -190,8 +192,10 @@ public final class JvmTarget implements AutoCloseable {
     /**
      * Runs a full GC in the target (System.gc(), which is a full, stop-the-world collection) and waits up to
      * 10 s until the collectors report it, so {@link #liveSetAfterGcBytes()} then reflects it.
+     *
+     * @return the collection it caused, or null when none was reported within 10 s
      */
-    public void forceGc() {
+    public GcEvent forceGc() {
         GcEvent before = lastGc;
         memory.gc();
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -200,6 +204,30 @@ public final class JvmTarget implements AutoCloseable {
             sleep(20);
             pollGcs();
         }
+        return lastGc == before ? null : lastGc;
+    }
+
+    /** Reads the collectors' last-GC info now (e.g. right after a heap dump's full GC) and returns the most recent collection. */
+    public GcEvent refreshLastGc() {
+        pollGcs();
+        return lastGc;
+    }
+
+    /**
+     * False once a local target's process has exited; true while it runs, and for remote targets (unknowable from
+     * here: a failed call tells).
+     */
+    public boolean alive() {
+        if (!local) return true;
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * True when this attach started the target's local management agent (it was not running before). The JDK has
+     * no way to stop it again: see docs/monitoring.md.
+     */
+    public boolean startedManagementAgent() {
+        return startedAgent;
     }
 
     /** Collections that ended since the last call, oldest first. */
@@ -397,7 +425,7 @@ public final class JvmTarget implements AutoCloseable {
         }
     }
 
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();

@@ -2,6 +2,8 @@ package io.heapsight.monitor;
 
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.ClassHistogram;
+import io.heapsight.common.Durations;
+import io.heapsight.common.LeakVerdict;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +43,9 @@ public final class Monitor {
     private long containerLimit = -1;
     private boolean nmt;
     private int maxKept = MAX_KEPT;
+    private long nextProbe = Long.MAX_VALUE;
+    private ProbeStats probes = ProbeStats.NONE;
+    private boolean fewGcsWarned;
 
     public Monitor(JvmTarget target, MonitorSettings settings) {
         this.target = target;
@@ -76,8 +81,12 @@ public final class Monitor {
         long endNanos = duration == null ? Long.MAX_VALUE : startNanos + duration.toNanos();
         containerLimit = target.containerMemoryLimit();
         Verdict verdict = Verdict.inconclusive(0, 0, "not enough samples yet");
-        boolean lost = false;
+        String lost = null;
         Path jfr = null;
+        if (settings.probeGc() != null) {
+            probes = new ProbeStats(settings.probeGc(), 0, 0, 0);
+            nextProbe = startNanos;     // the first probe gives the baseline
+        }
         try {
             start(listener, startNanos);
             long next = startNanos;
@@ -85,11 +94,12 @@ public final class Monitor {
             while (!stopped) {
                 Sample s;
                 try {
+                    if (System.nanoTime() >= nextProbe) probe(listener);
                     s = target.sample();
                     failures = 0;
                 } catch (RuntimeException e) {
                     // a dead connection ends the run; anything else gets two more chances on the next ticks
-                    if (isConnectionLoss(e) || ++failures >= 3) throw e;
+                    if (isConnectionLoss(e) || ++failures >= 3 || !target.alive()) throw e;
                     listener.onMessage("sample failed (" + JvmTarget.rootMessage(e) + "); retrying");
                     s = null;
                 }
@@ -101,8 +111,9 @@ public final class Monitor {
                 events.addAll(s.gcEvents());
                 thin(samples, maxKept);
                 thin(events, maxKept);
-                verdict = VerdictEngine.evaluate(samples, events, containerLimit, settings.warmup());
+                verdict = VerdictEngine.evaluate(samples, events, containerLimit, warmup());
                 listener.onSample(s, verdict);
+                warnIfTooFewGcs(verdict, duration, listener);
                 fireTriggers(s, listener);
                 long now = System.nanoTime();
                 if (now >= endNanos || Thread.currentThread().isInterrupted()) break;
@@ -112,13 +123,11 @@ public final class Monitor {
                 if (sleep > 0) sleepNanos(sleep);
             }
         } catch (RuntimeException e) {
-            if (samples.isEmpty() && !(isConnectionLoss(e))) throw e;
-            lost = true;
-            listener.onMessage("target pid " + target.pid() + " stopped answering (" + JvmTarget.rootMessage(e) + "); verdict from "
-                    + samples.size() + " samples");
+            if (samples.isEmpty() && !isConnectionLoss(e) && target.alive()) throw e;
+            lost = target.alive() ? "stopped answering (" + JvmTarget.rootMessage(e) + ")" : "exited";
         }
         String nmtDiff = "";
-        if (!lost) {
+        if (lost == null) {
             if (settings.histogramEvery() != null) takeHistogram(listener);
             if (nmt) nmtDiff = safely(() -> target.diagnosticCommand("vmNativeMemory", "summary.diff"), listener);
             if (settings.jfrOldObjects()) jfr = dumpJfr(listener);
@@ -127,7 +136,50 @@ public final class Monitor {
                 ? lastHistogram.growthSince(firstHistogram, 20) : List.of();
         return new MonitorResult(verdict, samples.size(), samples.isEmpty() ? null : samples.get(0),
                 samples.isEmpty() ? null : samples.get(samples.size() - 1), List.copyOf(dumps), List.copyOf(histogramFiles), growth,
-                nmtDiff == null ? "" : nmtDiff, jfr, lost);
+                nmtDiff == null ? "" : nmtDiff, jfr, lost, probes);
+    }
+
+    /** A full GC in the target: a clean live-set point for the verdict (its event arrives with the next sample). */
+    private void probe(MonitorListener listener) {
+        long start = System.nanoTime();
+        GcEvent gc = target.forceGc();
+        long callMillis = (System.nanoTime() - start) / 1_000_000;
+        nextProbe = System.nanoTime() + settings.probeGc().toNanos();
+        if (gc == null) {
+            listener.onMessage("probe GC: no collection reported within 10 s (is -XX:+DisableExplicitGC set?)");
+            return;
+        }
+        probes = probes.plus(gc.durationMillis());
+        listener.onMessage(String.format("probe GC #%d: %s, pause %d ms (call %d ms), old gen after %s", probes.count(),
+                gc.collector(), gc.durationMillis(), callMillis, ByteSize.format(gc.oldAfter())));
+    }
+
+    /** With probes, a warm-up longer than one probe interval only throws clean points away. */
+    private Duration warmup() {
+        if (settings.warmup() != null || settings.probeGc() == null || samples.size() < 2) return settings.warmup();
+        double elapsed = (samples.get(samples.size() - 1).uptimeMillis() - samples.get(0).uptimeMillis()) / 1000.0;
+        double seconds = Math.min(VerdictEngine.autoWarmupSeconds(elapsed), settings.probeGc().toMillis() / 1000.0);
+        return Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    /**
+     * Once, after the first minute: when the target collects so rarely that the verdict cannot be reached in the time
+     * watched (or the next five minutes), says so and names --probe-gc, rather than ending "inconclusive" much later.
+     */
+    private void warnIfTooFewGcs(Verdict verdict, Duration duration, MonitorListener listener) {
+        if (fewGcsWarned || settings.probeGc() != null || verdict.kind() != LeakVerdict.INCONCLUSIVE) return;
+        double elapsed = (samples.get(samples.size() - 1).uptimeMillis() - samples.get(0).uptimeMillis()) / 1000.0;
+        if (elapsed < 60) return;
+        fewGcsWarned = true;
+        long old = events.stream().filter(GcEvent::collectedOldGen).count();
+        double horizon = duration != null ? duration.toSeconds() : elapsed + 300;
+        double expectedGcs = events.size() / elapsed * horizon;
+        double expectedOld = old / elapsed * horizon;
+        if (expectedGcs >= 2 * VerdictEngine.MIN_POINTS && expectedOld >= VerdictEngine.MIN_POINTS) return;
+        listener.onMessage(String.format("only %d GCs (%d of the old generation) in the first %.0f s: at this rate the %s"
+                        + " will not hold enough collections to judge the live set; --probe-gc 15s runs a full GC every 15 s"
+                        + " for a clean point each (a stop-the-world pause, shown and counted)", events.size(), old, elapsed,
+                duration != null ? Durations.humanSeconds(duration.toSeconds()) + " watched" : "next 5 minutes"));
     }
 
     private void start(MonitorListener listener, long startNanos) {

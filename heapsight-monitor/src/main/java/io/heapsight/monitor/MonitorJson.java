@@ -111,6 +111,15 @@ public final class MonitorJson {
         m.put("nonHeapRssSlopeBytesPerMin", num(v.nonHeapRssSlopeBytesPerMin()));
         m.put("directBufferSlopeBytesPerMin", num(v.directBufferSlopeBytesPerMin()));
         m.put("targetLost", r.targetLost());
+        m.put("targetLostReason", r.lostReason());
+        if (r.probes().interval() != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("intervalSeconds", r.probes().interval().toSeconds());
+            p.put("count", r.probes().count());
+            p.put("totalPauseMs", r.probes().totalPauseMillis());
+            p.put("maxPauseMs", r.probes().maxPauseMillis());
+            m.put("probeGc", p);
+        }
         List<Map<String, Object>> dumps = new ArrayList<>();
         for (DumpResult d : r.dumps()) {
             Map<String, Object> dm = new LinkedHashMap<>();

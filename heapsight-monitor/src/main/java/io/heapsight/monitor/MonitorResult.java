@@ -10,9 +10,15 @@ import java.util.List;
  *
  * @param histogramGrowth classes that grew most between the first and last class histogram (empty without --histogram-every)
  * @param nmtSummaryDiff  NMT summary.diff text when the target runs with -XX:NativeMemoryTracking, else ""
- * @param targetLost      true when the target exited or stopped answering before the end
+ * @param lostReason      why the target stopped answering before the end (it exited, the connection broke); null when it did not
+ * @param probes          the full GCs run by --probe-gc and what they cost the target
  */
 public record MonitorResult(Verdict verdict, int samples, Sample first, Sample last, List<DumpResult> dumps,
                             List<Path> histograms, List<ClassHistogram.Growth> histogramGrowth, String nmtSummaryDiff,
-                            Path jfrRecording, boolean targetLost) {
+                            Path jfrRecording, String lostReason, ProbeStats probes) {
+
+    /** True when the target exited or stopped answering before the end. */
+    public boolean targetLost() {
+        return lostReason != null;
+    }
 }

@@ -72,7 +72,8 @@ public final class VerdictEngine {
         double nativeSlope = perMinute(nonHeapRss);
         double directSlope = perMinute(direct);
         double heapUsedSlope = perMinute(heapUsed);
-        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct, lazilyTouchedHeap(last));
+        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct,
+                lazilyTouchedHeap(last) || heapNotYetResident(last) || heapResized(warmSamples));
 
         if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
             if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
@@ -230,6 +231,30 @@ public final class VerdictEngine {
     static boolean lazilyTouchedHeap(Sample s) {
         String pool = s.oldPoolName() == null ? "" : s.oldPoolName();
         return pool.startsWith("ZGC") || pool.startsWith("ZHeap") || pool.startsWith("Shenandoah");
+    }
+
+    /**
+     * RSS below the committed heap: part of the heap has never been touched, so RSS still rises as the collector first
+     * uses those pages (seen on G1: +5 MB/min of "RSS - committed heap" with a flat live set and no native allocation).
+     */
+    static boolean heapNotYetResident(Sample s) {
+        return s.rssBytes() >= 0 && s.heapCommitted() > 0 && s.rssBytes() < s.heapCommitted();
+    }
+
+    /**
+     * The committed heap changed by more than 8 MB in the window (G1 and Parallel shrink it after full GCs, e.g. probes):
+     * uncommitting pages that were never resident lowers "committed" but not RSS, so "RSS - committed heap" rises
+     * without any native allocation.
+     */
+    static boolean heapResized(List<Sample> samples) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Sample s : samples) {
+            if (s.heapCommitted() <= 0) continue;
+            min = Math.min(min, s.heapCommitted());
+            max = Math.max(max, s.heapCommitted());
+        }
+        return max > min && max - min > NATIVE_MIN_GROWTH;
     }
 
     private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct, boolean lazyHeap) {

@@ -18,6 +18,11 @@ public final class DiffHtmlReport {
     private DiffHtmlReport() {}
 
     public static String render(DiffReport r, int top) {
+        return render(r, top, "", DiffJsonReport.render(r, top));
+    }
+
+    /** The diff with a section of the caller's (already escaped HTML) after the dump list, embedding the given JSON. */
+    public static String render(DiffReport r, int top, String section, String json) {
         StringBuilder h = new StringBuilder(64 * 1024);
         HtmlReport.head(h, "heapsight diff — " + r.dumps().size() + " dumps");
         h.append("<style>.verdict-leak{background:#fdecea;border-left:4px solid #c0392b;padding:.6em 1em}")
@@ -32,7 +37,7 @@ public final class DiffHtmlReport {
             if (!d.info().complete()) h.append(" · <b>").append(esc(d.info().status().token())).append("</b>");
             h.append("</li>");
         }
-        h.append("</ol>\n");
+        h.append("</ol>\n").append(section);
         for (String note : r.notes()) h.append("<p class=warn>").append(esc(note)).append("</p>\n");
         int growing = r.growing().size();
         if (r.verdict() == LeakVerdict.LEAK) {
@@ -77,7 +82,7 @@ public final class DiffHtmlReport {
         }
         h.append("</tbody></table>\n");
         h.append("<script type=\"application/json\" id=\"heapsight-report\">")
-                .append(HtmlJson.embed(DiffJsonReport.render(r, top))).append("</script>\n");
+                .append(HtmlJson.embed(json)).append("</script>\n");
         HtmlReport.tail(h);
         return h.toString();
     }

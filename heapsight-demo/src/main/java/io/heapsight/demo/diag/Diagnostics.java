@@ -11,8 +11,10 @@ import java.util.Map;
  * @param liveSetAfterFullGcBytes heap in use after the most recent full/old collection: the closest thing to the
  *                                live set; /api/collect refreshes it
  * @param allocatedBytes          bytes allocated by all threads since start (allocation pressure)
+ * @param pid                     this JVM's process id, for `heapsight monitor PID` / `dump PID`
  */
 public record Diagnostics(
+        long pid,
         long timestampMs,
         long uptimeMs,
         String collector,

@@ -41,6 +41,7 @@ public final class DiagnosticsSampler implements AutoCloseable {
             }
         }
         return new Diagnostics(
+                ProcessHandle.current().pid(),
                 System.currentTimeMillis(),
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 collector,
