@@ -16,7 +16,7 @@ class JcmdTest {
     void aToolThatHangsIsKilledAtTheDeadline() {
         long start = System.nanoTime();
         assertThatThrownBy(() -> Jcmd.run(List.of("sh", "-c", "echo started; exec sleep 20"), Duration.ofSeconds(1), "the tool"))
-                .isInstanceOf(IOException.class).hasMessage("the tool did not finish within 1 s");
+                .isInstanceOf(IOException.class).hasMessage("the tool did not finish within 1.0 s");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
     }
 
