@@ -12,8 +12,10 @@ public record GcEvent(long endUptimeMillis, String collector, String action, Str
                       long oldBefore, long oldAfter, long heapBefore, long heapAfter) {
 
     /** Collectors whose every collection is a stop-the-world collection of the whole heap. */
-    private static final java.util.Set<String> FULL_COLLECTORS = java.util.Set.of("G1 Old Generation", "PS MarkSweep",
-            "MarkSweepCompact");
+    private static final java.util.Set<String> FULL_COLLECTORS = java.util.Set.of("PS MarkSweep", "MarkSweepCompact");
+    /** Causes of a full collection asked for from outside the collector's own policy. */
+    private static final java.util.Set<String> REQUESTED_CAUSES = java.util.Set.of("System.gc()", "Heap Dump Initiated GC",
+            "Heap Inspection Initiated GC", "Diagnostic Command", "JvmtiEnv ForceGarbageCollection");
 
     /**
      * True when this collection reclaimed old-generation space (mixed, full or major, a G1 concurrent cycle's
@@ -24,10 +26,13 @@ public record GcEvent(long endUptimeMillis, String collector, String action, Str
     }
 
     /**
-     * A full stop-the-world collection (System.gc(), a heap dump's GC, a probe, G1's last resort): the old generation
-     * after it is the live set, even when it grew because the young survivors were compacted into it.
+     * A full stop-the-world collection (System.gc(), a heap dump's GC, a probe): the old generation after it is the
+     * live set, even when it grew because the young survivors were compacted into it. "G1 Old Generation" counts only
+     * with a requested cause: before JDK 20 it also reported the remark and cleanup pauses of concurrent cycles, after
+     * which the old gen still holds its garbage.
      */
     public boolean fullCollection() {
-        return oldAfter >= 0 && FULL_COLLECTORS.contains(collector);
+        if (oldAfter < 0) return false;
+        return FULL_COLLECTORS.contains(collector) || collector.equals("G1 Old Generation") && REQUESTED_CAUSES.contains(cause);
     }
 }
