@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
         header = "Run the deliberately leaky demo service.",
         description = {"Run the deliberately leaky demo service in a JVM of its own: one endpoint per memory pattern, and a"
                 + " page at / that charts heap, live set, RSS, GC, CPU and requests per second live.",
-                "Prints its URL and pid (for monitor and dump). Stops with Ctrl-C. See docs/demo.md."},
+                "Prints its URL and its pid, for monitor and dump.",
+                "Stops with Ctrl-C. See docs/demo.md."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE, ExitCodes.L_NO_RESOURCE})
 final class DemoCommand implements Callable<Integer> {
