@@ -24,30 +24,18 @@ class AnalyzeCommandTest {
     static Path dir;
     static DumpedHeap dumped;
 
-    record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void dump() throws Exception {
         dumped = ForkedDump.of(LeakCache.class).jvmArgs("-Xmx256m").args("5000", "2048", "0").run(dir);
     }
 
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = HeapsightCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void textReportNamesTheLeakFirst() {
-        Run r = run("analyze", dumped.file().toString());
+        CliRun r = run("analyze", dumped.file().toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("LEAK SUSPECTS", "#1  io.heapsight.testkit.scenarios.LeakCache.ENTRIES",
                 "5,000 × io.heapsight.testkit.scenarios.LeakCache$Document", "CLASS HISTOGRAM", "DUPLICATE STRINGS", "DIRECT BUFFERS");
@@ -57,7 +45,7 @@ class AnalyzeCommandTest {
     @Test
     void jsonFollowsTheContract() throws Exception {
         Path out = dir.resolve("report.json");
-        Run r = run("analyze", dumped.file().toString(), "--format", "json", "--out", out.toString(), "--top", "5");
+        CliRun r = run("analyze", dumped.file().toString(), "--format", "json", "--out", out.toString(), "--top", "5");
         assertThat(r.code()).isZero();
         JsonNode j = new ObjectMapper().readTree(out.toFile());
         assertThat(j.path("dump").path("status").asText()).isEqualTo("complete");
@@ -89,7 +77,7 @@ class AnalyzeCommandTest {
     @Test
     void htmlIsSelfContained() throws Exception {
         Path out = dir.resolve("report.html");
-        Run r = run("analyze", dumped.file().toString(), "--format", "html", "-o", out.toString());
+        CliRun r = run("analyze", dumped.file().toString(), "--format", "html", "-o", out.toString());
         assertThat(r.code()).isZero();
         String html = Files.readString(out);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("LeakCache.ENTRIES", "application/json");
@@ -100,32 +88,32 @@ class AnalyzeCommandTest {
     void askingAgainAnswersFromTheReportCacheUntilTheDumpChanges() throws Exception {
         Path copy = dir.resolve("again.hprof");
         Files.copy(dumped.file(), copy);
-        Run first = run("analyze", copy.toString(), "--top", "4");
+        CliRun first = run("analyze", copy.toString(), "--top", "4");
         assertThat(first.code()).isZero();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("again.hprof.heapsight-report-"));
         }
-        Run second = run("analyze", copy.toString(), "--top", "4");
+        CliRun second = run("analyze", copy.toString(), "--top", "4");
         assertThat(second.code()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
         // another question is not answered from that cache
-        Run json = run("analyze", copy.toString(), "--top", "4", "--format", "json");
+        CliRun json = run("analyze", copy.toString(), "--top", "4", "--format", "json");
         assertThat(json.out()).startsWith("{");
         // a changed dump is analyzed again: truncate the copy, the answer says so
         try (RandomAccessFile raf = new RandomAccessFile(copy.toFile(), "rw")) {
             raf.setLength(raf.length() / 2);
         }
-        Run changed = run("analyze", copy.toString(), "--top", "4");
+        CliRun changed = run("analyze", copy.toString(), "--top", "4");
         assertThat(changed.code()).isEqualTo(ExitCodes.TRUNCATED);
         assertThat(changed.out()).contains("WARNING: dump is truncated");
-        Run changedAgain = run("analyze", copy.toString(), "--top", "4");
+        CliRun changedAgain = run("analyze", copy.toString(), "--top", "4");
         assertThat(changedAgain.code()).isEqualTo(ExitCodes.TRUNCATED); // the exit code is kept with the cached report
         assertThat(changedAgain.err()).contains("truncated");
     }
 
     @Test
     void missingFileIsExitThreeWithOneLine() {
-        Run r = run("analyze", dir.resolve("nope.hprof").toString());
+        CliRun r = run("analyze", dir.resolve("nope.hprof").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("no such file");
@@ -135,7 +123,7 @@ class AnalyzeCommandTest {
     void notAnHprofFileIsExitFour() throws Exception {
         Path f = dir.resolve("readme.hprof");
         Files.writeString(f, "hello\n");
-        Run r = run("analyze", f.toString());
+        CliRun r = run("analyze", f.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("not an HPROF").doesNotContain("at io.heapsight");
     }
@@ -147,7 +135,7 @@ class AnalyzeCommandTest {
         try (RandomAccessFile raf = new RandomAccessFile(cut.toFile(), "rw")) {
             raf.setLength(raf.length() * 2 / 3);
         }
-        Run r = run("analyze", cut.toString(), "--format", "json");
+        CliRun r = run("analyze", cut.toString(), "--format", "json");
         assertThat(r.code()).isEqualTo(ExitCodes.TRUNCATED);
         assertThat(r.err()).contains("truncated");
         assertThat(r.out()).contains("\"status\" : \"truncated\"");

@@ -26,31 +26,19 @@ class DiffCommandTest {
     static Path dir;
     static Path small, large;
 
-    record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void dumps() throws Exception {
         small = ForkedDump.of(GrowthBesideConstant.class).jvmArgs("-Xmx128m").args("500", "1024", "200").run(dir).file();
         large = ForkedDump.of(GrowthBesideConstant.class).jvmArgs("-Xmx128m").args("3000", "1024", "200").run(dir).file();
     }
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = HeapsightCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void textNamesTheGrowingHolderAndExitsZeroWithoutFailOnLeak() {
-        Run r = run("diff", small.toString(), large.toString(), "--no-progress");
+        CliRun r = run("diff", small.toString(), large.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("VERDICT: LEAK").contains("#1  " + SESSIONS).contains("+2,500 × byte[]")
                 .containsPattern("count:\\s+500 → 3,000"); // columns are padded to line up with the heap row
@@ -58,14 +46,14 @@ class DiffCommandTest {
 
     @Test
     void failOnLeakExitsTen() {
-        Run r = run("diff", "--fail-on-leak", small.toString(), large.toString());
+        CliRun r = run("diff", "--fail-on-leak", small.toString(), large.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.LEAK_FOUND);
         assertThat(r.err()).contains("leak").contains(SESSIONS);
     }
 
     @Test
     void jsonHasTheSuspectShapePlusGrowthSeriesAndVerdict() throws Exception {
-        Run r = run("diff", "--format", "json", small.toString(), large.toString());
+        CliRun r = run("diff", "--format", "json", small.toString(), large.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("verdict").asText()).isEqualTo("leak");
@@ -92,14 +80,14 @@ class DiffCommandTest {
 
     @Test
     void sameDumpTwiceIsNoLeak() {
-        Run r = run("diff", "--fail-on-leak", large.toString(), large.toString());
+        CliRun r = run("diff", "--fail-on-leak", large.toString(), large.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("no leak found");
     }
 
     @Test
     void aHighMinGrowthSilencesTheVerdict() {
-        Run r = run("diff", "--fail-on-leak", "--min-growth", "8m", small.toString(), large.toString());
+        CliRun r = run("diff", "--fail-on-leak", "--min-growth", "8m", small.toString(), large.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(run("diff", "--min-growth", "lots", small.toString(), large.toString()).code()).isEqualTo(ExitCodes.USAGE);
     }
@@ -107,7 +95,7 @@ class DiffCommandTest {
     @Test
     void htmlToAFile() throws Exception {
         Path html = dir.resolve("out/diff.html");
-        Run r = run("diff", "--format", "html", "--out", html.toString(), small.toString(), large.toString());
+        CliRun r = run("diff", "--format", "html", "--out", html.toString(), small.toString(), large.toString());
         assertThat(r.code()).as(r.err()).isZero();
         String page = Files.readString(html);
         assertThat(page).startsWith("<!DOCTYPE html>").contains(SESSIONS).contains("id=\"heapsight-report\"")
@@ -117,16 +105,16 @@ class DiffCommandTest {
 
     @Test
     void badInputsGiveOneLineAndTheirExitCodes() throws Exception {
-        Run missing = run("diff", small.toString(), dir.resolve("nope.hprof").toString());
+        CliRun missing = run("diff", small.toString(), dir.resolve("nope.hprof").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(missing.err().strip()).doesNotContain("\n").contains("nope.hprof");
 
         Path text = Files.writeString(dir.resolve("notes.hprof"), "this is not a heap dump\n");
-        Run notHprof = run("diff", small.toString(), text.toString());
+        CliRun notHprof = run("diff", small.toString(), text.toString());
         assertThat(notHprof.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(notHprof.err().strip()).doesNotContain("\n").contains("notes.hprof");
 
-        Run one = run("diff", small.toString());
+        CliRun one = run("diff", small.toString());
         assertThat(one.code()).isEqualTo(ExitCodes.USAGE);
 
         Path cut = dir.resolve("cut.hprof");
@@ -134,7 +122,7 @@ class DiffCommandTest {
         try (InputStream in = Files.newInputStream(large); OutputStream o = Files.newOutputStream(cut)) {
             o.write(in.readNBytes((int) half));
         }
-        Run truncated = run("diff", small.toString(), cut.toString());
+        CliRun truncated = run("diff", small.toString(), cut.toString());
         assertThat(truncated.code()).as(truncated.err()).isEqualTo(ExitCodes.TRUNCATED);
         assertThat(truncated.out()).contains("TRUNCATED");
         assertThat(truncated.err()).contains("cut.hprof is truncated");

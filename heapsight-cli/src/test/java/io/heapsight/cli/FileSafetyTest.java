@@ -33,8 +33,6 @@ class FileSafetyTest {
     Path dir;
     Path cache;
 
-    record Run(int code, String out, String err) {}
-
     @BeforeEach
     void privateCache() {
         cache = dir.resolve("cache");
@@ -47,18 +45,8 @@ class FileSafetyTest {
         System.clearProperty("heapsight.gzip.maxBytes");
     }
 
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = HeapsightCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** A JNI global holding {@code items} instances of com.example.Item, each with a payload of {@code payload} bytes. */
@@ -96,7 +84,7 @@ class FileSafetyTest {
     @Test
     void aKeptHtmlReportEditedToCarryAScriptIsNeverPrinted() throws Exception {
         Path d = dump(dir.resolve("d.hprof"), 20, 32);
-        Run first = run("analyze", d.toString(), "--format", "html");
+        CliRun first = run("analyze", d.toString(), "--format", "html");
         assertThat(first.code()).isZero();
         List<Path> kept = new ArrayList<>();
         for (String n : names(dir)) if (n.startsWith("d.hprof.heapsight-report-")) kept.add(dir.resolve(n));
@@ -105,7 +93,7 @@ class FileSafetyTest {
         assertThat(content).contains("</body>");
         Files.writeString(kept.get(0), content.replace("</body>", "<script>alert('planted')</script></body>"));
 
-        Run again = run("analyze", d.toString(), "--format", "html");
+        CliRun again = run("analyze", d.toString(), "--format", "html");
         assertThat(again.code()).isZero();
         assertThat(again.out()).doesNotContain("planted").contains("</body>");
         assertThat(again.err()).contains("ignoring the kept report");
@@ -129,7 +117,7 @@ class FileSafetyTest {
         Path d = dump(dir.resolve("d.hprof"), 20, 32);
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         Path link = Files.createSymbolicLink(dir.resolve("report.txt"), victim);
-        Run r = run("analyze", d.toString(), "--out", link.toString());
+        CliRun r = run("analyze", d.toString(), "--out", link.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.OUTPUT_FAILED);
         assertThat(r.err().strip()).doesNotContain("\n").contains("symbolic link");
         assertThat(Files.isSymbolicLink(link)).isTrue();
@@ -142,7 +130,7 @@ class FileSafetyTest {
         Path d = dump(dir.resolve("d.hprof"), 20, 32);
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         Files.createSymbolicLink(dir.resolve("report.txt.tmp"), victim);
-        Run r = run("analyze", d.toString(), "--out", dir.resolve("report.txt").toString());
+        CliRun r = run("analyze", d.toString(), "--out", dir.resolve("report.txt").toString());
         assertThat(r.code()).isZero();
         assertThat(Files.readString(victim)).isEqualTo("precious");
         assertThat(Files.readString(dir.resolve("report.txt"))).contains("com.example.Item");
@@ -157,10 +145,10 @@ class FileSafetyTest {
         Path hard = Files.createLink(dir.resolve("hard.hprof"), d);
         Files.createDirectories(dir.resolve("sub"));
         for (String out : List.of(d.toString(), alias.toString(), hard.toString(), dir.resolve("sub/../d.hprof").toString())) {
-            Run r = run("analyze", d.toString(), "--out", out);
+            CliRun r = run("analyze", d.toString(), "--out", out);
             assertThat(r.code()).as(out).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err().strip()).doesNotContain("\n").contains("refusing to overwrite");
-            Run diff = run("diff", e.toString(), d.toString(), "--out", out);
+            CliRun diff = run("diff", e.toString(), d.toString(), "--out", out);
             assertThat(diff.code()).as(out).isEqualTo(ExitCodes.USAGE);
         }
         assertThat(Files.readAllBytes(d)).isEqualTo(before);
@@ -174,7 +162,7 @@ class FileSafetyTest {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             if (Files.isWritable(folder)) folder = Path.of("/sys"); // root writes anywhere a mode allows nothing; sysfs refuses
-            Run r = run("analyze", d.toString(), "--out", folder.resolve("heapsight-test-report.txt").toString());
+            CliRun r = run("analyze", d.toString(), "--out", folder.resolve("heapsight-test-report.txt").toString());
             assertThat(r.code()).isEqualTo(ExitCodes.OUTPUT_FAILED);
             assertThat(r.err().strip()).doesNotContain("\n").startsWith("heapsight analyze: cannot write").doesNotContain("internal error");
             assertThat(names(folder)).noneMatch(n -> n.contains("heapsight-test-report"));
@@ -187,7 +175,7 @@ class FileSafetyTest {
     void aFullDiskWhileWritingOutLeavesNoTemporary() throws Exception {
         Path d = dump(dir.resolve("d.hprof"), 200, 32);
         Path out = Files.createDirectories(dir.resolve("out")).resolve("report.html");
-        Run r = runWithFileSizeLimit(2, "analyze", d.toString(), "--no-index", "--format", "html", "--out", out.toString());
+        CliRun r = runWithFileSizeLimit(2, "analyze", d.toString(), "--no-index", "--format", "html", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.NO_RESOURCE);
         assertThat(r.err().strip()).doesNotContain("\n").contains("not enough disk space");
         assertThat(names(out.getParent())).isEmpty();
@@ -198,7 +186,7 @@ class FileSafetyTest {
         Path plain = dump(dir.resolve("big.hprof"), 4, 1 << 20);
         Path gz = gzip(plain, dir.resolve("app.hprof.gz"));
         Files.delete(plain);
-        Run r = runWithFileSizeLimit(1024, "analyze", gz.toString());
+        CliRun r = runWithFileSizeLimit(1024, "analyze", gz.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.NO_RESOURCE);
         assertThat(r.err().strip()).doesNotContain("\n").contains("not enough disk space").doesNotContain("internal error");
         assertThat(names(dir)).containsExactlyInAnyOrder("app.hprof.gz", "cache");
@@ -213,7 +201,7 @@ class FileSafetyTest {
             for (int i = 0; i < 64; i++) out.write(zeros); // 64 MB of zeros in about 64 KB
         }
         System.setProperty("heapsight.gzip.maxBytes", "8m");
-        Run r = run("analyze", bomb.toString());
+        CliRun r = run("analyze", bomb.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err().strip()).doesNotContain("\n").contains("inflates to more than 8388608 bytes").contains("HEAPSIGHT_GZIP_MAX_BYTES");
         assertThat(names(dir)).containsExactlyInAnyOrder("bomb.hprof.gz", "cache");
@@ -225,7 +213,7 @@ class FileSafetyTest {
         Path folder = Files.createDirectories(dir.resolve("results"));
         Files.writeString(folder.resolve("report.html"), "someone's report");
         Files.writeString(folder.resolve("dump-1.hprof"), "someone's dump");
-        Run r = run("investigate", "--pid", "2147483646", "-o", folder.toString());
+        CliRun r = run("investigate", "--pid", "2147483646", "-o", folder.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().strip()).doesNotContain("\n").contains("not empty");
         assertThat(names(folder)).containsExactly("dump-1.hprof", "report.html");
@@ -234,7 +222,7 @@ class FileSafetyTest {
     }
 
     /** Runs the CLI in a child JVM whose files may not grow beyond {@code kb} KB (RLIMIT_FSIZE): writes fail as on a full disk. */
-    private Run runWithFileSizeLimit(int kb, String... args) throws Exception {
+    private CliRun runWithFileSizeLimit(int kb, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         StringBuilder cmd = new StringBuilder("ulimit -f " + kb + "; exec '" + java + "' -XX:-UsePerfData -Xshare:auto -Dheapsight.cache='"
                 + cache + "' -cp '" + System.getProperty("java.class.path") + "' " + HeapsightCli.class.getName());
@@ -242,7 +230,7 @@ class FileSafetyTest {
         Process p = new ProcessBuilder("bash", "-c", cmd.toString()).redirectOutput(dir.resolve("child.out").toFile())
                 .redirectError(dir.resolve("child.err").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        Run r = new Run(p.exitValue(), Files.readString(dir.resolve("child.out")), Files.readString(dir.resolve("child.err")));
+        CliRun r = new CliRun(p.exitValue(), Files.readString(dir.resolve("child.out")), Files.readString(dir.resolve("child.err")));
         Files.delete(dir.resolve("child.out"));
         Files.delete(dir.resolve("child.err"));
         return r;

@@ -27,7 +27,7 @@ class HostileDumpCliTest {
         w.declareClass("com.example.B\u001b[2J\rFAKE").id(b).superclassId(a).define();
         Path f = dir.resolve("loop.hprof");
         w.write(f);
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", f.toString(), "--no-index");
+        CliRun r = CliRun.run("analyze", f.toString(), "--no-index");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).hasSize(1);
@@ -48,7 +48,7 @@ class HostileDumpCliTest {
         w.thread("t\u001b[31m\r\nFAKE").javaFrameRoot(array, 0).start();
         Path f = dir.resolve("evil.hprof");
         w.write(f);
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", f.toString(), "--no-index");
+        CliRun r = CliRun.run("analyze", f.toString(), "--no-index");
         assertThat(r.code()).isZero();
         assertNoTerminalControls(r.out());
         assertNoTerminalControls(r.err());
@@ -63,7 +63,7 @@ class HostileDumpCliTest {
         w.rootJniGlobal(a, 1);
         Path f = dir.resolve("android.hprof");
         w.write(f);
-        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze", f.toString(), "--no-index");
+        CliRun r = CliRun.run("analyze", f.toString(), "--no-index");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("NOTE: 1 Android primitive array dumped without data (declaring 16.0 GB): size unknown")
                 .doesNotContain("TB").doesNotContain(" GB)\n  ");

@@ -25,40 +25,25 @@ class InspectCommandTest {
     static Path dir;
     static String dump;
 
-    record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void make() throws Exception {
         dump = ForkedDump.of(KnownGraph.class).jvmArgs("-Xmx256m", "-XX:+UseG1GC").run(dir).file().toString();
     }
 
-    static synchronized Run run(String stdin, String... args) {
-        PrintStream out = System.out, err = System.err;
-        InputStream in = System.in;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int code = HeapsightCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        }
+    static CliRun run(String stdin, String... args) {
+        return CliRun.withInput(stdin, args);
     }
 
     @Test
     void histogramAsTextAndJson() throws Exception {
-        Run text = run("", "inspect", dump, "histogram", "--filter", "KnownGraph\\$(Leaf|ChainNode)$", "--sort", "count");
+        CliRun text = run("", "inspect", dump, "histogram", "--filter", "KnownGraph\\$(Leaf|ChainNode)$", "--sort", "count");
         assertThat(text.code()).as(text.err()).isZero();
         String[] lines = text.out().strip().split("\n");
         assertThat(text.out()).contains(P + "ChainNode", P + "Leaf");
         assertThat(text.out().indexOf(P + "ChainNode")).isLessThan(text.out().indexOf(P + "Leaf "));
         assertThat(lines.length).isLessThan(10);
 
-        Run json = run("", "inspect", dump, "histogram", "--filter", "KnownGraph\\$Leaf$", "--format", "json");
+        CliRun json = run("", "inspect", dump, "histogram", "--filter", "KnownGraph\\$Leaf$", "--format", "json");
         assertThat(json.code()).isZero();
         JsonNode t = new ObjectMapper().readTree(json.out());
         assertThat(t.get("total").asLong()).isEqualTo(1);
@@ -68,34 +53,34 @@ class InspectCommandTest {
 
     @Test
     void objectReferrersAndPathByTheIdsTheReportsPrint() throws Exception {
-        Run inst = run("", "inspect", dump, "instances", P + "Triple", "--format", "json");
+        CliRun inst = run("", "inspect", dump, "instances", P + "Triple", "--format", "json");
         String triple = new ObjectMapper().readTree(inst.out()).get("rows").get(0).get("objectId").asText();
-        Run obj = run("", "inspect", dump, "object", triple);
+        CliRun obj = run("", "inspect", dump, "object", triple);
         assertThat(obj.code()).as(obj.err()).isZero();
         assertThat(obj.out()).contains(P + "Triple@" + triple).contains("24 B").contains(P + "Leaf[]@0x");
-        Run path = run("", "inspect", dump, "path", triple);
+        CliRun path = run("", "inspect", dump, "path", triple);
         assertThat(path.out()).contains("GC root [").contains("static io.heapsight.testkit.scenarios.KnownGraph.ROOT_TRIPLE");
-        Run dominated = run("", "inspect", dump, "dominated", triple, "--format", "json");
+        CliRun dominated = run("", "inspect", dump, "dominated", triple, "--format", "json");
         assertThat(new ObjectMapper().readTree(dominated.out()).get("total").asLong()).isEqualTo(3);
     }
 
     @Test
     void errorsAreOneLineWithTheirExitCodes() {
-        Run missing = run("", "inspect", dump, "object", "0x1");
+        CliRun missing = run("", "inspect", dump, "object", "0x1");
         assertThat(missing.code()).isEqualTo(ExitCodes.NOT_IN_DUMP);
         assertThat(missing.err().strip()).doesNotContain("\n").contains("0x1");
-        Run badId = run("", "inspect", dump, "object", "zz");
+        CliRun badId = run("", "inspect", dump, "object", "zz");
         assertThat(badId.code()).isEqualTo(ExitCodes.USAGE);
-        Run badQuery = run("", "inspect", dump, "histogramm");
+        CliRun badQuery = run("", "inspect", dump, "histogramm");
         assertThat(badQuery.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badQuery.err()).contains("histogram");
-        Run noFile = run("", "inspect", dir.resolve("nope.hprof").toString(), "histogram");
+        CliRun noFile = run("", "inspect", dir.resolve("nope.hprof").toString(), "histogram");
         assertThat(noFile.code()).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
     @Test
     void withoutAQueryItReadsQueriesFromStandardInput() {
-        Run r = run("histogram --filter \"KnownGraph\\$Leaf$\"\nobject 0x1\nclass " + P + "Leaf\nquit\n", "inspect", dump);
+        CliRun r = run("histogram --filter \"KnownGraph\\$Leaf$\"\nobject 0x1\nclass " + P + "Leaf\nquit\n", "inspect", dump);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(P + "Leaf").contains("16 B");
         assertThat(r.err()).contains("heapsight> ").contains("no object with id 0x1");

@@ -14,4 +14,14 @@ final class Columns {
     static final Column SHALLOW = Column.bytes("shallowBytes", "shallow");
     static final Column RETAINED = Column.bytes("retainedBytes", "retained");
     static final Column FRACTION = Column.fraction("heapFraction", "% of reachable");
+
+    /** The columns of a reference list (referrers, references): the other object and the field between them. */
+    static final java.util.List<Column> REFERENCE = java.util.List.of(OBJECT_ID, CLASS_NAME, FIELD, SHALLOW, RETAINED);
+
+    /** A row of a reference list: the other object, the reference's name from {@code from} to {@code to}. */
+    static java.util.List<Object> referenceRow(AnalysisContext ctx, int other, int from, int to) {
+        var heap = ctx.heap();
+        return java.util.Arrays.asList(ctx.ref(other), heap.classOfObject(other).name(), heap.reader().referenceName(from, to),
+                heap.shallowSize(other), ctx.dominators().retainedSize(other));
+    }
 }

@@ -5,7 +5,6 @@ import io.heapsight.analysis.result.Table;
 import io.heapsight.heap.HeapSnapshot;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Outgoing references: the objects one object points at, with the field holding each, paged. Arguments: object, offset, limit. */
@@ -26,10 +25,8 @@ public final class ReferencesQuery implements HeapQuery {
         List<List<Object>> rows = new ArrayList<>();
         for (long k = offset; k < total && rows.size() < limit; k++) {
             int to = heap.edgeTarget(start + (int) k);
-            rows.add(Arrays.asList(ctx.ref(to), heap.classOfObject(to).name(), heap.reader().referenceName(obj, to),
-                    heap.shallowSize(to), ctx.dominators().retainedSize(to)));
+            rows.add(Columns.referenceRow(ctx, to, obj, to));
         }
-        return new Table("References of " + ctx.ref(obj).display(),
-                List.of(Columns.OBJECT_ID, Columns.CLASS_NAME, Columns.FIELD, Columns.SHALLOW, Columns.RETAINED), rows, total, offset);
+        return new Table("References of " + ctx.ref(obj).display(), Columns.REFERENCE, rows, total, offset);
     }
 }

@@ -3,10 +3,8 @@ package io.heapsight.analysis.query;
 import io.heapsight.analysis.ReverseEdges;
 import io.heapsight.analysis.result.Result;
 import io.heapsight.analysis.result.Table;
-import io.heapsight.heap.HeapSnapshot;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +20,6 @@ public final class ReferrersQuery implements HeapQuery {
 
     @Override
     public Result run(AnalysisContext ctx, QueryArgs args) {
-        HeapSnapshot heap = ctx.heap();
         int obj = ctx.objectIndex(args.objectId("object"));
         long offset = args.offset();
         int limit = args.limit(100, 10_000);
@@ -31,10 +28,8 @@ public final class ReferrersQuery implements HeapQuery {
         List<List<Object>> rows = new ArrayList<>();
         for (long k = offset; k < total && rows.size() < limit; k++) {
             int from = in.source(obj, (int) k);
-            rows.add(Arrays.asList(ctx.ref(from), heap.classOfObject(from).name(), heap.reader().referenceName(from, obj),
-                    heap.shallowSize(from), ctx.dominators().retainedSize(from)));
+            rows.add(Columns.referenceRow(ctx, from, from, obj));
         }
-        return new Table("Referrers of " + ctx.ref(obj).display(),
-                List.of(Columns.OBJECT_ID, Columns.CLASS_NAME, Columns.FIELD, Columns.SHALLOW, Columns.RETAINED), rows, total, offset);
+        return new Table("Referrers of " + ctx.ref(obj).display(), Columns.REFERENCE, rows, total, offset);
     }
 }
