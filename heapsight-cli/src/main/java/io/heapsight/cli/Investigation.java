@@ -98,7 +98,8 @@ final class Investigation {
                         live < 0 ? "not reported" : String.format("%.1f MB", live / 1048576.0));
             }
         } catch (Exception e) {
-            if (alive()) throw e;
+            // a killed target breaks the connection a moment before the OS reports it gone: give it that moment
+            if (aliveAfter(3_000)) throw e;
             throw new TargetLostException(String.format("target pid %d exited after %d of %d dumps", pid, files.size(), dumps), files, e);
         }
         log.println("  comparing " + files.size() + " dumps ...");
@@ -131,6 +132,21 @@ final class Investigation {
 
     private boolean alive() {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Whether the target is still alive after up to {@code millis} of waiting for it to go (false as soon as it is gone). */
+    private boolean aliveAfter(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (alive()) {
+            if (System.nanoTime() >= deadline) return true;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return alive();
+            }
+        }
+        return false;
     }
 
     /** A round of load through the load driver. */
