@@ -4,7 +4,6 @@ import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.analysis.HeapAnalysis;
 import io.heapsight.heap.OpenOptions;
-import io.heapsight.hprof.HprofFormatException;
 import io.heapsight.report.HtmlReport;
 import io.heapsight.report.JsonReport;
 import io.heapsight.report.TextReport;
@@ -13,8 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -79,15 +76,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisReport report;
         try (ProgressBar bar = progress.bar()) {
             report = HeapAnalysis.analyze(dump, options, bar);
-        } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + dump);
-        } catch (AccessDeniedException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + dump + ": permission denied");
-        } catch (HprofFormatException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, dump + ": " + e.getMessage());
         } catch (java.io.IOException e) {
-            if (DerivedFileErrors.isOurs(e)) throw DerivedFileErrors.toCli(dump, e);
-            throw e;
+            throw DumpErrors.toCli(dump, e);
         }
         String text = switch (output.format) {
             case text -> TextReport.render(report, top);

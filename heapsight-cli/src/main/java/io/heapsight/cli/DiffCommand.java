@@ -6,7 +6,6 @@ import io.heapsight.analysis.diff.DumpFailedException;
 import io.heapsight.analysis.diff.HeapDiff;
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.LeakVerdict;
-import io.heapsight.hprof.HprofFormatException;
 import io.heapsight.report.DiffHtmlReport;
 import io.heapsight.report.DiffJsonReport;
 import io.heapsight.report.DiffTextReport;
@@ -15,10 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,12 +73,7 @@ final class DiffCommand implements Callable<Integer> {
         try (ProgressBar bar = progress.bar()) {
             report = HeapDiff.compare(dumps, options, bar);
         } catch (DumpFailedException e) {
-            IOException cause = e.getCause();
-            if (cause instanceof NoSuchFileException) throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + e.dump());
-            if (cause instanceof AccessDeniedException) throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + e.dump() + ": permission denied");
-            if (cause instanceof HprofFormatException) throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
-            if (DerivedFileErrors.isOurs(cause)) throw DerivedFileErrors.toCli(e.dump(), cause);
-            throw new CliException(ExitCodes.BAD_INPUT, e.dump() + ": cannot be read as a heap dump: " + cause.getMessage());
+            throw DumpErrors.toCli(e.dump(), e.getCause());
         }
         String text = switch (output.format) {
             case text -> DiffTextReport.render(report, top);

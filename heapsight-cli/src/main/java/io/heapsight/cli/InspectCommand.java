@@ -7,7 +7,6 @@ import io.heapsight.analysis.query.QueryArgs;
 import io.heapsight.analysis.query.QueryException;
 import io.heapsight.analysis.result.Result;
 import io.heapsight.explorer.OpenDump;
-import io.heapsight.hprof.HprofFormatException;
 import io.heapsight.report.result.ResultJson;
 import io.heapsight.report.result.ResultText;
 import picocli.CommandLine.Command;
@@ -20,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,12 +82,8 @@ final class InspectCommand implements Callable<Integer> {
         OpenDump open;
         try (ProgressBar bar = progress.bar()) {
             open = OpenDump.open(1, dump, AnalysisOptions.defaults(), bar);
-        } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + dump);
-        } catch (AccessDeniedException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + dump + ": permission denied");
-        } catch (HprofFormatException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, dump + ": " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw DumpErrors.toCli(dump, e);
         }
         try (open) {
             if (query != null) {

@@ -5,7 +5,7 @@ import io.heapsight.explorer.Explorer;
 import io.heapsight.explorer.ExplorerServer;
 import io.heapsight.explorer.LiveSession;
 import io.heapsight.monitor.AttachException;
-import io.heapsight.hprof.HprofFormatException;
+import io.heapsight.analysis.diff.DumpFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,9 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,12 +72,8 @@ final class OpenCommand implements Callable<Integer> {
         Explorer explorer;
         try (ProgressBar bar = progress.bar()) {
             explorer = Explorer.open(dumps, AnalysisOptions.defaults(), bar);
-        } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, "no such file: " + e.getFile());
-        } catch (AccessDeniedException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, "cannot read " + e.getFile() + ": permission denied");
-        } catch (HprofFormatException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, e.getMessage());
+        } catch (DumpFailedException e) {
+            throw DumpErrors.toCli(e.dump(), e.getCause());
         }
         if (pid != null) {
             try {

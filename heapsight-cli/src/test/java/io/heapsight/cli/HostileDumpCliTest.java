@@ -36,6 +36,30 @@ class HostileDumpCliTest {
     }
 
     @Test
+    void everyVerbThatReadsDumpsReportsTheSameFaultTheSameWayNamingTheDump() throws Exception {
+        Path good = dir.resolve("good.hprof");
+        HprofWriter.create().idSize(8).withStandardClasses().write(good);
+        HprofWriter w = HprofWriter.create().idSize(8).withStandardClasses();
+        w.declareClass("com.example.A").id(0x7000_0000L).superclassId(0x7000_0008L).define();
+        w.declareClass("com.example.B").id(0x7000_0008L).superclassId(0x7000_0000L).define();
+        Path bad = dir.resolve("loop.hprof");
+        w.write(bad);
+        String[][] runs = {
+                {"analyze", bad.toString(), "--no-index"},
+                {"inspect", bad.toString(), "histogram"},
+                {"diff", good.toString(), bad.toString()},
+                {"open", good.toString(), bad.toString(), "--no-browser"},
+        };
+        for (String[] args : runs) {
+            CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> CliRun.run(args));
+            assertThat(r.code()).as("%s: %s", args[0], r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.out()).as(args[0]).isEmpty();
+            assertThat(r.err().lines()).as(args[0]).hasSize(1);
+            assertThat(r.err()).as(args[0]).contains(bad.toString()).contains("loop back").doesNotContain("good.hprof");
+        }
+    }
+
+    @Test
     void theTextReportOfADumpFullOfEscapesPrintsNoneOfThem() throws Exception {
         HprofWriter w = HprofWriter.create().idSize(8).withStandardClasses();
         HprofWriter.ClassRef evil = w.declareClass("com.example.Evil\u001b]0;title\u0007\nFAKE").instanceField("s", Type.OBJECT).define();

@@ -6,6 +6,8 @@ import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HeapDiff;
 import io.heapsight.heap.Progress;
 
+import io.heapsight.analysis.diff.DumpFailedException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +40,11 @@ public final class Explorer implements AutoCloseable {
             for (int i = 0; i < paths.size(); i++) {
                 String prefix = paths.size() > 1 ? "dump " + (i + 1) + "/" + paths.size() + " " : "";
                 Progress p = (phase, done, total) -> progress.update(prefix + phase, done, total);
-                open.add(OpenDump.open(i + 1, paths.get(i), options, p));
+                try {
+                    open.add(OpenDump.open(i + 1, paths.get(i), options, p));
+                } catch (IOException e) {
+                    throw new DumpFailedException(paths.get(i), e);   // says which of several dumps failed
+                }
             }
         } catch (IOException | RuntimeException e) {
             for (OpenDump d : open) {
