@@ -2,7 +2,6 @@ package io.heapsight.bench;
 
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
-import io.heapsight.testkit.scenarios.RealisticHeap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The dump a benchmark runs on: a RealisticHeap generated once per size under the dump dir, then reused. */
+/** The dump a benchmark runs on: a generated shape (RealisticHeap, ...) made once per size under the dump dir, then reused. */
 record BenchDump(Path file, long objects, long bytes) {
 
     static BenchDump prepare(BenchOptions o) throws IOException {
@@ -24,24 +23,24 @@ record BenchDump(Path file, long objects, long bytes) {
             }
             return new BenchDump(o.dump(), objects, Files.size(o.dump()));
         }
-        Path target = o.dumpDir().resolve("realistic-" + o.objectsLabel() + ".hprof");
+        Path target = o.dumpDir().resolve(o.shape().dumpName(o.objectsLabel()));
         DumpedHeap heap;
         try {
             heap = DumpedHeap.load(target);
-            System.out.println("reusing " + target);
+            System.err.println("reusing " + target);
         } catch (IOException absent) {
             Files.createDirectories(o.dumpDir());
             Files.deleteIfExists(target);
-            long heapMb = Math.max(1024, o.objects() * 140 / (1 << 20));
-            System.out.printf("generating %s (%,d objects, child -Xmx%dm) ...%n", target, o.objects(), heapMb);
+            long heapMb = o.shape().generatorHeapMb(o.objects());
+            System.err.printf("generating %s (%,d objects, child -Xmx%dm) ...%n", target, o.objects(), heapMb);
             long start = System.nanoTime();
-            heap = ForkedDump.of(RealisticHeap.class)
+            heap = ForkedDump.of(o.shape().scenario)
                     .args("--objects", Long.toString(o.objects()))
                     .jvmArgs("-Xmx" + heapMb + "m")
                     .timeout(Duration.ofMinutes(30))
                     .run(o.dumpDir())
                     .renameTo(target);
-            System.out.printf("generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            System.err.printf("generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
         return new BenchDump(heap.file(), heap.histogram().totalInstances(), Files.size(heap.file()));
     }

@@ -48,6 +48,10 @@ public final class BenchMain {
 
     static int run(BenchOptions o) throws IOException, InterruptedException {
         BenchDump dump = BenchDump.prepare(o);
+        if (o.generateOnly()) {
+            System.out.println(dump.file());
+            return 0;
+        }
         dump.warmPageCache();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path outDir = Path.of("heapsight-bench", "target", "bench-results", stamp);

@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.Locale;
 
 /** The benchmark's command line: {@code --objects 5m --runs 3 --tools heapsight,haha,shark --xmx 6g --timeout 300}. */
-record BenchOptions(long objects, String objectsLabel, int runs, List<Tool> tools, String xmx, Duration timeout,
-                    Path dumpDir, Path dump, int top, List<String> extraJvmArgs) {
+record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, List<Tool> tools, String xmx,
+                    Duration timeout, Path dumpDir, Path dump, int top, List<String> extraJvmArgs, boolean generateOnly) {
 
     static final String USAGE = """
-            usage: scripts/bench [--objects 5m|30m|N] [--runs 3] [--tools heapsight,haha,shark] [--xmx 6g]
-                                 [--timeout 300] [--top 20] [--dump FILE] [--dump-dir DIR] [--jvm-arg ARG]...
-              --objects   size of the generated RealisticHeap dump (default 5m); reused when already generated
+            usage: scripts/bench [--shape realistic|strings|deepchain|classes] [--objects 5m|30m|N] [--runs 3]
+                                 [--tools heapsight,haha,shark] [--xmx 6g] [--timeout 300] [--top 20]
+                                 [--dump FILE] [--dump-dir DIR] [--jvm-arg ARG]... [--generate-only]
+              --shape     which heap to generate (default realistic): realistic (the benchmark's service heap),
+                          strings (millions of small Strings and byte[]), deepchain (a 1M-deep chain and a
+                          2M-slot Object[] at 30m), classes (tens of thousands of generated classes)
+              --objects   size of the generated dump (default 5m), named <shape>-<size>.hprof under --dump-dir;
+                          reused when already generated
               --runs      runs per tool; the median is reported (default 3)
               --tools     which analyzers to run, each in its own child JVM (default heapsight,haha,shark)
               --xmx       max heap of every tool's child JVM (default 6g)
@@ -26,7 +31,8 @@ record BenchOptions(long objects, String objectsLabel, int runs, List<Tool> tool
               --dump      benchmark an existing .hprof instead of generating one (no object count known then
                           unless it has ForkedDump sidecar files)
               --dump-dir  where generated dumps live (default heapsight-bench/target/dumps)
-              --jvm-arg   extra option for every tool's child JVM (repeatable)""";
+              --jvm-arg   extra option for every tool's child JVM (repeatable)
+              --generate-only  generate (or find) the dump, print its path and stop""";
 
     /** @throws IllegalArgumentException with a one-line reason on bad input */
     static BenchOptions parse(String... args) {
@@ -40,9 +46,15 @@ record BenchOptions(long objects, String objectsLabel, int runs, List<Tool> tool
         Path dump = null;
         int top = 20;
         List<String> jvmArgs = new ArrayList<>();
+        Shape shape = Shape.REALISTIC;
+        boolean generateOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) throw new HelpRequested();
+            if (a.equals("--generate-only")) {
+                generateOnly = true;
+                continue;
+            }
             if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
             String v = args[++i];
             switch (a) {
@@ -50,6 +62,7 @@ record BenchOptions(long objects, String objectsLabel, int runs, List<Tool> tool
                     objects = RealisticHeap.parseCount(v);
                     label = v.trim().toLowerCase(Locale.ROOT);
                 }
+                case "--shape" -> shape = Shape.byName(v);
                 case "--runs" -> runs = positive(a, v);
                 case "--tools" -> tools = Tool.parseList(v);
                 case "--xmx" -> {
@@ -64,7 +77,9 @@ record BenchOptions(long objects, String objectsLabel, int runs, List<Tool> tool
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new BenchOptions(objects, label, runs, tools, xmx, timeout, dumpDir, dump, top, List.copyOf(jvmArgs));
+        if (generateOnly && dump != null) throw new IllegalArgumentException("--generate-only generates a dump: drop --dump");
+        return new BenchOptions(objects, label, shape, runs, tools, xmx, timeout, dumpDir, dump, top,
+                List.copyOf(jvmArgs), generateOnly);
     }
 
     private static int positive(String option, String v) {
