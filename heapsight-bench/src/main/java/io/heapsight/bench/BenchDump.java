@@ -45,6 +45,11 @@ record BenchDump(Path file, long objects, long bytes) {
         return new BenchDump(heap.file(), heap.histogram().totalInstances(), Files.size(heap.file()));
     }
 
+    /** This dump with an object count learnt from a tool's run (-1: still unknown). */
+    BenchDump withObjects(long count) {
+        return count < 0 ? this : new BenchDump(file, count, bytes);
+    }
+
     /** Reads the file once so every tool starts from the page cache (the runs measure analysis, not the disk). */
     void warmPageCache() throws IOException {
         byte[] buf = new byte[1 << 20];

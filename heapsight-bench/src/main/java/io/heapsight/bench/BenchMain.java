@@ -47,6 +47,12 @@ public final class BenchMain {
     }
 
     static int run(BenchOptions o) throws IOException, InterruptedException {
+        List<Tool> tools = new ArrayList<>(o.tools());
+        Path matHome = MatJob.resolve(tools, System.getenv(), System.err::println);
+        if (tools.isEmpty() && !o.generateOnly()) {
+            System.err.println("bench: no tool left to run");
+            return 2;
+        }
         BenchDump dump = BenchDump.prepare(o);
         if (o.generateOnly()) {
             System.out.println(dump.file());
@@ -55,14 +61,15 @@ public final class BenchMain {
         dump.warmPageCache();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path outDir = Path.of("heapsight-bench", "target", "bench-results", stamp);
-        ChildJvm child = new ChildJvm(o.xmx(), o.extraJvmArgs(), o.timeout(), outDir.resolve("logs"));
+        ChildJvm child = new ChildJvm(o.xmx(), o.extraJvmArgs(), o.timeout(), outDir.resolve("logs"),
+                o.profile() ? outDir.resolve("profiles") : null, matHome);
 
-        String header = header(o, dump);
+        String header = header(o, tools, dump);
         System.out.println(header);
         List<RunResult> results = new ArrayList<>();
         Set<Tool> timedOut = EnumSet.noneOf(Tool.class);
         for (int run = 1; run <= o.runs(); run++) {
-            for (Tool tool : o.tools()) {
+            for (Tool tool : tools) {
                 if (timedOut.contains(tool)) continue;
                 RunResult r = child.run(tool, run, dump.file(), o.top());
                 results.add(r);
@@ -74,7 +81,8 @@ public final class BenchMain {
                         r.detail());
             }
         }
-        String table = ResultTable.render(dump, o.tools(), results);
+        if (dump.objects() < 0) dump = dump.withObjects(HeapsightJob.objectsOf(results)); // heapsight counted them
+        String table = ResultTable.render(dump, tools, results);
         String report = header + "\n" + table + "\nAll runs:\n\n" + ResultTable.renderRuns(results);
         System.out.println();
         System.out.println(table);
@@ -84,19 +92,20 @@ public final class BenchMain {
         return 0;
     }
 
-    private static String header(BenchOptions o, BenchDump dump) {
+    private static String header(BenchOptions o, List<Tool> tools, BenchDump dump) {
         Runtime rt = Runtime.getRuntime();
         return String.format(Locale.ROOT, """
                 # heapsight benchmark %s
                 dump: %s (%,d bytes, %s objects)
-                machine: %d cores, %s, JDK %s (%s); children: -Xmx%s %s; runs: %d (median), timeout %d s, warm page cache
+                machine: %d cores, %s, JDK %s (%s); children: -Xmx%s %s; runs: %d (median), timeout %d s, warm page cache%s
                 tools: %s
                 """,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-                dump.file(), dump.bytes(), dump.objects() < 0 ? "unknown" : String.format(Locale.ROOT, "%,d", dump.objects()),
+                dump.file(), dump.bytes(), dump.objects() < 0 ? "unknown before the runs" : String.format(Locale.ROOT, "%,d", dump.objects()),
                 rt.availableProcessors(), memory(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 o.xmx(), String.join(" ", o.extraJvmArgs()), o.runs(), o.timeout().toSeconds(),
-                o.tools().stream().map(t -> t.label + " (" + t.job + ")").toList());
+                o.profile() ? "; heapsight runs profiled with JFR (a few % slower)" : "",
+                tools.stream().map(t -> t.label + " (" + t.job + ")").toList());
     }
 
     private static String gb(long kb) {

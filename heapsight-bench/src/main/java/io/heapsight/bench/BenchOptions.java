@@ -11,28 +11,32 @@ import java.util.Locale;
 
 /** The benchmark's command line: {@code --objects 5m --runs 3 --tools heapsight,haha,shark --xmx 6g --timeout 300}. */
 record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, List<Tool> tools, String xmx,
-                    Duration timeout, Path dumpDir, Path dump, int top, List<String> extraJvmArgs, boolean generateOnly) {
+                    Duration timeout, Path dumpDir, Path dump, int top, List<String> extraJvmArgs, boolean generateOnly,
+                    boolean profile) {
 
     static final String USAGE = """
             usage: scripts/bench [--shape realistic|strings|deepchain|classes] [--objects 5m|30m|N] [--runs 3]
                                  [--tools heapsight,haha,shark] [--xmx 6g] [--timeout 300] [--top 20]
-                                 [--dump FILE] [--dump-dir DIR] [--jvm-arg ARG]... [--generate-only]
+                                 [--dump FILE] [--dump-dir DIR] [--jvm-arg ARG]... [--generate-only] [--profile]
               --shape     which heap to generate (default realistic): realistic (the benchmark's service heap),
                           strings (millions of small Strings and byte[]), deepchain (a 1M-deep chain and a
                           2M-slot Object[] at 30m), classes (tens of thousands of generated classes)
               --objects   size of the generated dump (default 5m), named <shape>-<size>.hprof under --dump-dir;
                           reused when already generated
               --runs      runs per tool; the median is reported (default 3)
-              --tools     which analyzers to run, each in its own child JVM (default heapsight,haha,shark)
+              --tools     which analyzers to run, each in its own child JVM (default heapsight,haha,shark,mat;
+                          mat is Eclipse MAT's headless parser from $MAT_HOME, skipped when MAT_HOME is unset)
               --xmx       max heap of every tool's child JVM (default 6g)
               --timeout   seconds before a tool's run is killed and reported as timed out (default 300)
               --top       how many top retained objects HAHA reports (default 20; heapsight uses its CLI
                           default, also 20)
-              --dump      benchmark an existing .hprof instead of generating one (no object count known then
-                          unless it has ForkedDump sidecar files)
+              --dump      benchmark an existing dump (.hprof, or .hprof.gz for the tools that read it) instead of
+                          generating one; its object count comes from ForkedDump sidecar files or heapsight's report
               --dump-dir  where generated dumps live (default heapsight-bench/target/dumps)
               --jvm-arg   extra option for every tool's child JVM (repeatable)
-              --generate-only  generate (or find) the dump, print its path and stop""";
+              --generate-only  generate (or find) the dump, print its path and stop
+              --profile   record each heapsight run with JFR (settings=profile) and write a per-phase summary of
+                          the hottest methods beside the recording in the results folder (profiles/)""";
 
     /** @throws IllegalArgumentException with a one-line reason on bad input */
     static BenchOptions parse(String... args) {
@@ -48,11 +52,13 @@ record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, Li
         List<String> jvmArgs = new ArrayList<>();
         Shape shape = Shape.REALISTIC;
         boolean generateOnly = false;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) throw new HelpRequested();
-            if (a.equals("--generate-only")) {
-                generateOnly = true;
+            if (a.equals("--generate-only") || a.equals("--profile")) {
+                if (a.equals("--profile")) profile = true;
+                else generateOnly = true;
                 continue;
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
@@ -79,7 +85,7 @@ record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, Li
         }
         if (generateOnly && dump != null) throw new IllegalArgumentException("--generate-only generates a dump: drop --dump");
         return new BenchOptions(objects, label, shape, runs, tools, xmx, timeout, dumpDir, dump, top,
-                List.copyOf(jvmArgs), generateOnly);
+                List.copyOf(jvmArgs), generateOnly, profile);
     }
 
     private static int positive(String option, String v) {

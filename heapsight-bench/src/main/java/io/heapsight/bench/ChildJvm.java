@@ -18,21 +18,70 @@ final class ChildJvm {
     private final List<String> extraJvmArgs;
     private final Duration timeout;
     private final Path logDir;
+    private final Path profileDir;
+    private final Path matHome;
 
-    ChildJvm(String xmx, List<String> extraJvmArgs, Duration timeout, Path logDir) {
+    /**
+     * @param profileDir where heapsight runs leave a flight recording and its per-phase summary; null: no profiling
+     * @param matHome    an unpacked Eclipse Memory Analyzer for the MAT tool; null when MAT_HOME is not set
+     */
+    ChildJvm(String xmx, List<String> extraJvmArgs, Duration timeout, Path logDir, Path profileDir, Path matHome) {
         this.xmx = xmx;
         this.extraJvmArgs = extraJvmArgs;
         this.timeout = timeout;
         this.logDir = logDir;
+        this.profileDir = profileDir;
+        this.matHome = matHome;
     }
 
     RunResult run(Tool tool, int run, Path dump, int top) throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(tool.name().toLowerCase() + "-run" + run + ".log");
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        List<Path> cleared = clearToolCaches(dump);
+        if (!cleared.isEmpty()) {
+            io.heapsight.hprof.SafeFiles.saveText(log, "removed index/cache files of an earlier run: " + cleared + System.lineSeparator(),
+                    io.heapsight.hprof.SafeFiles.Options.fresh().replacing());
+        }
+        // a private scratch folder per run: a tool that keeps derived files in a cache (heapsight does when the dump's
+        // folder is not writable) must not find the previous run's there; MAT's index files land here too
+        Path scratch = Files.createTempDirectory("heapsight-bench-" + tool.name().toLowerCase() + "-");
+        try {
+            List<String> cmd;
+            Path matDump = null;
+            Path jfr = null;
+            if (tool == Tool.MAT) {
+                matDump = Files.createSymbolicLink(scratch.resolve("dump.hprof"), dump.toAbsolutePath());
+                cmd = MatJob.command(java, xmx, extraJvmArgs, MatJob.launcher(matHome), matDump, scratch.resolve("workspace"));
+            } else {
+                if (profileDir != null && tool == Tool.HEAPSIGHT) jfr = profileDir.resolve("heapsight-run" + run + ".jfr");
+                cmd = toolRunnerCommand(java, tool, dump, top, jfr);
+            }
+            double load = PeakRss.loadAverage();
+            long start = System.nanoTime();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().put("HEAPSIGHT_CACHE", scratch.resolve("cache").toString());
+            Process p = pb.start();
+            RunResult r = await(p, tool, run, log, load, start, matDump);
+            if (jfr != null && Files.isRegularFile(jfr)) r = withProfile(r, jfr);
+            return r;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** The ToolRunner child: same JDK and class path as the benchmark; with a flight recording when profiling. */
+    List<String> toolRunnerCommand(Path java, Tool tool, Path dump, int top, Path jfr) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java.toString());
         cmd.add("-Xmx" + xmx);
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        if (jfr != null) {
+            Files.createDirectories(jfr.getParent());
+            cmd.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+            cmd.add("-Dheapsight.timings=true"); // phase times in the child log too
+        }
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -40,36 +89,35 @@ final class ChildJvm {
         cmd.add(tool.name().toLowerCase());
         cmd.add(dump.toAbsolutePath().toString());
         cmd.add(Integer.toString(top));
-
-        List<Path> cleared = clearToolCaches(dump);
-        if (!cleared.isEmpty()) {
-            io.heapsight.hprof.SafeFiles.saveText(log, "removed index/cache files of an earlier run: " + cleared + System.lineSeparator(),
-                    io.heapsight.hprof.SafeFiles.Options.fresh().replacing());
-        }
-        double load = PeakRss.loadAverage();
-        long start = System.nanoTime();
-        // a private cache folder per run: a tool that keeps derived files in a cache (heapsight does when the dump's
-        // folder is not writable) must not find the previous run's there
-        Path cache = Files.createTempDirectory("heapsight-bench-cache-");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("HEAPSIGHT_CACHE", cache.toString());
-        Process p = pb.start();
-        try {
-            return await(p, tool, run, log, load, start);
-        } finally {
-            deleteTree(cache);
-        }
+        return cmd;
     }
 
-    private RunResult await(Process p, Tool tool, int run, Path log, double load, long start)
+    /** Writes the recording's per-phase summary beside it and names both in the run's detail. */
+    private static RunResult withProfile(RunResult r, Path jfr) {
+        String name = jfr.getFileName().toString();
+        Path summary = jfr.resolveSibling(name.substring(0, name.length() - 4) + "-profile.md");
+        String note;
+        try {
+            io.heapsight.hprof.SafeFiles.saveText(summary, ProfileSummary.summarize(jfr, 15),
+                    io.heapsight.hprof.SafeFiles.Options.fresh().replacing());
+            note = "; profile " + summary;
+        } catch (IOException | RuntimeException e) {
+            note = "; profile " + jfr + " (no summary: " + e.getMessage() + ")";
+        }
+        return new RunResult(r.tool(), r.run(), r.status(), r.wallMillis(), r.jobMillis(), r.peakRssKb(),
+                r.peakAnonKb(), r.cpuMillis(), r.loadBefore(), r.detail() + note);
+    }
+
+    private RunResult await(Process p, Tool tool, int run, Path log, double load, long start, Path matDump)
             throws IOException, InterruptedException {
         long polledPeak = -1;
         long polledAnon = -1;
+        long polledCpu = -1;
         long deadline = start + timeout.toNanos();
         while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
             polledPeak = Math.max(polledPeak, PeakRss.ofPidKb(p.pid()));
             polledAnon = Math.max(polledAnon, PeakRss.anonOfPidKb(p.pid()));
+            polledCpu = Math.max(polledCpu, p.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
             if (System.nanoTime() > deadline) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
@@ -80,6 +128,7 @@ final class ChildJvm {
             }
         }
         long wall = (System.nanoTime() - start) / 1_000_000;
+        if (matDump != null) return matResult(p.exitValue(), run, wall, polledPeak, polledAnon, polledCpu, load, matDump, log);
         String result = resultLine(log);
         if (result == null) {
             return new RunResult(tool, run, RunResult.Status.FAILED, wall, -1, polledPeak, polledAnon, -1, load,
@@ -92,6 +141,24 @@ final class ChildJvm {
         String detail = f.length > 4 ? f[4] : "";
         RunResult.Status status = f[0].equals("ok") ? RunResult.Status.OK : RunResult.Status.FAILED;
         return new RunResult(tool, run, status, wall, job, peak, polledAnon, cpu, load, detail);
+    }
+
+    /**
+     * MAT succeeded when it wrote the suspects report (its launcher's exit code alone does not tell: a failed
+     * parse may still exit 0). Its CPU time is the last polled one (the process is not ours to ask at exit).
+     */
+    private static RunResult matResult(int exit, int run, long wall, long peak, long anon, long cpu, double load,
+                                       Path matDump, Path log) throws IOException {
+        Path report = MatJob.suspectsReport(matDump);
+        if (exit != 0 || !Files.isRegularFile(report)) {
+            return new RunResult(Tool.MAT, run, RunResult.Status.FAILED, wall, wall, peak, anon, cpu, load,
+                    "exit code " + exit + ", " + (Files.isRegularFile(report) ? "" : "no suspects report; ") + "see " + log);
+        }
+        long dumpBytes = Files.size(matDump);
+        long index = MatJob.indexBytes(matDump);
+        return new RunResult(Tool.MAT, run, RunResult.Status.OK, wall, wall, peak, anon, cpu, load,
+                String.format(java.util.Locale.ROOT, "suspects report %,d bytes; index files %,d bytes (%.2fx the dump)",
+                        Files.size(report), index, dumpBytes == 0 ? 0.0 : (double) index / dumpBytes));
     }
 
     /**

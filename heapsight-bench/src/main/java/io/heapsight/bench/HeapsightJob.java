@@ -28,7 +28,22 @@ final class HeapsightJob implements FullJob {
         if (!Files.isRegularFile(out) || Files.size(out) == 0) {
             throw new IllegalStateException("heapsight analyze wrote no report to " + out);
         }
-        return "report " + Files.size(out) + " bytes";
+        String json = Files.readString(out);
+        java.util.regex.Matcher m = OBJECTS.matcher(json);
+        return "objects=" + (m.find() ? m.group(1) : "?") + " report " + Files.size(out) + " bytes";
+    }
+
+    /** The report's summary object count (the first "objects" member of the JSON report). */
+    private static final java.util.regex.Pattern OBJECTS = java.util.regex.Pattern.compile("\"objects\"\\s*:\\s*(\\d+)");
+
+    /** The object count a successful heapsight run reported ("objects=N ..." in its detail), or -1. */
+    static long objectsOf(java.util.List<RunResult> results) {
+        for (RunResult r : results) {
+            if (r.tool() != Tool.HEAPSIGHT || !r.ok()) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("objects=(\\d+)").matcher(r.detail());
+            if (m.find()) return Long.parseLong(m.group(1));
+        }
+        return -1;
     }
 
     private static String lastLine(java.io.ByteArrayOutputStream err) {

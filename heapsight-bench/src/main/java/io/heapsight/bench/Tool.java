@@ -9,7 +9,9 @@ import java.util.Locale;
 enum Tool {
     HEAPSIGHT("heapsight", "analyze --format json: parse, histogram, dominators, retained sizes, suspects"),
     HAHA("haha-1.3", "MAT 2015 core: parse + index + dominator tree, class histogram, top retained"),
-    SHARK("shark-2.14", "HprofHeapGraph index, class histogram, whole-heap dominator tree + retained sizes");
+    SHARK("shark-2.14", "HprofHeapGraph index, class histogram, whole-heap dominator tree + retained sizes"),
+    /** Eclipse MAT from MAT_HOME, its own JVM (not a ToolRunner child): see MatJob. */
+    MAT("mat", "Eclipse MAT headless (MAT_HOME): parse + index files + dominator tree, leak suspects report");
 
     final String label;
     final String job;
@@ -24,6 +26,7 @@ enum Tool {
             case HEAPSIGHT -> new HeapsightJob();
             case HAHA -> new HahaJob();
             case SHARK -> new SharkJob();
+            case MAT -> throw new IllegalStateException("MAT runs as its own application, not as a ToolRunner job");
         };
     }
 
@@ -32,7 +35,7 @@ enum Tool {
         for (Tool t : values()) {
             if (t.name().toLowerCase(Locale.ROOT).equals(n) || t.label.equals(n)) return t;
         }
-        throw new IllegalArgumentException("unknown tool '" + name + "' (known: heapsight, haha, shark)");
+        throw new IllegalArgumentException("unknown tool '" + name + "' (known: heapsight, haha, shark, mat)");
     }
 
     static List<Tool> parseList(String csv) {

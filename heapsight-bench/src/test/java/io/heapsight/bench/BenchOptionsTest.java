@@ -16,8 +16,38 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse();
         assertThat(o.objects()).isEqualTo(5_000_000);
         assertThat(o.runs()).isEqualTo(3);
-        assertThat(o.tools()).containsExactly(Tool.HEAPSIGHT, Tool.HAHA, Tool.SHARK);
+        assertThat(o.tools()).containsExactly(Tool.HEAPSIGHT, Tool.HAHA, Tool.SHARK, Tool.MAT);
         assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(o.shape()).isEqualTo(Shape.REALISTIC);
+        assertThat(o.profile()).isFalse();
+        assertThat(o.generateOnly()).isFalse();
+    }
+
+    @Test
+    void shapeNamesTheGeneratedDumpAndPicksItsScenario() {
+        BenchOptions o = BenchOptions.parse("--shape", "deepchain", "--objects", "30m", "--generate-only");
+        assertThat(o.shape()).isEqualTo(Shape.DEEPCHAIN);
+        assertThat(o.shape().dumpName(o.objectsLabel())).isEqualTo("deepchain-30m.hprof");
+        assertThat(o.shape().scenario.getSimpleName()).isEqualTo("DeepChainHeap");
+        assertThat(o.generateOnly()).isTrue();
+        assertThat(BenchOptions.parse("--shape", "Strings").shape().scenario.getSimpleName()).isEqualTo("StringHeavyHeap");
+        assertThat(BenchOptions.parse("--shape", "classes").shape().scenario.getSimpleName()).isEqualTo("ManyClassesHeap");
+        assertThat(BenchOptions.parse().shape().dumpName("5m")).isEqualTo("realistic-5m.hprof");
+    }
+
+    @Test
+    void generatorHeapIsAboutThreeTimesTheLiveHeapAndTenGigabytesAtOneHundredMillion() {
+        assertThat(Shape.REALISTIC.generatorHeapMb(1_000)).isEqualTo(1024);
+        assertThat(Shape.REALISTIC.generatorHeapMb(30_000_000)).isEqualTo(30_000_000L * 140 / (1 << 20));
+        assertThat(Shape.REALISTIC.generatorHeapMb(100_000_000)).isEqualTo(100_000_000L * 100 / (1 << 20));
+    }
+
+    @Test
+    void profileAndMatAreOptions() {
+        BenchOptions o = BenchOptions.parse("--profile", "--tools", "heapsight,mat", "--runs", "1");
+        assertThat(o.profile()).isTrue();
+        assertThat(o.tools()).containsExactly(Tool.HEAPSIGHT, Tool.MAT);
+        assertThat(o.runs()).isEqualTo(1);
     }
 
     @Test
@@ -37,7 +67,10 @@ class BenchOptionsTest {
     @Test
     void rejectsBadInputWithOneLineReasons() {
         assertThatThrownBy(() -> BenchOptions.parse("--runs", "0")).hasMessage("--runs must be a positive integer, got '0'");
-        assertThatThrownBy(() -> BenchOptions.parse("--tools", "mat")).hasMessageContaining("unknown tool 'mat'");
+        assertThatThrownBy(() -> BenchOptions.parse("--tools", "jhat")).hasMessageContaining("unknown tool 'jhat'");
+        assertThatThrownBy(() -> BenchOptions.parse("--shape", "round")).hasMessageContaining("unknown shape 'round'");
+        assertThatThrownBy(() -> BenchOptions.parse("--generate-only", "--dump", "x.hprof"))
+                .hasMessage("--generate-only generates a dump: drop --dump");
         assertThatThrownBy(() -> BenchOptions.parse("--objects", "lots")).hasMessageContaining("not an object count");
         assertThatThrownBy(() -> BenchOptions.parse("--xmx", "6 GB")).hasMessageContaining("not a heap size");
         assertThatThrownBy(() -> BenchOptions.parse("--frobnicate", "1")).hasMessage("unknown option --frobnicate");
