@@ -19,9 +19,10 @@ record BenchDump(Path file, long objects, long bytes) {
             try {
                 objects = DumpedHeap.load(o.dump()).histogram().totalInstances();
             } catch (IOException noSidecars) {
-                objects = -1; // throughput in objects/s is then unknown
+                objects = -1; // learnt from heapsight's report after the runs
             }
-            return new BenchDump(o.dump(), objects, Files.size(o.dump()));
+            Path plain = inflatedIfGzip(o.dump(), o.dumpDir());
+            return new BenchDump(plain, objects, Files.size(plain));
         }
         Path target = o.dumpDir().resolve(o.shape().dumpName(o.objectsLabel()));
         DumpedHeap heap;
@@ -43,6 +44,32 @@ record BenchDump(Path file, long objects, long bytes) {
             System.err.printf("generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
         return new BenchDump(heap.file(), heap.histogram().totalInstances(), Files.size(heap.file()));
+    }
+
+    /**
+     * A gzip dump (jcmd GC.heap_dump -gz) is inflated once into the dump dir ("&lt;name&gt;.inflated.hprof", reused
+     * when newer than the dump), so every tool reads the same plain file: HAHA, Shark and MAT do not read gzip.
+     */
+    static Path inflatedIfGzip(Path dump, Path dumpDir) throws IOException {
+        byte[] magic = new byte[2];
+        try (InputStream in = Files.newInputStream(dump)) {
+            if (in.readNBytes(magic, 0, 2) < 2 || (magic[0] & 0xFF) != 0x1F || (magic[1] & 0xFF) != 0x8B) return dump;
+        }
+        String name = dump.getFileName().toString().replaceFirst("(\\.hprof)?\\.gz$", "");
+        Path plain = dumpDir.resolve(name + ".inflated.hprof");
+        if (Files.isRegularFile(plain, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Files.getLastModifiedTime(plain).compareTo(Files.getLastModifiedTime(dump)) > 0) {
+            System.err.println("reusing " + plain + " (inflated " + dump.getFileName() + ")");
+            return plain;
+        }
+        Files.createDirectories(dumpDir);
+        System.err.println("inflating " + dump + " to " + plain + " (HAHA, Shark and MAT read no gzip)");
+        io.heapsight.hprof.SafeFiles.save(plain, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
+            try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(dump), 1 << 16)) {
+                in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
+            }
+        });
+        return plain;
     }
 
     /** This dump with an object count learnt from a tool's run (-1: still unknown). */

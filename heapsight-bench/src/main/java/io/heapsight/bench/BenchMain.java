@@ -96,12 +96,13 @@ public final class BenchMain {
         Runtime rt = Runtime.getRuntime();
         return String.format(Locale.ROOT, """
                 # heapsight benchmark %s
-                dump: %s (%,d bytes, %s objects)
+                dump: %s (%,d bytes, %s)
                 machine: %d cores, %s, JDK %s (%s); children: -Xmx%s %s; runs: %d (median), timeout %d s, warm page cache%s
                 tools: %s
                 """,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-                dump.file(), dump.bytes(), dump.objects() < 0 ? "unknown before the runs" : String.format(Locale.ROOT, "%,d", dump.objects()),
+                dump.file(), dump.bytes(), dump.objects() < 0 ? "object count from heapsight's report"
+                        : String.format(Locale.ROOT, "%,d objects", dump.objects()),
                 rt.availableProcessors(), memory(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 o.xmx(), String.join(" ", o.extraJvmArgs()), o.runs(), o.timeout().toSeconds(),
                 o.profile() ? "; heapsight runs profiled with JFR (a few % slower)" : "",
