@@ -48,7 +48,7 @@ public final class BenchMain {
 
     static int run(BenchOptions o) throws IOException, InterruptedException {
         List<Tool> tools = new ArrayList<>(o.tools());
-        Path matHome = MatJob.resolve(tools, System.getenv(), System.err::println);
+        Path matHome = o.generateOnly() ? null : MatJob.resolve(tools, System.getenv(), System.err::println);
         if (tools.isEmpty() && !o.generateOnly()) {
             System.err.println("bench: no tool left to run");
             return 2;
