@@ -51,19 +51,17 @@ public final class IdIndex {
      * not use it afterwards except through this index. Duplicate ids (a corrupt dump) keep their first occurrence.
      */
     public static IdIndex build(long[] idsInFileOrder, int count) {
-        boolean sorted = true;
-        for (int i = 1; i < count; i++) {
-            if (idsInFileOrder[i] <= idsInFileOrder[i - 1]) {
-                sorted = false;
-                break;
-            }
-        }
-        if (sorted) {
-            return new IdIndex(idsInFileOrder, null, count);
-        }
         long[] ids = idsInFileOrder;
-        int[] perm = sortWithPermutation(ids, count);
-        return new IdIndex(ids, perm, count);
+        MostlySorted ms = MostlySorted.of(ids, count);
+        if (ms == null) {
+            return new IdIndex(ids, sortWithPermutation(ids, count), count);
+        }
+        if (ms.sorted()) {
+            return new IdIndex(ids, null, count);
+        }
+        long[] out = ms.runsInFileOrder() ? ids : new long[count];
+        int[] perm = ms.merge(ids, out);
+        return new IdIndex(out, perm, count);
     }
 
     /** Sorts ids[0..count) in place and returns the permutation (sorted position -> original index). */

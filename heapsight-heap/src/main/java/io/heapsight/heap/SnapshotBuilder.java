@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * Builds a {@link HeapSnapshot} in two sequential passes over the file.
- * Pass 1 collects object ids and record offsets (file order = object index), classes, names and roots.
- * Between passes the ids are indexed for lookup. Pass 2 resolves every reference to an object index and writes the
- * edges in compressed-sparse-row form, in object order, so no sort of edges is ever needed.
+ * Pass 1 collects object ids (file order = object index), classes, names and roots.
+ * Between passes the ids are indexed for lookup. Pass 2 takes record offsets, resolves every reference to an object
+ * index and writes the edges in compressed-sparse-row form, in object order, so no sort of edges is ever needed.
  */
 public final class SnapshotBuilder {
     private SnapshotBuilder() {}
@@ -73,14 +73,12 @@ public final class SnapshotBuilder {
         for (int g = 0; g < usedGroups; g++) total += parts.get(g).ids.size();
         if (total > Integer.MAX_VALUE - 16) throw new IOException("more than 2^31 objects: not supported yet (see docs/design.md)");
         int n = (int) total;
-        long[] offsets = new long[n];
         long[] idArray = new long[n];
         int[] groupStart = new int[usedGroups + 1];
         for (int g = 0; g < usedGroups; g++) {
             Pass1 part = parts.get(g);
             groupStart[g + 1] = groupStart[g] + (int) part.ids.size();
             part.ids.copyTo(idArray, groupStart[g]);
-            part.offsets.copyTo(offsets, groupStart[g]);
             p1.absorbHeapPart(part);
         }
         parts.clear();
@@ -96,7 +94,9 @@ public final class SnapshotBuilder {
         table.linkObjects(ids);
         timer.lap("id index");
 
-        // pass 2: classes of objects, sizes (raw), references; each group writes its own index range
+        // pass 2: record offsets, classes of objects, sizes (raw), references; each group writes its own index range
+        // (offsets are taken here rather than in pass 1: exact-size from the start, no chunked copy of 8n bytes)
+        long[] offsets = new long[n];
         int[] classOf = new int[n];
         int[] rawSize = new int[n];
         int[] outStart = new int[n + 1];
@@ -104,7 +104,7 @@ public final class SnapshotBuilder {
         final int groupCount = usedGroups;
         Pass2[] p2 = new Pass2[groupCount];
         runAll(groupCount, g -> {
-            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], classOf, rawSize, outStart, ids, table, header.idSize());
+            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets, classOf, rawSize, outStart, ids, table, header.idSize());
             progress.update("reading dump (pass 2 of 2)", g, groupCount);
             return reader.walkSegments(groups.get(g), p2[g]);
         });
@@ -279,11 +279,10 @@ public final class SnapshotBuilder {
         return java.util.Arrays.asList(results);
     }
 
-    /** Pass 1: ids and offsets of every object, classes, strings, roots, stacks. */
+    /** Pass 1: the id of every object, classes, strings, roots, stacks. */
     static final class Pass1 implements HprofVisitor {
         final int idSize;
         final GrowableLongs ids = new GrowableLongs();
-        final GrowableLongs offsets = new GrowableLongs();
         final Map<Long, String> strings = new HashMap<>();
         final Map<Long, Long> classNames = new HashMap<>(); // class id -> name string id
         final Map<Integer, Long> classSerials = new HashMap<>(); // class serial -> class id
@@ -342,25 +341,21 @@ public final class SnapshotBuilder {
         public void classDump(ClassDump dump) {
             classDumps.add(dump);
             ids.add(dump.classId());
-            offsets.add(dump.recordOffset());
         }
 
         @Override
         public void instance(long recordOffset, long id, long classId, int length, RecordInput in) {
             ids.add(id);
-            offsets.add(recordOffset);
         }
 
         @Override
         public void objectArray(long recordOffset, long id, long arrayClassId, int length, RecordInput in) {
             ids.add(id);
-            offsets.add(recordOffset);
         }
 
         @Override
         public void primitiveArray(long recordOffset, long id, int elementType, int length, RecordInput in) {
             ids.add(id);
-            offsets.add(recordOffset);
         }
 
         @Override
@@ -408,11 +403,12 @@ public final class SnapshotBuilder {
         }
     }
 
-    /** Pass 2: class and raw size of every object, and its references resolved to indexes. */
+    /** Pass 2: record offset, class and raw size of every object, and its references resolved to indexes. */
     static final class Pass2 implements HprofVisitor {
         final int idSize;
         final IdIndex ids;
         final ClassTable table;
+        final long[] offsets;
         final int[] classOf;
         /** Array length for arrays (converted to a size once the layout is known). */
         final int[] rawSize;
@@ -425,10 +421,12 @@ public final class SnapshotBuilder {
         int next;
 
         /** A worker for objects [start, end): writes their slots of the shared arrays, and edges of its own. */
-        Pass2(int start, int end, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids, ClassTable table, int idSize) {
+        Pass2(int start, int end, long[] offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids, ClassTable table,
+              int idSize) {
             this.idSize = idSize;
             this.ids = ids;
             this.table = table;
+            this.offsets = offsets;
             this.classOf = classOf;
             this.rawSize = rawSize;
             this.outStart = outStart;
@@ -442,6 +440,7 @@ public final class SnapshotBuilder {
             this.idSize = 0;
             this.ids = null;
             this.table = null;
+            this.offsets = null;
             this.classOf = classOf;
             this.rawSize = rawSize;
             this.outStart = outStart;
@@ -449,13 +448,32 @@ public final class SnapshotBuilder {
             this.end = classOf.length;
         }
 
-        private int begin() {
+        private int begin(long recordOffset) {
             int i = next++;
             if (i >= end) throw new IllegalStateException("more objects in pass 2 than in pass 1");
+            offsets[i] = recordOffset;
             long e = edges.size();
             if (e > Integer.MAX_VALUE - 1) throw new IllegalStateException("more than 2^31 references");
             outStart[i] = (int) e; // local to this worker until merged
             return i;
+        }
+
+        /**
+         * A direct-mapped cache in front of the class table's salted map (one lookup per instance): consecutive
+         * objects mostly share a few classes. A collision only costs a map lookup, so crafted ids gain nothing.
+         */
+        private final long[] cachedClassId = new long[CLASS_CACHE];
+        private final int[] cachedClass = new int[CLASS_CACHE];
+        private static final int CLASS_CACHE = 1024;
+
+        private int instanceClass(long classId, int length) {
+            int slot = (int) (classId ^ (classId >>> 17)) >>> 3 & (CLASS_CACHE - 1);
+            int ci = cachedClass[slot] - 1;
+            if (ci >= 0 && cachedClassId[slot] == classId) return ci;
+            ci = table.classIndexForInstance(classId, length);
+            cachedClassId[slot] = classId;
+            cachedClass[slot] = ci + 1;
+            return ci;
         }
 
         private void edgeTo(long id) {
@@ -466,7 +484,7 @@ public final class SnapshotBuilder {
 
         @Override
         public void classDump(ClassDump d) {
-            int i = begin();
+            int i = begin(d.recordOffset());
             classOf[i] = table.javaLangClass();
             edgeTo(d.superId());
             edgeTo(d.loaderId());
@@ -482,8 +500,8 @@ public final class SnapshotBuilder {
 
         @Override
         public void instance(long recordOffset, long id, long classId, int length, RecordInput in) throws IOException {
-            int i = begin();
-            int ci = table.classIndexForInstance(classId, length);
+            int i = begin(recordOffset);
+            int ci = instanceClass(classId, length);
             classOf[i] = ci;
             HeapClass c = table.classesRaw()[ci];
             int[] refs = c.referenceOffsets;
@@ -526,7 +544,7 @@ public final class SnapshotBuilder {
 
         @Override
         public void objectArray(long recordOffset, long id, long arrayClassId, int length, RecordInput in) throws IOException {
-            int i = begin();
+            int i = begin(recordOffset);
             classOf[i] = table.classIndexForObjectArray(arrayClassId);
             rawSize[i] = length;
             for (int k = 0; k < length; k++) {
@@ -540,7 +558,7 @@ public final class SnapshotBuilder {
 
         @Override
         public void primitiveArray(long recordOffset, long id, int elementType, int length, RecordInput in) {
-            int i = begin();
+            int i = begin(recordOffset);
             classOf[i] = table.classIndexForPrimitiveArray(elementType);
             rawSize[i] = length;
         }
