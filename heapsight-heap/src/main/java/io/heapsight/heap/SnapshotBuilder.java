@@ -136,14 +136,21 @@ public final class SnapshotBuilder {
         table.applyLayout(layout);
         int[] shallow8 = merged.rawSize;
         HeapClass[] classes = table.classes();
+        // per class first (instance size in 8-byte units, or the element size of an array class), then one flat loop
+        int[] instance8 = new int[classes.length];
+        int[] elementSize = new int[classes.length];
+        for (HeapClass c : classes) {
+            switch (c.shape) {
+                case INSTANCE -> instance8[c.index] = (int) (c.instanceSize >>> 3);
+                case OBJECT_ARRAY -> elementSize[c.index] = layout.referenceSize();
+                case PRIMITIVE_ARRAY -> elementSize[c.index] = BasicType.primitiveSize(c.elementType);
+            }
+        }
+        int[] classOf = merged.classOf;
         for (int i = 0; i < n; i++) {
-            HeapClass c = classes[merged.classOf[i]];
-            long size = switch (c.shape) {
-                case INSTANCE -> c.instanceSize;
-                case OBJECT_ARRAY -> layout.arraySize(layout.referenceSize(), shallow8[i] & 0xFFFF_FFFFL);
-                case PRIMITIVE_ARRAY -> layout.arraySize(BasicType.primitiveSize(c.elementType), shallow8[i] & 0xFFFF_FFFFL);
-            };
-            shallow8[i] = (int) (size >>> 3);
+            int c = classOf[i];
+            int e = elementSize[c];
+            shallow8[i] = e == 0 ? instance8[c] : (int) (layout.arraySize(e, shallow8[i] & 0xFFFF_FFFFL) >>> 3);
         }
         // class objects: java.lang.Class's own size plus the static fields that live in the mirror
         for (HeapClass c : classes) {

@@ -235,20 +235,41 @@ public final class HprofReader {
                 }
                 case CLASS_DUMP -> v.classDump(readClassDump(in, rec, segmentEnd));
                 case INSTANCE_DUMP -> {
-                    long id = in.id();
-                    in.i4();
-                    long classId = in.id();
-                    long n = in.u4();
+                    long id, classId, n;
+                    if (in.remainingInBuffer() >= 2 * idSize + 8) {
+                        // the common case, read straight from the buffer: one bounds check instead of four
+                        byte[] b = in.array();
+                        int p = in.arrayOffset();
+                        id = RecordInput.readId(b, p, idSize);
+                        classId = RecordInput.readId(b, p + idSize + 4, idSize);
+                        n = RecordInput.readInt(b, p + 2 * idSize + 4) & 0xFFFF_FFFFL;
+                        in.advance(2 * idSize + 8);
+                    } else {
+                        id = in.id();
+                        in.i4();
+                        classId = in.id();
+                        n = in.u4();
+                    }
                     long data = in.position();
                     checkFits(rec, data, n, segmentEnd, "INSTANCE_DUMP");
                     v.instance(rec, id, classId, (int) n, in);
                     in.seek(data + n);
                 }
                 case OBJECT_ARRAY_DUMP -> {
-                    long id = in.id();
-                    in.i4();
-                    long n = in.u4();
-                    long arrayClassId = in.id();
+                    long id, n, arrayClassId;
+                    if (in.remainingInBuffer() >= 2 * idSize + 8) {
+                        byte[] b = in.array();
+                        int p = in.arrayOffset();
+                        id = RecordInput.readId(b, p, idSize);
+                        n = RecordInput.readInt(b, p + idSize + 4) & 0xFFFF_FFFFL;
+                        arrayClassId = RecordInput.readId(b, p + idSize + 8, idSize);
+                        in.advance(2 * idSize + 8);
+                    } else {
+                        id = in.id();
+                        in.i4();
+                        n = in.u4();
+                        arrayClassId = in.id();
+                    }
                     if (n > Integer.MAX_VALUE - 16) throw new HprofFormatException("OBJECT_ARRAY_DUMP with " + n + " elements", rec);
                     long data = in.position();
                     checkFits(rec, data, n * idSize, segmentEnd, "OBJECT_ARRAY_DUMP");
@@ -256,10 +277,21 @@ public final class HprofReader {
                     in.seek(data + n * idSize);
                 }
                 case PRIMITIVE_ARRAY_DUMP, ANDROID_PRIMITIVE_ARRAY_NODATA -> {
-                    long id = in.id();
-                    in.i4();
-                    long n = in.u4();
-                    int type = in.u1();
+                    long id, n;
+                    int type;
+                    if (in.remainingInBuffer() >= idSize + 9) {
+                        byte[] b = in.array();
+                        int p = in.arrayOffset();
+                        id = RecordInput.readId(b, p, idSize);
+                        n = RecordInput.readInt(b, p + idSize + 4) & 0xFFFF_FFFFL;
+                        type = b[p + idSize + 8] & 0xFF;
+                        in.advance(idSize + 9);
+                    } else {
+                        id = in.id();
+                        in.i4();
+                        n = in.u4();
+                        type = in.u1();
+                    }
                     int es = BasicType.sizeInFile(type, idSize);
                     if (es <= 0 || type == BasicType.OBJECT) {
                         throw new HprofFormatException("PRIMITIVE_ARRAY_DUMP with element type " + type, rec);
