@@ -146,7 +146,6 @@ public final class SnapshotBuilder {
                 case PRIMITIVE_ARRAY -> elementSize[c.index] = BasicType.primitiveSize(c.elementType);
             }
         }
-        int[] classOf = merged.classOf;
         for (int i = 0; i < n; i++) {
             int c = classOf[i];
             int e = elementSize[c];
