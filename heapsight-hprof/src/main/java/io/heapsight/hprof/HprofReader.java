@@ -16,6 +16,11 @@ import static io.heapsight.hprof.HprofTag.*;
  */
 public final class HprofReader {
     private static final int BUFFER_SIZE = 8 << 20;
+    /**
+     * The top-level scan steps over heap dump segments (about 1 MB each in HotSpot dumps): a small buffer reads only
+     * the few bytes around each segment boundary, where a large one would copy the whole file once more.
+     */
+    private static final int SCAN_BUFFER_SIZE = 64 << 10;
     private static final long PROGRESS_STEP = 32L << 20;
 
     private final FileChannel channel;
@@ -81,7 +86,7 @@ public final class HprofReader {
     }
 
     private WalkResult walk(HprofVisitor visitor, LongConsumer progress, List<Segment> segmentsOut) throws IOException {
-        RecordInput in = new RecordInput(channel, header.idSize(), BUFFER_SIZE);
+        RecordInput in = new RecordInput(channel, header.idSize(), segmentsOut != null ? SCAN_BUFFER_SIZE : BUFFER_SIZE);
         long fileSize = in.fileSize();
         in.seek(header.length());
         long lastGood = header.length();
