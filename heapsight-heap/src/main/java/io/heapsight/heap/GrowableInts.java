@@ -9,13 +9,21 @@ final class GrowableInts {
     private int[][] chunks = new int[16][];
     private long size;
 
+    /** The chunk being filled and how much of it is used: the per-value path touches nothing else. */
+    private int[] current;
+    private int used = CHUNK;
+
     void add(int v) {
+        if (used == CHUNK) nextChunk();
+        current[used++] = v;
+        size++;
+    }
+
+    private void nextChunk() {
         int c = (int) (size >>> SHIFT);
         if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
-        int[] chunk = chunks[c];
-        if (chunk == null) chunk = chunks[c] = new int[CHUNK];
-        chunk[(int) (size & (CHUNK - 1))] = v;
-        size++;
+        current = chunks[c] = new int[CHUNK];
+        used = 0;
     }
 
     long size() {
@@ -30,6 +38,8 @@ final class GrowableInts {
             chunks[c] = null;
         }
         size = 0;
+        current = null;
+        used = CHUNK;
     }
 
     void forEach(java.util.function.IntConsumer action) {
@@ -45,6 +55,8 @@ final class GrowableInts {
             chunks[c] = null;
         }
         size = 0;
+        current = null;
+        used = CHUNK;
         return out;
     }
 }

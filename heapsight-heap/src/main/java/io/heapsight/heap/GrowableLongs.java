@@ -9,13 +9,21 @@ final class GrowableLongs {
     private long[][] chunks = new long[16][];
     private long size;
 
+    /** The chunk being filled and how much of it is used: the per-value path touches nothing else. */
+    private long[] current;
+    private int used = CHUNK;
+
     void add(long v) {
+        if (used == CHUNK) nextChunk();
+        current[used++] = v;
+        size++;
+    }
+
+    private void nextChunk() {
         int c = (int) (size >>> SHIFT);
         if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
-        long[] chunk = chunks[c];
-        if (chunk == null) chunk = chunks[c] = new long[CHUNK];
-        chunk[(int) (size & (CHUNK - 1))] = v;
-        size++;
+        current = chunks[c] = new long[CHUNK];
+        used = 0;
     }
 
     long size() {
@@ -34,6 +42,8 @@ final class GrowableLongs {
             chunks[c] = null;
         }
         size = 0;
+        current = null;
+        used = CHUNK;
     }
 
     /** Copies into one exact-size array and frees the chunks as it goes. */
@@ -46,6 +56,8 @@ final class GrowableLongs {
             chunks[c] = null;
         }
         size = 0;
+        current = null;
+        used = CHUNK;
         return out;
     }
 }

@@ -464,21 +464,23 @@ public final class SnapshotBuilder {
             return i;
         }
 
-        /**
-         * A direct-mapped cache in front of the class table's salted map (one lookup per instance): consecutive
-         * objects mostly share a few classes. A collision only costs a map lookup, so crafted ids gain nothing.
-         */
-        private final long[] cachedClassId = new long[CLASS_CACHE];
-        private final int[] cachedClass = new int[CLASS_CACHE];
-        private static final int CLASS_CACHE = 1024;
+        /** Class lookups by id, one per object: cached (see {@link ClassCache}). */
+        private final ClassCache instanceClasses = new ClassCache();
+        private final ClassCache arrayClasses = new ClassCache();
 
         private int instanceClass(long classId, int length) {
-            int slot = (int) (classId ^ (classId >>> 17)) >>> 3 & (CLASS_CACHE - 1);
-            int ci = cachedClass[slot] - 1;
-            if (ci >= 0 && cachedClassId[slot] == classId) return ci;
+            int ci = instanceClasses.get(classId);
+            if (ci >= 0) return ci;
             ci = table.classIndexForInstance(classId, length);
-            cachedClassId[slot] = classId;
-            cachedClass[slot] = ci + 1;
+            instanceClasses.put(classId, ci);
+            return ci;
+        }
+
+        private int arrayClass(long arrayClassId) {
+            int ci = arrayClasses.get(arrayClassId);
+            if (ci >= 0) return ci;
+            ci = table.classIndexForObjectArray(arrayClassId);
+            arrayClasses.put(arrayClassId, ci);
             return ci;
         }
 
@@ -551,14 +553,22 @@ public final class SnapshotBuilder {
         @Override
         public void objectArray(long recordOffset, long id, long arrayClassId, int length, RecordInput in) throws IOException {
             int i = begin(recordOffset);
-            classOf[i] = table.classIndexForObjectArray(arrayClassId);
+            classOf[i] = arrayClass(arrayClassId);
             rawSize[i] = length;
-            for (int k = 0; k < length; k++) {
-                long ref = in.id();
-                if (ref != 0) {
+            // elements straight from the buffer, a buffer's worth at a time (the reader checked that they fit the file)
+            for (int k = 0; k < length; ) {
+                if (in.remainingInBuffer() < idSize) in.ensure(idSize);
+                int m = Math.min(in.remainingInBuffer() / idSize, length - k);
+                byte[] b = in.array();
+                int p = in.arrayOffset();
+                for (int j = 0; j < m; j++, p += idSize) {
+                    long ref = RecordInput.readId(b, p, idSize);
+                    if (ref == 0) continue;
                     int t = ids.indexOf(ref);
                     if (t >= 0) edges.add(t);
                 }
+                in.advance(m * idSize);
+                k += m;
             }
         }
 
