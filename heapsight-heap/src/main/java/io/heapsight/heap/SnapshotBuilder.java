@@ -103,8 +103,10 @@ public final class SnapshotBuilder {
         long[] referentBits = new long[(n + 63) >>> 6];
         final int groupCount = usedGroups;
         Pass2[] p2 = new Pass2[groupCount];
+        DenseIdLookup dense = DenseIdLookup.of(ids);
         runAll(groupCount, g -> {
-            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets, classOf, rawSize, outStart, ids, table, header.idSize());
+            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets, classOf, rawSize, outStart, ids, dense, table,
+                    header.idSize());
             progress.update("reading dump (pass 2 of 2)", g, groupCount);
             return reader.walkSegments(groups.get(g), p2[g]);
         });
@@ -413,6 +415,8 @@ public final class SnapshotBuilder {
     static final class Pass2 implements HprofVisitor {
         final int idSize;
         final IdIndex ids;
+        /** The faster lookup when the ids are dense, else null. */
+        final DenseIdLookup dense;
         final ClassTable table;
         final long[] offsets;
         final int[] classOf;
@@ -427,10 +431,11 @@ public final class SnapshotBuilder {
         int next;
 
         /** A worker for objects [start, end): writes their slots of the shared arrays, and edges of its own. */
-        Pass2(int start, int end, long[] offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids, ClassTable table,
-              int idSize) {
+        Pass2(int start, int end, long[] offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids,
+              DenseIdLookup dense, ClassTable table, int idSize) {
             this.idSize = idSize;
             this.ids = ids;
+            this.dense = dense;
             this.table = table;
             this.offsets = offsets;
             this.classOf = classOf;
@@ -445,6 +450,7 @@ public final class SnapshotBuilder {
         Pass2(int[] classOf, int[] rawSize, int[] outStart, long[] referentBits) {
             this.idSize = 0;
             this.ids = null;
+            this.dense = null;
             this.table = null;
             this.offsets = null;
             this.classOf = classOf;
@@ -484,9 +490,13 @@ public final class SnapshotBuilder {
             return ci;
         }
 
+        private int indexOf(long id) {
+            return dense != null ? dense.indexOf(id) : ids.indexOf(id);
+        }
+
         private void edgeTo(long id) {
             if (id == 0) return;
-            int t = ids.indexOf(id);
+            int t = indexOf(id);
             if (t >= 0) edges.add(t);
         }
 
@@ -530,7 +540,7 @@ public final class SnapshotBuilder {
                     if (off + idSize > limit) continue;
                     long ref = RecordInput.readId(b, base + off, idSize);
                     if (ref == 0) continue;
-                    int t = ids.indexOf(ref);
+                    int t = indexOf(ref);
                     if (t < 0) continue;
                     if (k == c.referentSlot) referents.add(i);
                     edges.add(t);
@@ -542,7 +552,7 @@ public final class SnapshotBuilder {
                     if (off + idSize > limit) continue;
                     in.seek(data + off);
                     long ref = in.id();
-                    int t = ref == 0 ? -1 : ids.indexOf(ref);
+                    int t = ref == 0 ? -1 : indexOf(ref);
                     if (t < 0) continue;
                     if (k == c.referentSlot) referents.add(i);
                     edges.add(t);
@@ -564,7 +574,7 @@ public final class SnapshotBuilder {
                 for (int j = 0; j < m; j++, p += idSize) {
                     long ref = RecordInput.readId(b, p, idSize);
                     if (ref == 0) continue;
-                    int t = ids.indexOf(ref);
+                    int t = indexOf(ref);
                     if (t >= 0) edges.add(t);
                 }
                 in.advance(m * idSize);
