@@ -290,7 +290,7 @@ public final class SnapshotBuilder {
     /** Pass 1: the id of every object, classes, strings, roots, stacks. */
     static final class Pass1 implements HprofVisitor {
         final int idSize;
-        final GrowableLongs ids = new GrowableLongs();
+        final IdList ids = new IdList();
         final Map<Long, String> strings = new HashMap<>();
         final Map<Long, Long> classNames = new HashMap<>(); // class id -> name string id
         final Map<Integer, Long> classSerials = new HashMap<>(); // class serial -> class id

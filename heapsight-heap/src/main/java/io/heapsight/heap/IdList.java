@@ -1,0 +1,53 @@
+package io.heapsight.heap;
+
+/**
+ * Pass 1's object ids in file order, 4 bytes each while they are 8-byte aligned within ±16 GB of the first one (every
+ * HotSpot heap below 32 GB), else 8 (widened once, at the first id that does not fit). Halves the transient memory
+ * of pass 1: each byte allocated there is a page the kernel must fault in and zero.
+ */
+final class IdList {
+    private GrowableInts narrow = new GrowableInts();
+    private GrowableLongs wide;
+    private long base;
+    private boolean started;
+
+    void add(long id) {
+        if (wide == null) {
+            if (!started) {
+                base = id;
+                started = true;
+            }
+            long d = id - base; // wraps for far-apart ids: base + d == id still holds modulo 2^64
+            if ((d & 7) == 0 && (d >> 3) == (int) (d >> 3)) {
+                narrow.add((int) (d >> 3));
+                return;
+            }
+            widen();
+        }
+        wide.add(id);
+    }
+
+    private void widen() {
+        GrowableLongs w = new GrowableLongs();
+        long b = base;
+        narrow.forEach(v -> w.add(b + ((long) v << 3)));
+        narrow = new GrowableInts();
+        wide = w;
+    }
+
+    long size() {
+        return wide != null ? wide.size() : narrow.size();
+    }
+
+    /** Copies the ids into dst from index at, freeing the chunks as it goes. */
+    void copyTo(long[] dst, int at) {
+        if (wide != null) {
+            wide.copyTo(dst, at);
+            return;
+        }
+        long b = base;
+        int[] next = {at};
+        narrow.forEach(v -> dst[next[0]++] = b + ((long) v << 3));
+        narrow = new GrowableInts();
+    }
+}
