@@ -66,23 +66,46 @@ final class MostlySorted {
                 runs[2 * r + 1] = copy[2 * order[r] + 1];
             }
         }
-        // a stray next to a run extends it by one (a descent ends a run, an ascent starts one): peel such ends off
-        for (int r = 1; r < runCount; r++) {
+        // Consecutive runs (in id order) must not overlap. A stray next to a run extends it by one (a descent ends a
+        // run, an ascent starts one): peel such ends off. A run that still overlaps after that (class mirrors of
+        // classes loaded one after another ascend too, inside the range of the objects) is demoted whole to strays,
+        // the shorter of the two. Accepted runs are kept as a stack in runs[0, 2 * kept).
+        int kept = 0;
+        for (int r = 0; r < runCount; r++) {
+            int bStart = runs[2 * r], bEnd = runs[2 * r + 1];
             int peeled = 0;
-            while (ids[runs[2 * r - 1] - 1] >= ids[runs[2 * r]]) {
-                int aEnd = runs[2 * r - 1], bStart = runs[2 * r];
-                boolean peelA = aEnd - runs[2 * r - 2] >= 2 && ids[aEnd - 2] < ids[bStart];
-                boolean peelB = !peelA && runs[2 * r + 1] - bStart >= 2 && ids[bStart + 1] > ids[aEnd - 1];
-                if (!peelB) runs[2 * r - 1]--;
-                if (!peelA) runs[2 * r]++;
-                peeled += peelA || peelB ? 1 : 2;
-                strays += peelA || peelB ? 1 : 2;
-                if (peeled > LONG_RUN || strays > maxStrays || runs[2 * r - 1] == runs[2 * r - 2]
-                        || runs[2 * r] == runs[2 * r + 1]) {
-                    return null;
+            while (kept > 0 && bStart < bEnd) {
+                int aStart = runs[2 * kept - 2], aEnd = runs[2 * kept - 1];
+                if (ids[aEnd - 1] < ids[bStart]) break;
+                if (peeled < LONG_RUN) {
+                    boolean peelA = aEnd - aStart >= 2 && ids[aEnd - 2] < ids[bStart];
+                    boolean peelB = !peelA && bEnd - bStart >= 2 && ids[bStart + 1] > ids[aEnd - 1];
+                    if (!peelB) runs[2 * kept - 1] = --aEnd;
+                    if (!peelA) bStart++;
+                    int k = peelA || peelB ? 1 : 2;
+                    peeled += k;
+                    strays += k;
+                    if (aEnd == aStart) {
+                        kept--;
+                        peeled = 0;
+                    }
+                } else if (aEnd - aStart < bEnd - bStart) {
+                    strays += aEnd - aStart;
+                    kept--;
+                    peeled = 0;
+                } else {
+                    strays += bEnd - bStart;
+                    bStart = bEnd;
                 }
+                if (strays > maxStrays) return null;
+            }
+            if (bStart < bEnd) {
+                runs[2 * kept] = bStart;
+                runs[2 * kept + 1] = bEnd;
+                kept++;
             }
         }
+        runCount = kept;
         boolean inFileOrder = true;
         for (int r = 1; r < runCount && inFileOrder; r++) inFileOrder = runs[2 * r] >= runs[2 * r - 1];
         return new MostlySorted(count, runs, runCount, strays, inFileOrder);

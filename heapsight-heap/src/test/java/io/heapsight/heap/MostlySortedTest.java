@@ -63,6 +63,27 @@ class MostlySortedTest {
         assertThat(index.indexOf(0x8)).isEqualTo(2_501);
     }
 
+    /** Mirrors of classes loaded one after another ascend too, inside the objects' range: a long run that overlaps. */
+    @Test
+    void aShortAscendingRunInsideTheObjectsRangeIsDemotedToStrays() {
+        int n = 20_000, mirrors = 300;
+        long[] objects = new long[n];
+        for (int i = 0; i < n; i++) objects[i] = 0x1000 + 16L * i;
+        long[] ids = new long[n];
+        // the mirrors: every 40th object's address, ascending, written first; then the rest in address order
+        int m = 0, k = mirrors;
+        for (int i = 0; i < n; i++) {
+            if (i % 40 == 7 && m < mirrors) ids[m++] = objects[i];
+            else ids[k++] = objects[i];
+        }
+        assertThat(m).isEqualTo(mirrors);
+
+        assertThat(MostlySorted.of(ids.clone(), n)).isNotNull();
+        IdIndex index = IdIndex.build(ids.clone(), n);
+        for (int i = 0; i < n; i++) assertThat(index.indexOf(ids[i])).isEqualTo(i);
+        assertThat(index.indexOf(0x1008)).isEqualTo(-1);
+    }
+
     @Test
     void overlappingRunsOrTooManyStraysAreLeftToTheFullSort() {
         long[] overlapping = new long[200];
