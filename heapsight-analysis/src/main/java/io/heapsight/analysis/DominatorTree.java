@@ -278,60 +278,17 @@ public final class DominatorTree {
         return tree;
     }
 
-    private static final long MAGIC = 0x4853_444F_4D33_0000L; // "HSDOM3": 2 with the keyed binding, 3 hidden classes no longer linked from their loader
-
-    private static java.nio.file.Path fileFor(java.nio.file.Path dump) throws java.io.IOException {
-        return io.heapsight.heap.DumpFiles.derived(dump, "dominators");
-    }
-
     static void save(DominatorTree t, java.nio.file.Path dump) {
-        try {
-            java.nio.file.Path file = fileFor(dump);
-            byte[] mac = io.heapsight.heap.DumpBinding.of(dump);
-            io.heapsight.hprof.SafeFiles.save(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
-                var idx = new io.heapsight.heap.IndexIO(ch, 0);
-                idx.writeLong(MAGIC);
-                idx.writeBlob(mac);
-                idx.writeLong(t.n);
-                idx.writeLong(t.reachableCount);
-                idx.writeLong(t.reachableBytes);
-                idx.writeInts(t.idom, t.n);
-                idx.writeLongs(t.retained, t.n);
-            });
-        } catch (java.io.IOException | RuntimeException e) {
-            // not fatal: the next run computes it again
-        }
+        DominatorFile.save(t, dump);
     }
 
-    /** The saved tree when it is bound to this dump (keyed code) and every entry is in range; else null, with a note. */
     static DominatorTree load(HeapSnapshot heap, java.nio.file.Path dump, Progress progress) {
-        java.nio.file.Path file = null;
-        try {
-            file = fileFor(dump);
-            if (!java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return null;
-            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                var idx = new io.heapsight.heap.IndexIO(ch, 0);
-                if (idx.readLong() != MAGIC) throw new java.io.IOException("not a dominator file of this heapsight version");
-                if (!io.heapsight.heap.DumpBinding.matches(io.heapsight.heap.DumpBinding.of(dump), idx.readBlob())) {
-                    throw new java.io.IOException("made from another dump, or changed since");
-                }
-                long n = idx.readLong();
-                if (n != heap.objectCount()) throw new java.io.IOException("object count differs from the index");
-                long reachable = idx.readLong();
-                long bytes = idx.readLong();
-                if (reachable < 0 || reachable > n || bytes < 0) throw new java.io.IOException("totals out of range");
-                int[] idom = idx.readInts(0);
-                long[] retained = idx.readLongs();
-                if (idom.length != n || retained.length != n) throw new java.io.IOException("array lengths differ");
-                for (int d : idom) if (d < UNREACHABLE || d >= n) throw new java.io.IOException("dominator out of range");
-                for (long r : retained) if (r < 0) throw new java.io.IOException("negative retained size");
-                if (!acyclic(idom)) throw new java.io.IOException("dominator chain loops");
-                return new DominatorTree((int) n, idom, retained, (int) reachable, bytes, new int[(int) n + 1], new int[(int) n]);
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            if (file != null) progress.note("ignoring " + file + " (" + e.getMessage() + "); computing the dominator tree again");
-            return null;
-        }
+        return DominatorFile.load(heap, dump, progress);
+    }
+
+    /** A tree read back from its file (values already checked). */
+    static DominatorTree restored(int n, int[] idom, long[] retained, int reachable, long reachableBytes) {
+        return new DominatorTree(n, idom, retained, reachable, reachableBytes, new int[n + 1], new int[n]);
     }
 
     /** True when walking up from any object ends at ROOT or UNREACHABLE: O(n), one byte per object. */

@@ -42,14 +42,8 @@ public final class GcRootPaths {
         Arrays.fill(parent, UNREACHED);
         int[] queue = new int[n];
         int head = 0, tail = 0;
-        // one entry per distinct root object, with its most explanatory root record
         int[] roots = DominatorTree.distinctRootObjects(heap);
-        int[] best = new int[roots.length];
-        java.util.Arrays.fill(best, -1);
-        for (int r = 0; r < heap.rootCount(); r++) {
-            int at = java.util.Arrays.binarySearch(roots, heap.rootObject(r));
-            if (best[at] < 0 || rank(heap.rootKind(r)) < rank(heap.rootKind(best[at]))) best[at] = r;
-        }
+        int[] best = bestRootRecords(heap, roots);
         // two tiers: first everything the stable roots reach (system classes, JNI globals, threads), then what only
         // stack frames and the like reach. An object reachable both ways gets the stable explanation, so a path does
         // not start at whatever a thread happened to hold in a local when the dump was taken (e.g. the JMX connection
@@ -81,6 +75,28 @@ public final class GcRootPaths {
             }
         }
         return new GcRootPaths(heap, includeWeak, parent, roots, best);
+    }
+
+    /** The paths kept in a file ({@link PathsFile}): {@code parent} as {@link #parents()} gave it, already checked. */
+    static GcRootPaths restored(HeapSnapshot heap, boolean includeWeak, int[] parent) {
+        int[] roots = DominatorTree.distinctRootObjects(heap);
+        return new GcRootPaths(heap, includeWeak, parent, roots, bestRootRecords(heap, roots));
+    }
+
+    /** The BFS parent of every object (what {@link #parentOf} answers), for saving. */
+    int[] parents() {
+        return parent;
+    }
+
+    /** For each distinct root object, its most explanatory root record. */
+    private static int[] bestRootRecords(HeapSnapshot heap, int[] roots) {
+        int[] best = new int[roots.length];
+        java.util.Arrays.fill(best, -1);
+        for (int r = 0; r < heap.rootCount(); r++) {
+            int at = java.util.Arrays.binarySearch(roots, heap.rootObject(r));
+            if (best[at] < 0 || rank(heap.rootKind(r)) < rank(heap.rootKind(best[at]))) best[at] = r;
+        }
+        return best;
     }
 
     private static int rank(GcRootKind k) {

@@ -58,7 +58,7 @@ public final class HeapAnalysis {
         DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays);
         MemoryPhases.collect();
         long t1 = System.nanoTime();
-        GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
+        GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress);
         long t2 = System.nanoTime();
         return new Prepared(new AnalysisContext(heap, dom, paths, options, source, progress), ms(t1 - t0), ms(t2 - t1));
     }

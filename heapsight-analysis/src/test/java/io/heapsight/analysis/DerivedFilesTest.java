@@ -136,42 +136,127 @@ class DerivedFilesTest {
     void anOutOfRangeEdgeIsRefusedAndTheDumpParsedAgain() throws Exception {
         Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
         AnalysisReport first = analyze(dump);
-        byte[] pattern;
-        long edges;
+        ByteArrayOutputStream column = new ByteArrayOutputStream();
+        int firstSource = -1, n;
         try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
-            // the edge array as the index writes it: its length, then the targets (little-endian)
-            edges = heap.edgeCount();
-            ByteBuffer b = ByteBuffer.allocate(8 + 12).order(ByteOrder.LITTLE_ENDIAN).putLong(edges);
-            for (int k = 0; k < 3; k++) b.putInt(heap.edgeTarget(k));
-            pattern = b.array();
+            // the edge column as the index stores it: each target as zigzag(target - previous target), the first of an
+            // object's targets relative to the object, unsigned LEB128
+            n = heap.objectCount();
+            for (int v = 0; v < n; v++) {
+                long prev = v;
+                for (int k = heap.edgeStart(v); k < heap.edgeEnd(v); k++) {
+                    if (firstSource < 0) firstSource = v;
+                    leb128(column, zigzag(heap.edgeTarget(k) - prev));
+                    prev = heap.edgeTarget(k);
+                }
+            }
+            byte[] stream = column.toByteArray();
+            ByteBuffer pattern = ByteBuffer.allocate(16 + stream.length).order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(heap.edgeCount()).putLong(stream.length).put(stream);
+            assertThat(stream[0]).as("the first target takes one byte").isNotNegative();
+            // one byte that sends the first target before object 0, or past the last object
+            long outside = firstSource < 64 ? zigzag(-firstSource - 1) : zigzag(n - firstSource);
+            assertThat(outside).isLessThan(128);
+            patch(SnapshotIndex.fileFor(dump), pattern.array(), ByteBuffer.allocate(17).order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(heap.edgeCount()).putLong(stream.length).put((byte) outside).array());
         }
-        patch(SnapshotIndex.fileFor(dump), pattern, ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(edges).putInt(0x7FFF_FFF0).array());
         for (int run = 0; run < 2; run++) {
             assertThat(analyze(dump).suspects()).isEqualTo(first.suspects()); // no crash, now or on the next run
         }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ignoring the index").contains("edge target out of range");
     }
 
     @Test
     void anOutOfRangeDominatorIsRefusedAndTheTreeComputedAgain() throws Exception {
         Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
         AnalysisReport first = analyze(dump);
-        byte[] pattern;
         int n;
+        byte[] stream;
         try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
             DominatorTree tree = DominatorTree.compute(heap, Progress.NONE);
             n = heap.objectCount();
-            // the parent array as the file stores it: its length, then each object's immediate dominator (little-endian)
-            ByteBuffer b = ByteBuffer.allocate(8 + 4 * n).order(ByteOrder.LITTLE_ENDIAN).putLong(n);
-            for (int i = 0; i < n; i++) b.putInt(tree.idom(i));
-            pattern = b.array();
+            // the dominator column as the file stores it: 0 unreachable, 1 the virtual root, else 1 + zigzag(idom - object)
+            stream = idomColumn(tree);
         }
-        patch(dir.resolve("d.hprof.heapsight-dominators"), pattern, ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(n).putInt(0x7FFF_FFF0).array());
+        ByteBuffer pattern = ByteBuffer.allocate(16 + stream.length).order(ByteOrder.LITTLE_ENDIAN).putLong(n).putLong(stream.length).put(stream);
+        byte[] forged = stream.clone();
+        forged[0] = (byte) (1 + zigzag(-1)); // object 0 dominated by object -1
+        assertThat(forged[0]).isNotNegative();
+        assertThat(stream[0]).isNotNegative();
+        patch(dir.resolve("d.hprof.heapsight-dominators"), pattern.array(), ByteBuffer.allocate(17).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(n).putLong(stream.length).put(forged[0]).array());
         for (int run = 0; run < 2; run++) {
             assertThat(analyze(dump).dominators()).isEqualTo(first.dominators());
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("computing the dominator tree again");
+    }
+
+    @Test
+    void anOverLongVarintOrALoopInTheDominatorFileIsRefused() throws Exception {
+        Path dump = dump(dir.resolve("d.hprof"), "com.example.Item", 30);
+        AnalysisReport first = analyze(dump);
+        byte[] stream;
+        int n;
+        try (HeapSnapshot heap = HeapSnapshot.parse(dump, Progress.NONE)) {
+            n = heap.objectCount();
+            stream = idomColumn(DominatorTree.compute(heap, Progress.NONE));
+        }
+        Path file = dir.resolve("d.hprof.heapsight-dominators");
+        byte[] good = Files.readAllBytes(file);
+        ByteBuffer pattern = ByteBuffer.allocate(16 + stream.length).order(ByteOrder.LITTLE_ENDIAN).putLong(n).putLong(stream.length).put(stream);
+        int at = indexOf(good, pattern.array());
+        assertThat(at).isNotNegative();
+        assertThat(stream[0]).isNotNegative();
+
+        // the first value in a redundant two-byte form (value | 0x80, 0x00): one byte longer, lengths fixed up
+        ByteArrayOutputStream overLong = new ByteArrayOutputStream();
+        overLong.write(good, 0, at + 8);
+        overLong.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(stream.length + 1L).array(), 0, 8);
+        overLong.write(stream[0] | 0x80);
+        overLong.write(0);
+        overLong.write(good, at + 17, good.length - at - 17);
+        Files.write(file, overLong.toByteArray());
+        assertThat(analyze(dump).dominators()).isEqualTo(first.dominators());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("over-long value").contains("computing the dominator tree again");
+
+        // objects 0 and 1 dominating each other (each a one-byte value): in range, but a loop
+        err.reset();
+        byte[] loop = Files.readAllBytes(file);
+        at = indexOf(loop, pattern.array());
+        assertThat(stream[1]).isNotNegative();
+        loop[at + 16] = (byte) (1 + zigzag(1));
+        loop[at + 17] = (byte) (1 + zigzag(-1));
+        Files.write(file, loop);
+        assertThat(analyze(dump).dominators()).isEqualTo(first.dominators());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("dominator chain loops");
+    }
+
+    private static byte[] idomColumn(DominatorTree tree) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int v = 0; v < tree.objectCount(); v++) {
+            int d = tree.idom(v);
+            leb128(out, d == DominatorTree.UNREACHABLE ? 0 : d == DominatorTree.ROOT ? 1 : 1 + zigzag(d - v));
+        }
+        return out.toByteArray();
+    }
+
+    private static long zigzag(long v) {
+        return v >= 0 ? 2 * v : -2 * v - 1;
+    }
+
+    private static void leb128(ByteArrayOutputStream out, long v) {
+        while (Long.compareUnsigned(v, 0x80) >= 0) {
+            out.write((int) (v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    private static int indexOf(byte[] all, byte[] pattern) {
+        for (int i = 0; i + pattern.length <= all.length; i++) {
+            if (java.util.Arrays.equals(all, i, i + pattern.length, pattern, 0, pattern.length)) return i;
+        }
+        return -1;
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.heapsight.explorer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.analysis.AnalysisReport;
-import io.heapsight.analysis.DominatorTree;
-import io.heapsight.analysis.GcRootPaths;
 import io.heapsight.analysis.HeapAnalysis;
 import io.heapsight.analysis.query.AnalysisContext;
 import io.heapsight.heap.HeapSnapshot;
@@ -16,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One dump the explorer serves: its model, dominator tree and shortest paths, built once when it is opened (the
- * index and dominator files beside the dump make a second open fast), and the analyze report, computed on first
- * request of the overview.
+ * One dump the explorer serves: its model, dominator tree and shortest paths, built once when it is opened as
+ * analyze builds them (the index, dominator and paths files beside the dump make a second open fast: no walk of the
+ * graph), and the analyze report, computed on first request of the overview.
  */
 public final class OpenDump implements AutoCloseable {
     private final int number;
@@ -39,9 +37,8 @@ public final class OpenDump implements AutoCloseable {
         long t0 = System.nanoTime();
         HeapSnapshot heap = HeapSnapshot.open(dump, progress, options.open());
         try {
-            DominatorTree dom = DominatorTree.computeOrLoad(heap, dump, progress);
-            GcRootPaths paths = GcRootPaths.compute(heap, options.includeWeakPaths());
-            AnalysisContext ctx = new AnalysisContext(heap, dom, paths, options, dump, progress);
+            // the same preparation as analyze: dominators and paths from the files beside the dump when current
+            AnalysisContext ctx = HeapAnalysis.context(heap, dump, options, progress);
             return new OpenDump(number, dump, ctx, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             heap.close();

@@ -205,14 +205,13 @@ public final class HeapSnapshot implements AutoCloseable {
 
     /**
      * Drops the id lookup and record offsets from memory when the index file holds a copy (about 20 bytes an object:
-     * 600 MB for 30M objects); from then on they are read from the index file, a few reads per object a report
-     * shows. Returns false (and keeps them) when there is no saved copy.
+     * 600 MB for 30M objects); from then on they are read from the index file, one block of 64 values per lookup. Returns false (and keeps them) when there is no saved copy.
      */
     public synchronized boolean releaseLookups() {
         awaitIndex();
         if (saved == null || disk != null) return disk != null;
         try {
-            disk = new DiskLookups(saved.file(), saved.position(), objectCount);
+            disk = DiskLookups.open(saved.file(), saved.position(), objectCount, channel.size());
         } catch (IOException e) {
             return false;
         }

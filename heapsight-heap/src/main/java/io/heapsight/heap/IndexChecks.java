@@ -27,50 +27,8 @@ final class IndexChecks {
         return m == null || m.isBlank() ? "unreadable: " + e.getClass().getSimpleName() : "unreadable: " + m;
     }
 
-    static IndexIO.LongSlices offsetsWithin(long fileSize) {
-        return (a, k) -> {
-            for (int j = 0; j < k; j++) if (a[j] <= 0 || a[j] >= fileSize) return false;
-            return true;
-        };
-    }
-
-    /** Strictly increasing across slices. */
-    static IndexIO.LongSlices increasing() {
-        long[] last = {Long.MIN_VALUE};
-        boolean[] first = {true};
-        return (a, k) -> {
-            long prev = last[0];
-            for (int j = 0; j < k; j++) {
-                if (!first[0] && a[j] <= prev) return false;
-                first[0] = false;
-                prev = a[j];
-            }
-            last[0] = prev;
-            return true;
-        };
-    }
-
-    /**
-     * Every entry an object index. (A repeated entry would only make a lookup answer the wrong object, as any
-     * well-formed but wrong array would; checking uniqueness costs a random-access pass and is not done.)
-     */
-    static IndexIO.IntSlices objectIndexes(int n) {
-        return (a, k) -> {
-            for (int j = 0; j < k; j++) if (a[j] < 0 || a[j] >= n) return false;
-            return true;
-        };
-    }
-
-    static void arrays(int n, int classCount, int[] classOf, int[] shallow8, int[] outStart, int[] outEdges, long[] referentBits,
-                       int[] rootObjects, int[] rootThreads, int[] rootFrames, byte[] rootKinds) throws Refused {
-        if (classOf.length != n || shallow8.length != n || outStart.length != n + 1 || referentBits.length != (n + 63) >>> 6) {
-            throw new Refused("array lengths do not match the object count");
-        }
-        for (int c : classOf) if (c < 0 || c >= classCount) throw new Refused("class index out of range");
-        for (int s : shallow8) if (s < 0) throw new Refused("negative object size");
-        if (outStart[0] != 0 || outStart[n] != outEdges.length) throw new Refused("edge table does not add up");
-        for (int i = 0; i < n; i++) if (outStart[i] > outStart[i + 1]) throw new Refused("edge table out of order");
-        for (int e : outEdges) if (e < 0 || e >= n) throw new Refused("edge target out of range");
+    /** The root tables (the per-object arrays are checked as they are decoded: {@link GraphColumns}). */
+    static void roots(int n, int[] rootObjects, int[] rootThreads, int[] rootFrames, byte[] rootKinds) throws Refused {
         int roots = rootObjects.length;
         if (rootThreads.length != roots || rootFrames.length != roots || rootKinds.length != roots) {
             throw new Refused("root table lengths differ");

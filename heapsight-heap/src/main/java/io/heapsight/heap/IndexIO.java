@@ -26,6 +26,43 @@ public final class IndexIO {
         return pos;
     }
 
+    FileChannel channel() {
+        return ch;
+    }
+
+    void skip(long bytes) {
+        pos += bytes;
+    }
+
+    /** Writes the buffer's remaining bytes at the position. */
+    void writeRaw(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) pos += ch.write(b, pos);
+    }
+
+    /** Overwrites a long written earlier (a length known only at the end). */
+    void patchLong(long at, long v) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, v);
+        while (b.hasRemaining()) at += ch.write(b, at);
+    }
+
+    /** Starts a column of {@code count} varints here ({@link VarintColumn}); call its finish() before writing on. */
+    public VarintColumn.Writer column(long count, boolean indexed) throws IOException {
+        return new VarintColumn.Writer(this, count, indexed);
+    }
+
+    /** The column starting here (its header checked), moving past it; {@code count} -1 when any count will do. */
+    public VarintColumn readColumn(long count, boolean indexed) throws IOException {
+        return VarintColumn.read(this, count, indexed);
+    }
+
+    /** Reads an array of longs that must hold exactly {@code expected} values. */
+    public long[] readLongs(long expected) throws IOException {
+        long n = readLong();
+        if (n != expected || n > Integer.MAX_VALUE - 16 || n * 8 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
+        pos -= 8;
+        return readLongs();
+    }
+
     private void flush() throws IOException {
         buf.flip();
         while (buf.hasRemaining()) pos += ch.write(buf, pos);
@@ -121,44 +158,6 @@ public final class IndexIO {
             pos += r;
         }
         return out;
-    }
-
-    /** Checks a slice of values: the first {@code k} entries of {@code a} are the next ones in the file. */
-    @FunctionalInterface
-    public interface LongSlices {
-        boolean ok(long[] a, int k);
-    }
-
-    /** As {@link LongSlices} for ints. */
-    @FunctionalInterface
-    public interface IntSlices {
-        boolean ok(int[] a, int k);
-    }
-
-    /** Checks the next n longs slice by slice (never one big array); n of -1 means the length did not match. */
-    public void scanLongs(long n, LongSlices check) throws IOException {
-        if (n < 0 || n * 8 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
-        long[] slice = new long[(int) Math.min(n, SLICE / 8)];
-        for (long i = 0; i < n; ) {
-            int k = (int) Math.min(n - i, SLICE / 8);
-            fill(k * 8);
-            buf.asLongBuffer().get(slice, 0, k);
-            if (!check.ok(slice, k)) throw new IOException("index file is corrupt (value out of range)");
-            i += k;
-        }
-    }
-
-    /** As {@link #scanLongs} for ints. */
-    public void scanInts(long n, IntSlices check) throws IOException {
-        if (n < 0 || n * 4 > ch.size() - pos) throw new IOException("index file is corrupt (array length)");
-        int[] slice = new int[(int) Math.min(n, SLICE / 4)];
-        for (long i = 0; i < n; ) {
-            int k = (int) Math.min(n - i, SLICE / 4);
-            fill(k * 4);
-            buf.asIntBuffer().get(slice, 0, k);
-            if (!check.ok(slice, k)) throw new IOException("index file is corrupt (value out of range)");
-            i += k;
-        }
     }
 
     /** A count read from a blob, refused when the rest of the blob cannot hold that many items of at least minBytes. */

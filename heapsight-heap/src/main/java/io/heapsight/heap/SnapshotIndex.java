@@ -27,7 +27,8 @@ import java.util.Map;
  */
 public final class SnapshotIndex {
     private static final long MAGIC = 0x4853_4944_5831_0000L; // "HSIDX1"
-    private static final int VERSION = 3; // 3: hidden classes no longer linked from their loader
+    /** 3: hidden classes no longer linked from their loader; 4: varint columns (issue 12) */
+    private static final int VERSION = 4;
 
     private SnapshotIndex() {}
 
@@ -57,15 +58,8 @@ public final class SnapshotIndex {
                 int n = s.objectCount;
                 lookupsAt[0] = io.position();
                 IdIndex ids = s.idIndex();
-                io.writeLongs(s.offsetsArray(), n);
-                io.writeLongs(ids.sortedIds(), n);
-                io.writeLong(ids.hasPermutation() ? 1 : 0);
-                if (ids.hasPermutation()) io.writeInts(ids.permutation(), n);
-                io.writeInts(s.classOf, n);
-                io.writeInts(s.shallow8, n);
-                io.writeInts(s.outStart, n + 1);
-                io.writeInts(s.outEdges, s.outEdges.length);
-                io.writeLongs(s.referentBits, s.referentBits.length);
+                DiskLookups.write(io, n, s.offsetsArray(), ids.sortedIds(), ids.hasPermutation() ? ids.permutation() : null);
+                GraphColumns.write(io, s);
                 io.writeInts(s.rootObjects, s.rootObjects.length);
                 io.writeInts(s.rootThreads, s.rootThreads.length);
                 io.writeInts(s.rootFrames, s.rootFrames.length);
@@ -82,12 +76,17 @@ public final class SnapshotIndex {
     public static HeapSnapshot load(Path dump, Progress progress) {
         Path file = null;
         FileChannel ch = null;
+        DiskLookups disk = null;
+        PhaseTimer timer = new PhaseTimer();
         try {
             file = fileFor(dump);
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
             ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             IndexIO io = new IndexIO(ch, 0);
-            if (io.readLong() != MAGIC || io.readLong() != VERSION) throw new IndexChecks.Refused("not an index of this heapsight version");
+            long magic = io.readLong(), version = io.readLong();
+            if (magic != MAGIC || version != VERSION) {
+                throw new IndexChecks.Refused(magic == MAGIC && version < VERSION ? "an older index format" : "not an index of this heapsight version");
+            }
             byte[] mac = io.readBlob();
             byte[] metaBlob = io.readBlob();
             Meta m = readMeta(metaBlob);
@@ -96,46 +95,55 @@ public final class SnapshotIndex {
                 throw new IndexChecks.Refused("made from another dump, or changed since");
             }
             progress.update("reading index", 0, ch.size());
+            timer.lap("index: header, binding");
             long lookupsAt = io.position();
             long nLong = io.readLong();
-            if (nLong < 0 || nLong > Integer.MAX_VALUE - 16 || nLong * 16 > ch.size()) throw new IndexChecks.Refused("object count out of range");
+            if (nLong < 0 || nLong > Integer.MAX_VALUE - 16 || nLong > ch.size()) throw new IndexChecks.Refused("object count out of range");
             int n = (int) nLong;
-            long plainSize = Files.size(m.plain);
-            io.scanLongs(n, IndexChecks.offsetsWithin(plainSize));
-            io.scanLongs(io.readLong() == n ? n : -1, IndexChecks.increasing());
-            long flag = io.readLong();
-            if (flag == 1) io.scanInts(io.readLong() == n ? n : -1, IndexChecks.objectIndexes(n));
-            else if (flag != 0) throw new IndexChecks.Refused("bad id permutation flag");
-            int[] classOf = io.readInts(0);
-            int[] shallow8 = io.readInts(0);
-            int[] outStart = io.readInts(0);
-            int[] outEdges = io.readInts(0);
-            long[] referentBits = io.readLongs();
+            disk = DiskLookups.open(ch, lookupsAt, n, Files.size(m.plain));
+            io = new IndexIO(ch, disk.end());
+            DiskLookups checked = disk;
+            // the lookups are checked on a second thread while this one decodes the graph
+            var lookupsCheck = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    checked.validate();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, r -> Thread.ofPlatform().name("heapsight-index-check").start(r));
+            GraphColumns.Decoded g = GraphColumns.read(io, n, m.classes.length);
             int[] rootObjects = io.readInts(0);
             int[] rootThreads = io.readInts(0);
             int[] rootFrames = io.readInts(0);
             byte[] rootKinds = io.readBlob();
-            IndexChecks.arrays(n, m.classes.length, classOf, shallow8, outStart, outEdges, referentBits, rootObjects, rootThreads,
-                    rootFrames, rootKinds);
+            IndexChecks.roots(n, rootObjects, rootThreads, rootFrames, rootKinds);
             IndexChecks.classes(m.classes, n, m.javaLangClass, m.threads);
+            timer.lap("index: graph columns");
+            try {
+                lookupsCheck.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+            }
+            timer.lap("index: lookups checked");
             FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
             progress.update("reading index", ch.size(), ch.size());
-            HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, null, null, classOf, shallow8, outStart, outEdges,
-                    referentBits, m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads, rootFrames, m.threads, dumpChannel);
+            HeapSnapshot snap = new HeapSnapshot(m.plain, m.header, m.walk, m.layout, n, null, null, g.classOf(), g.shallow8(),
+                    g.outStart(), g.outEdges(), g.referentBits(), m.classes, m.javaLangClass, rootObjects, rootKinds, rootThreads,
+                    rootFrames, m.threads, dumpChannel);
             snap.saved = new Lookups(file, lookupsAt);
-            snap.disk = new DiskLookups(ch, lookupsAt, n); // the channel that was checked, not the name again
+            snap.disk = disk; // the channel that was checked, not the name again
             ch = null;
+            disk = null;
             return snap;
         } catch (IOException | RuntimeException e) {
             if (file != null) progress.note("ignoring the index " + file + " (" + IndexChecks.reason(e) + "); parsing the dump again");
             return null;
         } finally {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // read-only channel
-                }
+            try {
+                if (disk != null) disk.close();
+                else if (ch != null) ch.close();
+            } catch (IOException ignored) {
+                // read-only channel
             }
         }
     }
