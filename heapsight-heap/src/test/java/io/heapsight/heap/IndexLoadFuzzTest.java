@@ -13,7 +13,8 @@ import java.nio.file.attribute.FileTime;
 
 /**
  * Fuzzes the index loader: whatever the index file beside a dump holds, loading it returns a snapshot or null (then
- * the dump is parsed again); never an exception, a hang or an allocation sized by a forged count.
+ * the dump is parsed again); never an exception, a hang or an allocation sized by a forged count. A snapshot that
+ * loads must answer every record-offset and id lookup (varint blocks decoded on demand).
  * The seeds are real index files of one small dump whose path is written as {@value #PLACEHOLDER}; the target puts
  * the real path back, so the seeds reach past the path check on any machine.
  */
@@ -39,7 +40,14 @@ class IndexLoadFuzzTest {
         Path d = dump();
         Files.write(SnapshotIndex.fileFor(d), withRealPath(input, d));
         HeapSnapshot s = SnapshotIndex.load(d, Progress.NONE);
-        if (s != null) s.close();
+        if (s == null) return;
+        try (s) {
+            // an index that loads answers every lookup from its varint blocks (checked at use too)
+            for (int i = 0; i < s.objectCount(); i++) {
+                s.recordOffset(i);
+                s.indexOfId(s.objectId(i));
+            }
+        }
     }
 
     /** The dump every seed indexes: the same bytes and mtime on every run, under target/ of the module. */
