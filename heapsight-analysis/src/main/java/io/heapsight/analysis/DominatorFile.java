@@ -1,5 +1,6 @@
 package io.heapsight.analysis;
 
+import io.heapsight.heap.Background;
 import io.heapsight.heap.DumpBinding;
 import io.heapsight.heap.DumpFiles;
 import io.heapsight.heap.HeapSnapshot;
@@ -101,26 +102,31 @@ final class DominatorFile {
                 int count = (int) n;
                 VarintColumn idomColumn = io.readColumn(n, false);
                 VarintColumn retainedColumn = io.readColumn(n, false);
+                // retained sizes on a second thread while this one decodes and checks the dominators
+                var retainedSizes = Background.run("heapsight-dominators-read", () -> {
+                    long[] retained = new long[count];
+                    VarintColumn.Decoder r = retainedColumn.decoder();
+                    r.longs(retained, 0, count);
+                    r.finish();
+                    for (int v = 0; v < count; v++) {
+                        if (retained[v] >>> (63 - shift) != 0) throw new IOException("retained size out of range");
+                        retained[v] <<= shift;
+                    }
+                    return retained;
+                });
                 int[] idom = new int[count];
-                long[] retained = new long[count];
+                long[] codes = new long[CHUNK];
                 VarintColumn.Decoder d = idomColumn.decoder();
                 for (int at = 0; at < count; at += CHUNK) {
                     int k = Math.min(CHUNK, count - at);
-                    d.longs(retained, at, k); // the codes pass through the retained array
-                    for (int v = at; v < at + k; v++) idom[v] = decode(v, retained[v], count);
+                    d.longs(codes, 0, k);
+                    for (int j = 0; j < k; j++) idom[at + j] = decode(at + j, codes[j], count);
                 }
                 d.finish();
-                d = retainedColumn.decoder();
-                d.longs(retained, 0, count);
-                d.finish();
-                for (int v = 0; v < count; v++) {
-                    long r = retained[v];
-                    if (r >>> (63 - shift) != 0) throw new IOException("retained size out of range");
-                    retained[v] = r << shift;
-                }
                 timer.lap("dominators: decode");
                 if (!DominatorTree.acyclic(idom)) throw new IOException("dominator chain loops");
-                timer.lap("dominators: loop check");
+                long[] retained = Background.join(retainedSizes);
+                timer.lap("dominators: loop check, sizes");
                 DominatorTree tree = DominatorTree.restored(count, idom, retained, (int) reachable, bytes);
                 timer.lap("dominators: children");
                 return tree;

@@ -76,22 +76,9 @@ final class GraphColumns {
         io.writeLongs(s.referentBits, s.referentBits.length);
     }
 
-    static Decoded read(IndexIO io, int n, int classes) throws IOException {
-        int[] rankToClass = io.readInts(0);
-        if (rankToClass.length != classes) throw new IndexChecks.Refused("class rank table does not match the classes");
-        boolean[] seen = new boolean[classes];
-        for (int c : rankToClass) {
-            if (c < 0 || c >= classes || seen[c]) throw new IndexChecks.Refused("class rank table is not a permutation");
-            seen[c] = true;
-        }
-        VarintColumn classColumn = io.readColumn(n, false);
-        VarintColumn sizeColumn = io.readColumn(classes, false);
-        VarintColumn varyingColumn = io.readColumn(-1, false);
-        VarintColumn countColumn = io.readColumn(n, false);
-        VarintColumn edgeColumn = io.readColumn(-1, false);
-        if (edgeColumn.count() > Integer.MAX_VALUE - 16) throw new IndexChecks.Refused("too many references");
-        long[] referentBits = io.readLongs((n + 63L) >>> 6);
-
+    /** Class of each object and its shallow size: {classOf, shallow8}. */
+    private static int[][] classesAndSizes(int[] rankToClass, VarintColumn classColumn, VarintColumn sizeColumn,
+                                           VarintColumn varyingColumn, int n, int classes) throws IOException {
         int[] classOf = new int[n];
         VarintColumn.Decoder d = classColumn.decoder();
         d.ints(classOf, 0, n, classes - 1);
@@ -117,10 +104,33 @@ final class GraphColumns {
             long v = size[classOf[i]];
             shallow8[i] = v >= 0 ? (int) v : shallow8[j--];
         }
+        return new int[][]{classOf, shallow8};
+    }
+
+    static Decoded read(IndexIO io, int n, int classes) throws IOException {
+        int[] rankToClass = io.readInts(0);
+        if (rankToClass.length != classes) throw new IndexChecks.Refused("class rank table does not match the classes");
+        boolean[] seen = new boolean[classes];
+        for (int c : rankToClass) {
+            if (c < 0 || c >= classes || seen[c]) throw new IndexChecks.Refused("class rank table is not a permutation");
+            seen[c] = true;
+        }
+        VarintColumn classColumn = io.readColumn(n, false);
+        VarintColumn sizeColumn = io.readColumn(classes, false);
+        VarintColumn varyingColumn = io.readColumn(-1, false);
+        VarintColumn countColumn = io.readColumn(n, false);
+        VarintColumn edgeColumn = io.readColumn(-1, false);
+        if (edgeColumn.count() > Integer.MAX_VALUE - 16) throw new IndexChecks.Refused("too many references");
+        long[] referentBits = io.readLongs((n + 63L) >>> 6);
+
+        PhaseTimer timer = new PhaseTimer();
+        // classes and sizes on a second thread while this one decodes the references
+        var classesAndSizes = Background.run("heapsight-index-classes", () -> classesAndSizes(rankToClass, classColumn, sizeColumn,
+                varyingColumn, n, classes));
 
         int edges = (int) edgeColumn.count();
         int[] outStart = new int[n + 1];
-        d = countColumn.decoder();
+        VarintColumn.Decoder d = countColumn.decoder();
         d.ints(outStart, 1, n, edges);
         d.finish();
         long total = 0;
@@ -130,25 +140,43 @@ final class GraphColumns {
             outStart[i] = (int) total;
         }
         if (total != edges) throw new IndexChecks.Refused("edge table does not add up");
+        timer.lap("index: reference counts");
         int[] outEdges = new int[edges];
         d = edgeColumn.decoder();
-        long[] chunk = new long[8192];
-        int have = 0, at = 0;
-        for (int i = 0; i < n; i++) {
-            long prev = i;
-            for (int k = outStart[i], e = outStart[i + 1]; k < e; k++) {
-                if (at == have) {
-                    have = Math.min(chunk.length, edges - k);
-                    d.longs(chunk, 0, have);
-                    at = 0;
+        if (n <= 1 << 30) {
+            // every difference of two object indexes is below 2^30 in size, so its zigzag code fits an int
+            d.ints(outEdges, 0, edges, Integer.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                int prev = i;
+                for (int k = outStart[i], e = outStart[i + 1]; k < e; k++) {
+                    int z = outEdges[k];
+                    int t = prev + ((z >>> 1) ^ -(z & 1));
+                    if (t < 0 || t >= n) throw new IndexChecks.Refused("edge target out of range");
+                    outEdges[k] = prev = t;
                 }
-                long t = prev + VarintColumn.unzigzag(chunk[at++]);
-                if (t < 0 || t >= n) throw new IndexChecks.Refused("edge target out of range");
-                outEdges[k] = (int) t;
-                prev = t;
+            }
+        } else {
+            long[] chunk = new long[8192];
+            int have = 0, at = 0;
+            for (int i = 0; i < n; i++) {
+                long prev = i;
+                for (int k = outStart[i], e = outStart[i + 1]; k < e; k++) {
+                    if (at == have) {
+                        have = Math.min(chunk.length, edges - k);
+                        d.longs(chunk, 0, have);
+                        at = 0;
+                    }
+                    long t = prev + VarintColumn.unzigzag(chunk[at++]);
+                    if (t < 0 || t >= n) throw new IndexChecks.Refused("edge target out of range");
+                    outEdges[k] = (int) t;
+                    prev = t;
+                }
             }
         }
         d.finish();
+        timer.lap("index: references");
+        int[][] cs = Background.join(classesAndSizes);
+        int[] classOf = cs[0], shallow8 = cs[1];
         return new Decoded(classOf, shallow8, outStart, outEdges, referentBits);
     }
 }

@@ -208,7 +208,9 @@ public final class HeapSnapshot implements AutoCloseable {
      * 600 MB for 30M objects); from then on they are read from the index file, one block of 64 values per lookup. Returns false (and keeps them) when there is no saved copy.
      */
     public synchronized boolean releaseLookups() {
+        PhaseTimer timer = new PhaseTimer();
         awaitIndex();
+        timer.lap("wait for the index writer");
         if (saved == null || disk != null) return disk != null;
         try {
             disk = DiskLookups.open(saved.file(), saved.position(), objectCount, channel.size());

@@ -44,6 +44,7 @@ public final class SnapshotIndex {
 
     /** Writes the index atomically; failures are not fatal (the next open parses again). Returns the file or null. */
     public static Path save(HeapSnapshot s, Path dump) {
+        PhaseTimer timer = new PhaseTimer();
         try {
             Path file = fileFor(dump);
             byte[] meta = meta(s);
@@ -66,6 +67,7 @@ public final class SnapshotIndex {
                 io.writeBlob(s.rootKinds);
             });
             s.saved = new Lookups(file, lookupsAt[0]);
+            timer.lap("index written (2nd thread)");
             return file;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -104,13 +106,10 @@ public final class SnapshotIndex {
             io = new IndexIO(ch, disk.end());
             DiskLookups checked = disk;
             // the lookups are checked on a second thread while this one decodes the graph
-            var lookupsCheck = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    checked.validate();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, r -> Thread.ofPlatform().name("heapsight-index-check").start(r));
+            var lookupsCheck = Background.run("heapsight-index-check", () -> {
+                checked.validate();
+                return null;
+            });
             GraphColumns.Decoded g = GraphColumns.read(io, n, m.classes.length);
             int[] rootObjects = io.readInts(0);
             int[] rootThreads = io.readInts(0);
@@ -119,11 +118,7 @@ public final class SnapshotIndex {
             IndexChecks.roots(n, rootObjects, rootThreads, rootFrames, rootKinds);
             IndexChecks.classes(m.classes, n, m.javaLangClass, m.threads);
             timer.lap("index: graph columns");
-            try {
-                lookupsCheck.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
-            }
+            Background.join(lookupsCheck);
             timer.lap("index: lookups checked");
             FileChannel dumpChannel = FileChannel.open(m.plain, StandardOpenOption.READ);
             progress.update("reading index", ch.size(), ch.size());

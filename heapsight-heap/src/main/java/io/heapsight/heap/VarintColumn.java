@@ -293,7 +293,8 @@ public final class VarintColumn {
         private final long headerAt;
         private final long count;
         private final GrowableLongs blocks;
-        private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        private final byte[] buf = new byte[1 << 20];
+        private int pos;
         private long flushed;
         private long written;
 
@@ -307,21 +308,23 @@ public final class VarintColumn {
         }
 
         public void put(long v) throws IOException {
-            if (blocks != null && written % BLOCK == 0) blocks.add(flushed + buf.position());
+            if (blocks != null && (written & (BLOCK - 1)) == 0) blocks.add(flushed + pos);
             written++;
-            if (buf.remaining() < MAX_VARINT) flush();
+            if (pos > buf.length - MAX_VARINT) flush();
+            byte[] b = buf;
+            int p = pos;
             while ((v & ~0x7FL) != 0) {
-                buf.put((byte) ((v & 0x7F) | 0x80));
+                b[p++] = (byte) (v | 0x80);
                 v >>>= 7;
             }
-            buf.put((byte) v);
+            b[p++] = (byte) v;
+            pos = p;
         }
 
         private void flush() throws IOException {
-            buf.flip();
-            flushed += buf.remaining();
-            io.writeRaw(buf);
-            buf.clear();
+            flushed += pos;
+            io.writeRaw(ByteBuffer.wrap(buf, 0, pos));
+            pos = 0;
         }
 
         public void finish() throws IOException {
