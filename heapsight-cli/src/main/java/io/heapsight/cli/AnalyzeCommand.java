@@ -49,7 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean noInspections;
 
     @Option(names = "--no-index", description = "Neither read nor write the index files kept beside the dump "
-                    + "(their names end in heapsight-index and heapsight-dominators).")
+                    + "(their names end in heapsight-index, heapsight-dominators and heapsight-paths).")
     boolean noIndex;
 
     @Mixin
