@@ -27,6 +27,16 @@ public enum LeakVerdict {
         return token;
     }
 
+    /** The verdict in one sentence, for pages and reports (the same words as above). */
+    public String meaning() {
+        return switch (this) {
+            case LEAK -> "Memory that stays live grows.";
+            case NO_LEAK -> "Nothing grows beyond noise; the heap in use may still climb (sizing or allocation churn, not a leak).";
+            case NATIVE_GROWTH -> "The live set is flat but the process's memory outside the heap grows.";
+            case INCONCLUSIVE -> "Cannot tell yet: too few collections, too short a window, or the target could not be measured.";
+        };
+    }
+
     @Override
     public String toString() {
         return token;

@@ -55,6 +55,12 @@ public final class DemoServer {
             cfg.jetty.host = host;        // Javalin binds every interface unless told
             cfg.jetty.port = port;
             cfg.staticFiles.add("/public", Location.CLASSPATH);
+            // the one vendored uPlot, shared with the HTML reports and the monitor page (heapsight-charts)
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/vendor/uplot";
+                files.directory = "/io/heapsight/charts/uplot";
+                files.location = Location.CLASSPATH;
+            });
             routes.register(cfg.routes);
         });
         try {

@@ -46,6 +46,7 @@ public final class Monitor {
     private long nextProbe = Long.MAX_VALUE;
     private ProbeStats probes = ProbeStats.NONE;
     private boolean fewGcsWarned;
+    private Verdict latest = Verdict.inconclusive(0, 0, "not enough samples yet");
 
     public Monitor(JvmTarget target, MonitorSettings settings) {
         this.target = target;
@@ -69,6 +70,11 @@ public final class Monitor {
         if (samples < 100) throw new IllegalArgumentException("keep at least 100 samples");
         this.maxKept = samples;
         return this;
+    }
+
+    /** The samples, GC events and verdict so far (older ones thinned), copied: safe to call from any thread. */
+    public synchronized MonitorHistory history() {
+        return new MonitorHistory(List.copyOf(samples), List.copyOf(events), containerLimit, latest);
     }
 
     public void stop() {
@@ -107,11 +113,14 @@ public final class Monitor {
                     sleepNanos(intervalNanos);
                     continue;
                 }
-                samples.add(s);
-                events.addAll(s.gcEvents());
-                thin(samples, maxKept);
-                thin(events, maxKept);
-                verdict = VerdictEngine.evaluate(samples, events, containerLimit, warmup());
+                synchronized (this) {       // history() may copy from another thread (the agent's /report)
+                    samples.add(s);
+                    events.addAll(s.gcEvents());
+                    thin(samples, maxKept);
+                    thin(events, maxKept);
+                    verdict = VerdictEngine.evaluate(samples, events, containerLimit, warmup());
+                    latest = verdict;
+                }
                 listener.onSample(s, verdict);
                 warnIfTooFewGcs(verdict, duration, listener);
                 fireTriggers(s, listener);

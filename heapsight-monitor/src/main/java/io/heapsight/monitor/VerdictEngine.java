@@ -44,21 +44,14 @@ public final class VerdictEngine {
         long from = first.uptimeMillis() + (long) (warm * 1000);
         long maxHeap = last.heapMax();
 
-        List<GcEvent> after = new ArrayList<>();
-        for (GcEvent e : liveSetView(events, samples)) {
-            if (e.endUptimeMillis() >= from && e.oldAfter() >= 0) after.add(e);
-        }
-        List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
+        Selection selection = select(samples, events, from);
+        List<GcEvent> major = selection.major();
         double windowSeconds = (last.uptimeMillis() - from) / 1000.0;
-        List<GcEvent> points = after;
-        String basis = "GCs";
-        boolean confirmed = false;
+        List<GcEvent> points = selection.points();
+        boolean confirmed = selection.confirmed();
+        String basis = confirmed ? "old-generation collections" : "GCs";
         Trend floor = null;
-        if (major.size() >= MIN_POINTS && spanSeconds(major) >= 0.4 * windowSeconds) {
-            points = major;
-            basis = "old-generation collections";
-            confirmed = true;
-        } else if (major.size() >= 2 && spanSeconds(major) >= 0.4 * windowSeconds) {
+        if (!confirmed && major.size() >= 2 && spanSeconds(major) >= 0.4 * windowSeconds) {
             // too few to fit on their own, but enough to see whether the floor under the sawtooth moves
             floor = eventTrend(major);
         }
@@ -167,12 +160,38 @@ public final class VerdictEngine {
     }
 
     /**
+     * The after-GC points past warm-up: old-generation collections only when there are enough of them spanning enough
+     * of the window (after a young GC the old generation still holds promoted garbage), else every GC.
+     */
+    private record Selection(List<GcEvent> points, List<GcEvent> major, boolean confirmed) {}
+
+    private static Selection select(List<Sample> samples, List<GcEvent> events, long from) {
+        List<GcEvent> after = new ArrayList<>();
+        for (GcEvent e : liveSetView(events, samples)) {
+            if (e.endUptimeMillis() >= from && e.oldAfter() >= 0) after.add(e);
+        }
+        List<GcEvent> major = after.stream().filter(GcEvent::collectedOldGen).toList();
+        double windowSeconds = (samples.get(samples.size() - 1).uptimeMillis() - from) / 1000.0;
+        boolean confirmed = major.size() >= MIN_POINTS && spanSeconds(major) >= 0.4 * windowSeconds;
+        return new Selection(confirmed ? major : after, major, confirmed);
+    }
+
+    /**
+     * The points a verdict with this warm-up fitted its trend to (the same selection as {@link #evaluate}); for a
+     * picture of the verdict. Empty with fewer than two samples.
+     */
+    public static List<GcEvent> trendPoints(List<Sample> samples, List<GcEvent> events, double warmupSeconds) {
+        if (samples.size() < 2) return List.of();
+        return select(samples, events, samples.get(0).uptimeMillis() + (long) (warmupSeconds * 1000)).points();
+    }
+
+    /**
      * The events as live-set points: old gen after GC, except on generational ZGC, where leaked objects can stay in
      * the young generation for many cycles (its old gen rises in steps at promotions): there the whole heap after
      * each cycle, less what was allocated during the concurrent cycle (allocation rate x cycle time), is the signal,
      * and a major cycle that shrank the heap is the "old collection".
      */
-    static List<GcEvent> liveSetView(List<GcEvent> events, List<Sample> samples) {
+    public static List<GcEvent> liveSetView(List<GcEvent> events, List<Sample> samples) {
         Sample last = samples.get(samples.size() - 1);
         String pool = last.oldPoolName() == null ? "" : last.oldPoolName();
         if (!pool.startsWith("ZGC")) return events;

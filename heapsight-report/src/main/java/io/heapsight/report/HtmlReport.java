@@ -1,6 +1,8 @@
 package io.heapsight.report;
 
+import io.heapsight.charts.HtmlJson;
 import io.heapsight.analysis.AnalysisReport;
+import io.heapsight.charts.Charts;
 import io.heapsight.common.ByteSize;
 import io.heapsight.analysis.PathStep;
 import io.heapsight.report.result.ResultHtml;
@@ -58,34 +60,61 @@ public final class HtmlReport {
         h.append("</ol>");
     }
 
+    /** The page's style sheet (an inline {@code <style>}: its exact text is hashed into the chart pages' CSP). */
+    static final String STYLE = "\n"
+            + "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1d232a}"
+            + "h1{margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}.meta{color:#666}"
+            + ".warn{background:#fff4e0;border-left:4px solid #e8a33a;padding:.5em 1em}"
+            + ".cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.3em}"
+            + "table{border-collapse:collapse;width:100%}th,td{padding:.25em .6em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}"
+            + "th{cursor:pointer;background:#fafafa;position:sticky;top:0}.n{text-align:right;font-variant-numeric:tabular-nums}"
+            + ".suspect{border:1px solid #e3e3e3;border-left:4px solid #c0392b;border-radius:4px;padding:.2em 1em;margin:1em 0}"
+            + "ol.path{margin:.3em 0;padding-left:1.4em}ol.path li{font-family:ui-monospace,monospace;font-size:12.5px}.root{color:#8e44ad}"
+            + "code{background:#f4f4f4;padding:0 .2em;border-radius:3px}"
+            + "a.obj,a.cls{color:inherit;text-decoration:none;font-family:ui-monospace,monospace;font-size:12.5px}a[href].obj,a[href].cls{color:#1a5fb4;text-decoration:underline}"
+            + "td{overflow-wrap:anywhere}td.n,th.n{white-space:nowrap;overflow-wrap:normal}section.sections>section.sections{border-left:3px solid #e3e3e3;padding-left:1em;margin:1em 0}"
+            + ".summary{margin:.3em 0}dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.facts dt{color:#666}"
+            + "table.tree th{cursor:default}tr.more td{color:#666}caption{text-align:left;font-weight:600;padding:.4em 0}\n";
+
+    // each header sorts its own table by its own column (cellIndex): an index counted across the page broke every
+    // table but the first; numbers sort by data-v, text case-insensitively, a second click reverses
+    static final String SORT_SCRIPT = "\n"
+            + "document.querySelectorAll('table.sortable').forEach(t=>t.tHead.querySelectorAll('th').forEach(th=>"
+            + "th.addEventListener('click',()=>{const i=th.cellIndex,tb=t.tBodies[0],rows=[...tb.rows];"
+            + "const asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';"
+            + "const key=r=>{const c=r.cells[i];return !c?'':c.dataset.v!==undefined?+c.dataset.v:c.textContent.trim().toLowerCase();};"
+            + "rows.sort((a,b)=>{const x=key(a),y=key(b);return (x>y?1:x<y?-1:0)*(asc?1:-1);});"
+            + "rows.forEach(r=>tb.appendChild(r));})));\n";
+
     static void head(StringBuilder h, String title) {
-        h.append("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\">\n<title>")
-                .append(esc(title)).append("</title>\n<style>\n")
-                .append("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#1d232a}")
-                .append("h1{margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}.meta{color:#666}")
-                .append(".warn{background:#fff4e0;border-left:4px solid #e8a33a;padding:.5em 1em}")
-                .append(".cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#f4f6f8;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.3em}")
-                .append("table{border-collapse:collapse;width:100%}th,td{padding:.25em .6em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}")
-                .append("th{cursor:pointer;background:#fafafa;position:sticky;top:0}.n{text-align:right;font-variant-numeric:tabular-nums}")
-                .append(".suspect{border:1px solid #e3e3e3;border-left:4px solid #c0392b;border-radius:4px;padding:.2em 1em;margin:1em 0}")
-                .append("ol.path{margin:.3em 0;padding-left:1.4em}ol.path li{font-family:ui-monospace,monospace;font-size:12.5px}.root{color:#8e44ad}")
-                .append("code{background:#f4f4f4;padding:0 .2em;border-radius:3px}")
-                .append("a.obj,a.cls{color:inherit;text-decoration:none;font-family:ui-monospace,monospace;font-size:12.5px}a[href].obj,a[href].cls{color:#1a5fb4;text-decoration:underline}")
-                .append("td{overflow-wrap:anywhere}td.n,th.n{white-space:nowrap;overflow-wrap:normal}section.sections>section.sections{border-left:3px solid #e3e3e3;padding-left:1em;margin:1em 0}")
-                .append(".summary{margin:.3em 0}dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.facts dt{color:#666}")
-                .append("table.tree th{cursor:default}tr.more td{color:#666}caption{text-align:left;font-weight:600;padding:.4em 0}\n</style></head><body>\n");
+        head(h, title, null);
+    }
+
+    /**
+     * With {@code chartStyle} (the page's own style, may be empty): a page with charts, whose Content-Security-Policy
+     * allows exactly its inline scripts (uPlot, the chart script, the table sorter) and styles, nothing from anywhere.
+     */
+    static void head(StringBuilder h, String title, String chartStyle) {
+        h.append("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>");
+        if (chartStyle != null) {
+            List<String> scripts = new java.util.ArrayList<>(Charts.scripts());
+            scripts.add(SORT_SCRIPT);
+            h.append(Charts.cspMeta(scripts, List.of(STYLE, Charts.style(), chartStyle)));
+        }
+        h.append("<meta name=viewport content=\"width=device-width,initial-scale=1\">\n<title>")
+                .append(esc(title)).append("</title>\n<style>").append(STYLE).append("</style>");
+        if (chartStyle != null) h.append("<style>").append(Charts.style()).append("</style><style>").append(chartStyle).append("</style>");
+        h.append("</head><body>\n");
     }
 
     static void tail(StringBuilder h) {
-        // each header sorts its own table by its own column (cellIndex): an index counted across the page broke every
-        // table but the first; numbers sort by data-v, text case-insensitively, a second click reverses
-        h.append("<script>\n")
-                .append("document.querySelectorAll('table.sortable').forEach(t=>t.tHead.querySelectorAll('th').forEach(th=>")
-                .append("th.addEventListener('click',()=>{const i=th.cellIndex,tb=t.tBodies[0],rows=[...tb.rows];")
-                .append("const asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';")
-                .append("const key=r=>{const c=r.cells[i];return !c?'':c.dataset.v!==undefined?+c.dataset.v:c.textContent.trim().toLowerCase();};")
-                .append("rows.sort((a,b)=>{const x=key(a),y=key(b);return (x>y?1:x<y?-1:0)*(asc?1:-1);});")
-                .append("rows.forEach(r=>tb.appendChild(r));})));\n</script>\n</body></html>\n");
+        h.append("<script>").append(SORT_SCRIPT).append("</script>\n</body></html>\n");
+    }
+
+    /** The charts' data and scripts, then the table sorter. */
+    static void tail(StringBuilder h, String chartData) {
+        Charts.appendScripts(h, chartData);
+        tail(h);
     }
 
     static void card(StringBuilder h, String label, String value) {

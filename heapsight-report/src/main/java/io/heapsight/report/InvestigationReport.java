@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.GrowthRate;
 import io.heapsight.analysis.diff.HolderDiff;
+import io.heapsight.charts.Chart;
+import io.heapsight.charts.Charts;
 import io.heapsight.common.ByteSize;
 
 import java.time.Instant;
@@ -144,6 +146,22 @@ public final class InvestigationReport {
         h.append("</tbody></table>\n<p>Live set ").append(esc(signed(g.bytes())));
         if (!rates(g).isEmpty()) h.append(" (").append(esc(rates(g))).append(')');
         h.append(".</p>\n");
-        return DiffHtmlReport.render(diff, top, h.toString(), json(run, diff, top));
+        GrowthAxis axis = GrowthAxis.of(run);
+        Chart live = liveSetChart(run, axis);
+        h.append(Charts.figure(live.id(), "Live set after each dump's GC and bytes reachable in the dump: "
+                + esc(DiffHtmlReport.rateText(g))));
+        return DiffHtmlReport.render(diff, top, h.toString(), json(run, diff, top), axis, List.of(live));
+    }
+
+    private static Chart liveSetChart(Run run, GrowthAxis axis) {
+        Chart c = new Chart("live-set", axis.kind(), axis.label(), "bytes").fromZero();
+        int live = c.series("live set after GC", Chart.Style.LINE_POINTS, "#c0392b");
+        int reachable = c.series("reachable in the dump", Chart.Style.LINE_POINTS, "#2980b9");
+        for (int i = 0; i < run.steps().size(); i++) {
+            Step s = run.steps().get(i);
+            if (s.liveSetAfterGcBytes() >= 0) c.put(live, axis.xs()[i], s.liveSetAfterGcBytes());
+            c.put(reachable, axis.xs()[i], s.reachableBytes());
+        }
+        return c;
     }
 }

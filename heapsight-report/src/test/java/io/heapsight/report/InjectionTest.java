@@ -1,5 +1,6 @@
 package io.heapsight.report;
 
+import io.heapsight.charts.HtmlJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapsight.analysis.AnalysisOptions;

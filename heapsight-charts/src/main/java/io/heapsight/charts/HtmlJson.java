@@ -1,4 +1,4 @@
-package io.heapsight.report;
+package io.heapsight.charts;
 
 /**
  * JSON placed inside an HTML {@code <script type="application/json">} element. The HTML parser ends the element at
