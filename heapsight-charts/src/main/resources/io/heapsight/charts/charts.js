@@ -107,7 +107,9 @@
       width: Math.max(320, el.clientWidth || fig.clientWidth || 800),
       height: 280,
       scales: {
-        x: dump ? {time: false, range: (u, min, max) => [Math.min(min, 1) - 0.25, Math.max(max, 1) + 0.25]} : {time: true},
+        // a little room at both ends so the first and last points are not cut in half
+        x: dump ? {time: false, range: (u, min, max) => [Math.min(min, 1) - 0.25, Math.max(max, 1) + 0.25]}
+                : {time: true, range: (u, min, max) => { const pad = (max - min) * 0.02 || 1; return [min - pad, max + pad]; }},
         y: {range: (u, min, max) => {
           if (min == null || max == null) return [0, 1024];
           const pad = Math.max((max - min) * 0.08, max * 0.02, 1);

@@ -13,6 +13,7 @@ import io.heapsight.monitor.LiveView;
 import io.heapsight.monitor.Monitor;
 import io.heapsight.monitor.MonitorJson;
 import io.heapsight.monitor.MonitorListener;
+import io.heapsight.monitor.MonitorPage;
 import io.heapsight.monitor.MonitorResult;
 import io.heapsight.monitor.MonitorSettings;
 import io.heapsight.monitor.Sample;
@@ -81,6 +82,11 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write one CSV row per sample to FILE (must not exist).")
     Path csv;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the picture of the run to FILE at the end: a self-contained HTML page with the live set"
+                    + " after each GC, its fitted trend and confidence band, heap, RSS, GC markers and the verdict.")
+    Path html;
 
     @Option(names = "--no-live", description = "One plain line per sample instead of the refreshing terminal view.")
     boolean noLive;
@@ -172,6 +178,7 @@ final class MonitorCommand implements Callable<Integer> {
             }
             MonitorResult result = monitor.run(duration, sink);
             sink.finish(result);
+            if (html != null) writeHtml(monitor, target, result);
             if (result.targetLost()) {
                 throw new CliException(ExitCodes.ATTACH_FAILED, "target pid " + target.pid() + " " + result.lostReason()
                         + " after " + result.samples() + " samples; the summary covers them");
@@ -188,6 +195,12 @@ final class MonitorCommand implements Callable<Integer> {
             if (csvWriter != null) csvWriter.close();
             target.close();
         }
+    }
+
+    private void writeHtml(Monitor monitor, JvmTarget target, MonitorResult result) {
+        String who = "pid " + target.pid() + " · Java " + target.javaVersion() + " · " + String.join(", ", target.collectorNames());
+        String page = MonitorPage.render(who, monitor.history(), System.currentTimeMillis(), result.dumps());
+        ReportOutput.write(page, html, "monitor", csv == null ? List.of() : List.of(csv));
     }
 
     private MonitorSettings settings(Path dir) {

@@ -26,9 +26,11 @@ class MonitorCommandTest {
     @Test
     void leakingTargetJsonLinesCsvMetricsAndThresholdDump(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("samples.csv");
+        Path html = dir.resolve("monitor.html");
         try (ForkedJvm jvm = ForkedJvm.start(25, "leak", "-Xmx128m", "-XX:+UseParallelGC")) {
             CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run("monitor", Long.toString(jvm.pid()),
-                    "--duration", "16s", "--warmup", "2s", "--json", "--csv", csv.toString(), "--prometheus", "127.0.0.1:0",
+                    "--duration", "16s", "--warmup", "2s", "--json", "--csv", csv.toString(), "--html", html.toString(),
+                    "--prometheus", "127.0.0.1:0",
                     "--dump-at", "5%", "--out-dir", dir.toString(), "--fail-on-leak"));
             // scrape while it runs: port 0 picks a free port, which the command announces on stderr
             String metrics = scrapeWhileRunning(run);
@@ -68,7 +70,26 @@ class MonitorCommandTest {
 
             assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge").contains("heapsight_live_set_bytes")
                     .contains("jvm_gc_duration_seconds_bucket").endsWith("# EOF\n");
+
+            // --html: the same run as a page; its data is the samples and verdict the JSON lines reported
+            assertThat(r.err()).contains("heapsight monitor: wrote " + html);
+            JsonNode page = pageData(Files.readString(html));
+            assertThat(page.at("/fields/verdict").asText()).isEqualTo("leak");
+            assertThat(page.at("/fields/target").asText()).startsWith("pid " + jvm.pid() + " · Java 25 · PS Scavenge, PS MarkSweep");
+            JsonNode memory = page.at("/charts/1");
+            assertThat(memory.at("/id").asText()).isEqualTo("memory");
+            int heapUsed = 0;
+            for (JsonNode y : memory.at("/ys/0")) if (!y.isNull()) heapUsed++;
+            assertThat(heapUsed).isEqualTo(samples.size());
+            assertThat(page.at("/charts/0/xs").size()).as("live-set points").isGreaterThan(3);
+            assertThat(page.at("/charts/0/series/2/label").asText()).isEqualTo("trend (Theil–Sen)");
         }
+    }
+
+    static JsonNode pageData(String html) throws Exception {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"heapsight-charts\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).as("the page's data block").isTrue();
+        return JSON.readTree(m.group(1));
     }
 
     /** Waits for the announced metrics address, lets a few samples arrive, then scrapes once. */
