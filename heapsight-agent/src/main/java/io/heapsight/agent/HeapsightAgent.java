@@ -3,7 +3,9 @@ package io.heapsight.agent;
 import io.heapsight.monitor.DumpResult;
 import io.heapsight.monitor.JvmTarget;
 import io.heapsight.monitor.Monitor;
+import io.heapsight.monitor.MonitorHistory;
 import io.heapsight.monitor.MonitorListener;
+import io.heapsight.monitor.MonitorPage;
 import io.heapsight.monitor.MonitorSettings;
 import io.heapsight.monitor.Sample;
 import io.heapsight.monitor.Verdict;
@@ -11,6 +13,7 @@ import io.heapsight.monitor.Verdict;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HeapsightAgent {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** The monitor of this JVM, for /report; null until the sampling thread started one. */
+    private static volatile Monitor current;
     /** Samples kept (older ones thinned): ~2 KB each, so ~4 MB of the application's heap at most (PERFORMANCE.md). */
     static final int HISTORY = 2_000;
 
@@ -54,12 +59,12 @@ public final class HeapsightAgent {
         AgentMetrics metrics = new AgentMetrics();
         PrometheusExporter server;
         try {
-            server = PrometheusExporter.start(options.host() + ":" + options.port(), metrics);
+            server = PrometheusExporter.start(options.host() + ":" + options.port(), metrics, HeapsightAgent::report);
         } catch (IOException | RuntimeException e) {
             STARTED.set(false);
             throw new IllegalStateException("cannot serve metrics on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        log("metrics at http://" + options.host() + ":" + server.address().getPort() + "/metrics"
+        log("metrics at http://" + options.host() + ":" + server.address().getPort() + "/metrics, report at /report"
                 + (options.dumpAt() == null ? "" : "; dumps at " + options.dumpAt().percent() + "% into " + options.dumpDir()));
         Thread t = new Thread(() -> watch(options, metrics), "heapsight-agent");
         t.setDaemon(true);
@@ -76,7 +81,9 @@ public final class HeapsightAgent {
             try (JvmTarget self = JvmTarget.inProcess()) {
                 DumpTrigger trigger = options.dumpAt() == null ? null
                         : new DumpTrigger(self, options, self.containerMemoryLimit(), HeapsightAgent::log);
-                new Monitor(self, settings).keepAtMost(HISTORY).run(null, new MonitorListener() {
+                Monitor monitor = new Monitor(self, settings).keepAtMost(HISTORY);
+                current = monitor;
+                monitor.run(null, new MonitorListener() {
                     @Override
                     public void onSample(Sample sample, Verdict verdict) {
                         metrics.update(sample, verdict);
@@ -100,6 +107,17 @@ public final class HeapsightAgent {
                 return;
             }
         }
+    }
+
+    /** The page at /report: this JVM's samples so far, as `monitor --html` draws them. */
+    static String report() {
+        Monitor m = current;
+        MonitorHistory history = m != null ? m.history()
+                : new MonitorHistory(List.of(), List.of(), -1, Verdict.inconclusive(0, 0, "not enough samples yet"));
+        String command = System.getProperty("sun.java.command", "").strip();
+        String main = command.isEmpty() ? "" : " · " + command.split("\\s+", 2)[0];    // not its arguments: they may hold secrets
+        return MonitorPage.render("pid " + ProcessHandle.current().pid() + " · Java " + System.getProperty("java.version") + main
+                + " (heapsight-agent)", history, System.currentTimeMillis());
     }
 
     static void log(String message) {

@@ -6,9 +6,10 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 /**
- * Serves a monitor's latest sample and verdict at /metrics for Prometheus, through the Prometheus Java client
+ * Serves a monitor's latest sample and verdict at /metrics for Prometheus (and, when given, its page at /report), through the Prometheus Java client
  * (OpenMetrics or the 0.0.4 text format as the scraper asks, gzip when asked): used by the agent inside the JVM and
  * by {@code heapsight monitor --prometheus}, so both serve the same registry ({@link AgentMetrics}).
  * {@link #start} binds 127.0.0.1 unless another address is given explicitly.
@@ -29,10 +30,21 @@ public final class PrometheusExporter implements AutoCloseable {
         return start(address, new AgentMetrics());
     }
 
+    /** As {@link #start(String)}, also serving {@code report} (the monitor's HTML page) at /report. */
+    public static PrometheusExporter start(String address, Supplier<String> report) throws IOException {
+        return start(address, new AgentMetrics(), report);
+    }
+
     static PrometheusExporter start(String address, AgentMetrics metrics) throws IOException {
+        return start(address, metrics, null);
+    }
+
+    static PrometheusExporter start(String address, AgentMetrics metrics, Supplier<String> report) throws IOException {
         InetSocketAddress bind = parseAddress(address);
-        HTTPServer server = HTTPServer.builder().hostname(bind.getHostString()).port(bind.getPort())
-                .registry(metrics.registry()).buildAndStart();
+        HTTPServer.Builder builder = HTTPServer.builder().hostname(bind.getHostString()).port(bind.getPort())
+                .registry(metrics.registry());
+        if (report != null) builder.defaultHandler(new ReportHandler(report));
+        HTTPServer server = builder.buildAndStart();
         return new PrometheusExporter(server, metrics, new InetSocketAddress(bind.getHostString(), server.getPort()));
     }
 

@@ -51,6 +51,21 @@ class AgentIT {
             double live = value(metrics, "heapsight_live_set_bytes");
             assertThat(eta).as("ETA to 512 MB at the slope").isCloseTo((512.0 * 1024 * 1024 - live) / slope * 60,
                     org.assertj.core.data.Percentage.withPercentage(25));
+
+            // /report: the same samples as a page, drawn from the agent's memory at the time of the request
+            HttpResponse<String> report = AppJvm.get(port, "/report");
+            assertThat(report.statusCode()).isEqualTo(200);
+            assertThat(report.headers().firstValue("Content-Type").orElse("")).isEqualTo("text/html; charset=utf-8");
+            assertThat(report.body()).startsWith("<!DOCTYPE html>").contains("<meta http-equiv=\"Content-Security-Policy\"");
+            java.util.regex.Matcher data = java.util.regex.Pattern.compile(
+                    "<script type=\"application/json\" id=\"heapsight-charts\">(.*?)</script>", java.util.regex.Pattern.DOTALL).matcher(report.body());
+            assertThat(data.find()).isTrue();
+            com.fasterxml.jackson.databind.JsonNode page = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data.group(1));
+            assertThat(page.at("/fields/verdict").asText()).isEqualTo("leak");
+            assertThat(page.at("/fields/target").asText()).startsWith("pid " + app.process.pid() + " · Java " + jdk);
+            assertThat(page.at("/charts/0/series/2/label").asText()).as("the fitted trend").isEqualTo("trend (Theil–Sen)");
+            assertThat(page.at("/charts/1/xs").size()).as("samples on the memory chart").isGreaterThan(10);
+            assertThat(AppJvm.get(port, "/").statusCode()).as("the Prometheus client's own page").isEqualTo(200);
         }
     }
 

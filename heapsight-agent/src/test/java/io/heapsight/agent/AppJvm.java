@@ -113,6 +113,12 @@ final class AppJvm implements AutoCloseable {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET of a path of the agent's endpoint, e.g. /report. */
+    static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The value of one sample line ("name{labels} value") in an exposition, or NaN when absent. */
     static double value(String exposition, String series) {
         for (String l : exposition.split("\n")) {
