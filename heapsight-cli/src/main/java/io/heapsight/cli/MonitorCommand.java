@@ -119,7 +119,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--prometheus", paramLabel = "HOST:PORT",
             description = "Serve OpenMetrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9404 (host defaults to "
-                    + "127.0.0.1).")
+                    + "127.0.0.1), and the page of --html, as it stands, at /report.")
     String prometheus;
 
     @Option(names = "--probe-gc", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -161,12 +161,13 @@ final class MonitorCommand implements Callable<Integer> {
         try {
             if (prometheus != null) {
                 try {
-                    exporter = PrometheusExporter.start(prometheus);
+                    exporter = PrometheusExporter.start(prometheus,
+                            () -> MonitorPage.render(who(target), monitor.history(), System.currentTimeMillis()));
                 } catch (IOException e) {
                     throw new CliException(ExitCodes.NO_RESOURCE, "cannot serve metrics on " + prometheus + ": " + e.getMessage());
                 }
                 System.err.println("heapsight monitor: metrics at http://" + exporter.address().getHostString() + ":"
-                        + exporter.address().getPort() + "/metrics");
+                        + exporter.address().getPort() + "/metrics, its page at /report");
             }
             if (csv != null) csvWriter = new CsvSampleWriter(csv);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -198,9 +199,12 @@ final class MonitorCommand implements Callable<Integer> {
     }
 
     private void writeHtml(Monitor monitor, JvmTarget target, MonitorResult result) {
-        String who = "pid " + target.pid() + " · Java " + target.javaVersion() + " · " + String.join(", ", target.collectorNames());
-        String page = MonitorPage.render(who, monitor.history(), System.currentTimeMillis(), result.dumps());
+        String page = MonitorPage.render(who(target), monitor.history(), System.currentTimeMillis(), result.dumps());
         ReportOutput.write(page, html, "monitor", csv == null ? List.of() : List.of(csv));
+    }
+
+    private static String who(JvmTarget target) {
+        return "pid " + target.pid() + " · Java " + target.javaVersion() + " · " + String.join(", ", target.collectorNames());
     }
 
     private MonitorSettings settings(Path dir) {

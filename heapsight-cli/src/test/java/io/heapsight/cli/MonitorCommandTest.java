@@ -75,7 +75,7 @@ class MonitorCommandTest {
             assertThat(r.err()).contains("heapsight monitor: wrote " + html);
             JsonNode page = pageData(Files.readString(html));
             assertThat(page.at("/fields/verdict").asText()).isEqualTo("leak");
-            assertThat(page.at("/fields/target").asText()).startsWith("pid " + jvm.pid() + " · Java 25 · PS Scavenge, PS MarkSweep");
+            assertThat(page.at("/fields/target").asText()).startsWith("pid " + jvm.pid() + " · Java 25").endsWith(" · PS Scavenge, PS MarkSweep");
             JsonNode memory = page.at("/charts/1");
             assertThat(memory.at("/id").asText()).isEqualTo("memory");
             int heapUsed = 0;
@@ -104,6 +104,10 @@ class MonitorCommandTest {
                 HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
                         .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(resp.statusCode()).isEqualTo(200);
+                HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/report"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(report.statusCode()).isEqualTo(200);
+                assertThat(pageData(report.body()).at("/charts/1/xs").size()).as("samples so far").isGreaterThan(1);
                 return resp.body();
             }
             Thread.sleep(100);
