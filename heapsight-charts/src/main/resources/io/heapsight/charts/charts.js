@@ -58,7 +58,9 @@
           ctx.fillRect(x0, b.top, x1 - x0, b.height);
           ctx.fillStyle = '#7f8c8d';
           ctx.font = Math.round(11 * devicePixelRatio) + 'px system-ui,sans-serif';
-          ctx.fillText(spec.shade.label || '', x0 + 4 * devicePixelRatio, b.top + 12 * devicePixelRatio);
+          ctx.textAlign = 'left';
+          ctx.textBaseline = 'top';
+          ctx.fillText(spec.shade.label || '', x0 + 4 * devicePixelRatio, b.top + 4 * devicePixelRatio);
           ctx.restore();
         }],
         draw: [u => {

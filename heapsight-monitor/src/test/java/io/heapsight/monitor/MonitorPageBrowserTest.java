@@ -85,9 +85,25 @@ class MonitorPageBrowserTest {
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("monitor-page.png")).setFullPage(true));
+
             assertThat(page.evaluate("() => window.__csp.join('; ')")).as("CSP violations").isEqualTo("");
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** The top of the page for an ordinary target, as docs/images/monitor-page.png shows it. */
+    @Test
+    void screenshotForTheDocs() throws Exception {
+        Path html = dir.resolve("docs.html");
+        Files.writeString(html, MonitorPage.render("pid 4242 · Java 25 (25.0.3+9-LTS) · G1 Young Generation, G1 Old Generation",
+                PageHistories.leak("G1 Evacuation Pause").history(), PageHistories.WALL0 + 700_000));
+        try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 720))) {
+            page.navigate(html.toUri().toString());
+            page.waitForSelector("figure[data-chart=live-set][data-drawn]");
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("monitor-page-top.png")));
+        }
     }
 
     /** Canvas pixels of the chart that are not transparent: the plot's series, axes and markers. */

@@ -78,6 +78,8 @@ class ReportChartsBrowserTest {
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("investigate-report.png")).setFullPage(true));
+            page.locator("figure[data-chart=holder-1]").screenshot(new Locator.ScreenshotOptions()
+                    .setPath(shots.resolve("investigate-holder-chart.png")));     // as docs/images shows it
             assertThat(page.evaluate("() => window.__csp.join('; ')")).as("CSP violations").isEqualTo("");
         }
         assertThat(problems).isEmpty();
