@@ -32,6 +32,10 @@ final class PageHistories {
     record Leak(MonitorHistory history, int young, int mixed, int full, List<long[]> oldCollections) {}
 
     static Leak leak(String gcCause) {
+        return leak(gcCause, SECONDS);
+    }
+
+    static Leak leak(String gcCause, int seconds) {
         List<Sample> samples = new ArrayList<>();
         List<GcEvent> events = new ArrayList<>();
         int young = 0;
@@ -39,7 +43,7 @@ final class PageHistories {
         int full = 0;
         List<long[]> old = new ArrayList<>();
         java.util.Random noise = new java.util.Random(13);
-        for (int t = 0; t <= SECONDS; t += 2) {
+        for (int t = 0; t <= seconds; t += 2) {
             List<GcEvent> now = new ArrayList<>();
             long end = uptime(t) - 10;
             if (t > 0 && t % 20 == 0) {
