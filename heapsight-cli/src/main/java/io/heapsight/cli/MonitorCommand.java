@@ -137,6 +137,8 @@ final class MonitorCommand implements Callable<Integer> {
         Path dir = outDir.dir != null ? outDir.dir : Path.of(".");
         MonitorSettings settings = settings(dir);
         if (csv != null && Files.exists(csv)) throw new CliException(ExitCodes.BAD_INPUT, "will not overwrite " + csv);
+        // found out now, not after an hour of watching
+        if (html != null && Files.isDirectory(html)) throw new CliException(ExitCodes.BAD_INPUT, "--html " + html + " is a directory");
         if ((dumpAt != null || dumpEvery != null || histogramEvery != null || jfrOldObjects) && !Files.isDirectory(dir)) {
             throw new CliException(ExitCodes.BAD_INPUT, "--out-dir does not exist: " + dir);
         }

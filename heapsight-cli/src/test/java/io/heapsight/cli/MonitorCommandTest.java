@@ -116,6 +116,13 @@ class MonitorCommandTest {
     }
 
     @Test
+    void anHtmlPathThatIsADirectoryIsRefusedBeforeWatching(@TempDir Path dir) {
+        Cli.Result r = Cli.run("monitor", "999999999", "--duration", "1s", "--html", dir.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip()).isEqualTo("heapsight monitor: --html " + dir + " is a directory");
+    }
+
+    @Test
     void plainLinesWhenNotATerminal() throws Exception {
         try (ForkedJvm jvm = ForkedJvm.start(17, "idle", "-Xmx64m")) {
             Cli.Result r = Cli.run("monitor", Long.toString(jvm.pid()), "--duration", "3s");

@@ -48,6 +48,7 @@ public final class MonitorPage {
             + "<div data-optional><dt>container limit</dt><dd data-field=container></dd></div>"
             + "<div data-optional><dt>RSS</dt><dd data-field=rss></dd></div>"
             + "<dt>evidence</dt><dd data-field=evidence></dd>"
+            + "<div data-optional><dt>dumps</dt><dd data-field=dumps></dd></div>"
             + "</dl>\n"
             + Charts.figure("live-set", "Live set: old generation after each GC, the fitted trend and its 95% confidence band")
             + Charts.figure("memory", "Heap used, committed and max; process RSS; old generation after GC")
@@ -112,7 +113,9 @@ public final class MonitorPage {
                     + Instant.ofEpochMilli(last.wallMillis()).truncatedTo(ChronoUnit.SECONDS) + " ("
                     + Durations.humanSeconds((last.uptimeMillis() - first.uptimeMillis()) / 1000.0) + ")");
         }
-        if (!dumps.isEmpty()) f.put("dumps", dumps.size() + " dumps");
+        List<String> taken = new ArrayList<>();
+        for (DumpResult d : dumps) taken.add(d.path() + " (" + ByteSize.formatOrUnknown(d.sizeBytes()) + ")");
+        f.put("dumps", String.join(", ", taken));
 
         // GC events carry the target's uptime; samples carry both clocks: one offset puts events on the wall clock
         long offset = last == null ? 0 : last.wallMillis() - last.uptimeMillis();

@@ -144,6 +144,14 @@ class MonitorPageTest {
     }
 
     @Test
+    void theRunsDumpsAreListedWithTheirSizes() throws Exception {
+        DumpResult d = new DumpResult(java.nio.file.Path.of("/dumps/heapsight-42-at75pct.hprof"), 3 * MB, java.time.Duration.ofSeconds(2));
+        JsonNode data = data(MonitorPage.render("pid 42", PageHistories.noGc(3), 0, List.of(d)));
+        assertThat(data.path("fields").path("dumps").asText()).isEqualTo("/dumps/heapsight-42-at75pct.hprof (3.0 MB)");
+        assertThat(data(MonitorPage.render("pid 42", PageHistories.noGc(3), 0)).path("fields").path("dumps").asText()).isEmpty();
+    }
+
+    @Test
     void anEmptyHistoryIsAPageThatSaysSo() throws Exception {
         MonitorHistory empty = new MonitorHistory(List.of(), List.of(), -1, Verdict.inconclusive(0, 0, "not enough samples yet"));
         JsonNode data = data(MonitorPage.render("pid 7", empty, 0));
