@@ -106,6 +106,8 @@
     fig.dataset.xLabel = spec.xLabel;
     fig.dataset.yLabel = spec.yLabel;
     const opts = {
+      // clock times in UTC, as the pages' text gives them (ISO instants), whatever the reader's time zone
+      tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
       width: Math.max(320, el.clientWidth || fig.clientWidth || 800),
       height: 280,
       scales: {

@@ -119,7 +119,7 @@ public final class MonitorPage {
 
         // GC events carry the target's uptime; samples carry both clocks: one offset puts events on the wall clock
         long offset = last == null ? 0 : last.wallMillis() - last.uptimeMillis();
-        Chart live = new Chart("live-set", Chart.X.TIME, "time", "old gen after GC");
+        Chart live = new Chart("live-set", Chart.X.TIME, "time (UTC)", "old gen after GC");
         int usedS = live.series("after GC, fitted", Chart.Style.POINTS, "#1f6fb2");
         int otherS = live.series("after GC, not fitted", Chart.Style.FAINT_POINTS, "#95a5a6");
         Set<GcEvent> fitted = new HashSet<>(used);
@@ -130,7 +130,7 @@ public final class MonitorPage {
         if (!used.isEmpty() && !Double.isNaN(v.liveSetSlopeBytesPerMin()) && v.liveSetBytes() >= 0) {
             fit(live, used, v, offset);
         }
-        Chart memory = new Chart("memory", Chart.X.TIME, "time", "memory").fromZero();
+        Chart memory = new Chart("memory", Chart.X.TIME, "time (UTC)", "memory").fromZero();
         int usedHeap = memory.series("heap used", Chart.Style.LINE, "#3498db");
         int committed = memory.series("heap committed", Chart.Style.LINE, "#27ae60");
         int max = memory.series("max heap", Chart.Style.THIN, "#7f8c8d");

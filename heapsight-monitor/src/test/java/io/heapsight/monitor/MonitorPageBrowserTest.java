@@ -69,7 +69,7 @@ class MonitorPageBrowserTest {
 
             for (String chart : List.of("live-set", "memory")) {
                 Locator fig = page.locator("figure[data-chart=" + chart + "]");
-                assertThat(fig.getAttribute("data-x-label")).isEqualTo("time");
+                assertThat(fig.getAttribute("data-x-label")).isEqualTo("time (UTC)");
                 String yTicks = fig.getAttribute("data-y-ticks");
                 // ByteSize's units on every tick ("0 B", "200 MB"); the data lie between 100 MB and 1 GB
                 assertThat(yTicks.split("\\|")).as(chart + " y ticks " + yTicks).hasSizeGreaterThan(2)

@@ -1,14 +1,14 @@
 package io.heapsight.report;
 
-import io.heapsight.charts.HtmlJson;
 import io.heapsight.analysis.diff.ClassDiff;
 import io.heapsight.analysis.diff.DiffReport;
-import io.heapsight.analysis.diff.HolderDiff;
 import io.heapsight.analysis.diff.GrowthRate;
+import io.heapsight.analysis.diff.HolderDiff;
 import io.heapsight.analysis.diff.HolderVerdict;
 import io.heapsight.analysis.diff.SeriesPoint;
 import io.heapsight.charts.Chart;
 import io.heapsight.charts.Charts;
+import io.heapsight.charts.HtmlJson;
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.LeakVerdict;
 
@@ -126,7 +126,7 @@ public final class DiffHtmlReport {
         return c;
     }
 
-    /** Up to five classes whose shallow bytes grew most, one series each; null when none grew. */
+    /** Up to five classes whose shallow bytes grew most, one series each, labelled with their rates; null when none grew. */
     private static Chart classChart(DiffReport r, GrowthAxis axis) {
         List<ClassDiff> grew = r.classes().stream().filter(c -> c.shallowDelta() > 0).limit(5).toList();
         if (grew.isEmpty()) return null;
@@ -134,7 +134,8 @@ public final class DiffHtmlReport {
         Chart c = new Chart("classes", axis.kind(), axis.label(), "shallow bytes").fromZero();
         for (int k = 0; k < grew.size(); k++) {
             ClassDiff d = grew.get(k);
-            int s = c.series(d.className(), Chart.Style.LINE_POINTS, colors[k]);
+            String rates = InvestigationReport.rates(axis.rate(d.shallowDelta()));
+            int s = c.series(d.className() + (rates.isEmpty() ? "" : " (" + rates + ")"), Chart.Style.LINE_POINTS, colors[k]);
             for (int i = 0; i < d.series().size() && i < axis.xs().length; i++) c.put(s, axis.xs()[i], d.series().get(i).shallowBytes());
         }
         return c;

@@ -48,6 +48,6 @@ record GrowthAxis(Chart.X kind, double[] xs, long millis, long requests) {
     }
 
     String label() {
-        return kind == Chart.X.TIME ? "time of the dump" : "dump";
+        return kind == Chart.X.TIME ? "time of the dump (UTC)" : "dump";
     }
 }

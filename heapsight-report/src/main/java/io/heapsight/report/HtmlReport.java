@@ -1,8 +1,8 @@
 package io.heapsight.report;
 
-import io.heapsight.charts.HtmlJson;
 import io.heapsight.analysis.AnalysisReport;
 import io.heapsight.charts.Charts;
+import io.heapsight.charts.HtmlJson;
 import io.heapsight.common.ByteSize;
 import io.heapsight.analysis.PathStep;
 import io.heapsight.report.result.ResultHtml;

@@ -1,6 +1,5 @@
 package io.heapsight.report;
 
-import io.heapsight.charts.HtmlJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapsight.analysis.AnalysisOptions;
@@ -9,6 +8,7 @@ import io.heapsight.analysis.HeapAnalysis;
 import io.heapsight.analysis.diff.DiffOptions;
 import io.heapsight.analysis.diff.DiffReport;
 import io.heapsight.analysis.diff.HeapDiff;
+import io.heapsight.charts.HtmlJson;
 import io.heapsight.heap.Progress;
 import io.heapsight.hprof.HprofWriter;
 import io.heapsight.hprof.HprofWriter.Type;

@@ -61,7 +61,7 @@ class ReportChartsBrowserTest {
             for (String chart : List.of("live-set", "holder-1", "classes")) {
                 page.waitForSelector("figure[data-chart=" + chart + "][data-drawn]");
                 Locator fig = page.locator("figure[data-chart=" + chart + "]");
-                assertThat(fig.getAttribute("data-x-label")).isEqualTo("time of the dump");
+                assertThat(fig.getAttribute("data-x-label")).isEqualTo("time of the dump (UTC)");
                 String yTicks = fig.getAttribute("data-y-ticks");
                 assertThat(yTicks.split("\\|")).as(chart + " y ticks " + yTicks).hasSizeGreaterThan(2)
                         .allMatch(t -> t.matches("\\d+(\\.\\d)? (B|KB|MB)")).anyMatch(t -> t.endsWith(" MB"));
