@@ -9,9 +9,10 @@ import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 /**
- * Serves a monitor's latest sample and verdict at /metrics for Prometheus (and, when given, its page at /report), through the Prometheus Java client
- * (OpenMetrics or the 0.0.4 text format as the scraper asks, gzip when asked): used by the agent inside the JVM and
- * by {@code heapsight monitor --prometheus}, so both serve the same registry ({@link AgentMetrics}).
+ * Serves a monitor's latest sample and verdict at /metrics for Prometheus, through the Prometheus Java client
+ * (OpenMetrics or the 0.0.4 text format as the scraper asks, gzip when asked), and when given the monitor's page at
+ * /report: used by the agent inside the JVM and by {@code heapsight monitor --prometheus}, so both serve the same
+ * registry ({@link AgentMetrics}).
  * {@link #start} binds 127.0.0.1 unless another address is given explicitly.
  */
 public final class PrometheusExporter implements AutoCloseable {
