@@ -83,16 +83,34 @@ public final class DominatorTree {
     }
 
     public static DominatorTree compute(HeapSnapshot heap, Progress progress, Runnable afterNumbering) {
+        return compute(heap, progress, afterNumbering, null);
+    }
+
+    /**
+     * As above; {@code spare}, when given, receives the two n-sized scratch arrays that are dead once the tree is
+     * built (the DFS order and the preorder dominators), for the next phase to reuse ({@link GcRootPaths}).
+     *
+     * <p>Memory: besides the snapshot, 4 n-sized int arrays during the numbering and 5 plus the predecessor lists
+     * during the semi-dominators (the peak); the semi-dominators live in the predecessor offsets as they are freed.
+     * Predecessor lists leave out the DFS tree edges (a vertex's parent is its first candidate anyway): about n fewer
+     * entries. The tree keeps idom, retained sizes and the children lists; see docs/design.md.</p>
+     */
+    public static DominatorTree compute(HeapSnapshot heap, Progress progress, Runnable afterNumbering, ScratchArrays spare) {
         final int n = heap.objectCount();
         final int rootNode = n; // the virtual root, numbered 0
         io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
+        int[] classObject = new int[heap.classCount()];
+        for (int c = 0; c < classObject.length; c++) classObject[c] = heap.heapClass(c).objectIndex();
         // ---- 1. depth-first numbering (preorder) from the virtual root ----
         progress.update("dominators: numbering", 0, n);
-        int[] pre = new int[n + 1]; // reused for semi-dominators later
+        int[] pre = new int[n + 1]; // object -> preorder; reused for the eval labels, then idom in object space
         Arrays.fill(pre, -1);
         int[] rootTargets = distinctRootObjects(heap);
-        int[] vertex = new int[n + 1];
-        int[] parent = new int[n + 1];
+        int[] vertex = new int[n + 1]; // preorder -> object
+        int[] parent = new int[n + 1]; // preorder -> parent's preorder; reused for the children offsets
+        // the DFS tree edges, left out of the predecessor lists: stored edge k, or the class reference of object v
+        long[] treeEdge = new long[(int) ((heap.edgeCount() + 63) >>> 6)];
+        long[] treeClassEdge = new long[(n + 63) >>> 6];
         int count = 0;
         vertex[count] = rootNode;
         parent[count] = -1;
@@ -119,20 +137,27 @@ public final class DominatorTree {
             } else {
                 int es = heap.edgeStart(v);
                 int ee = heap.edgeEnd(v);
-                while (true) {
-                    int t;
-                    if (cursor == 0) {
-                        cursor = 1;
-                        t = heap.classObjectOf(v);
-                        if (t < 0) continue;
-                    } else {
-                        int k = es + cursor - 1;
-                        if (k >= ee) break;
-                        cursor++;
-                        t = heap.edgeTarget(k);
+                if (cursor == 0) {
+                    cursor = 1;
+                    int t = classObject[heap.classOf(v)];
+                    if (t >= 0) {
+                        predTotal++;
+                        if (pre[t] < 0) {
+                            w = t;
+                            treeClassEdge[v >>> 6] |= 1L << v;
+                        }
                     }
+                }
+                while (w < 0) {
+                    int k = es + cursor - 1;
+                    if (k >= ee) break;
+                    cursor++;
+                    int t = heap.edgeTarget(k);
                     predTotal++;
-                    if (pre[t] < 0) { w = t; break; }
+                    if (pre[t] < 0) {
+                        w = t;
+                        treeEdge[k >>> 6] |= 1L << k;
+                    }
                 }
             }
             stackCursor[sp - 1] = cursor;
@@ -158,54 +183,66 @@ public final class DominatorTree {
 
         timer.lap("dom: dfs");
         afterNumbering.run();
-        // ---- 2. predecessors in preorder numbers (CSR) ----
+        // ---- 2. predecessors in preorder numbers (CSR), without the tree edges ----
         progress.update("dominators: predecessors", 0, N);
-        if (predTotal > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 references");
-        int[] predStart = new int[Math.max(N + 1, n + 1)]; // reused for dominator-tree children later
-        for (int t : rootTargets) predStart[pre[t] + 1]++;
+        long predCount = predTotal - (N - 1);
+        if (predCount > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 references");
+        // predStart[w] .. predStart[w + 1]: w's predecessors; once w is done, predStart[w + 1] holds semi(w); then
+        // it becomes the children list (n entries)
+        int[] predStart = new int[Math.max(N + 1, n + 1)];
+        for (int t : rootTargets) {
+            int p = pre[t];
+            if (parent[p] != 0) predStart[p + 1]++;
+        }
         for (int i = 1; i < N; i++) {
             int v = vertex[i];
-            int c = heap.classObjectOf(v);
-            if (c >= 0) predStart[pre[c] + 1]++;
-            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) predStart[pre[heap.edgeTarget(k)] + 1]++;
+            int c = classObject[heap.classOf(v)];
+            if (c >= 0 && (treeClassEdge[v >>> 6] & (1L << v)) == 0) predStart[pre[c] + 1]++;
+            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
+                if ((treeEdge[k >>> 6] & (1L << k)) == 0) predStart[pre[heap.edgeTarget(k)] + 1]++;
+            }
         }
         for (int i = 0; i < N; i++) predStart[i + 1] += predStart[i];
         int[] preds = new int[predStart[N]];
         // fill with predStart[x] as a cursor (it ends at the next vertex's start), then shift back
-        for (int t : rootTargets) preds[predStart[pre[t]]++] = 0;
+        for (int t : rootTargets) {
+            int p = pre[t];
+            if (parent[p] != 0) preds[predStart[p]++] = 0;
+        }
         for (int i = 1; i < N; i++) {
             int v = vertex[i];
-            int c = heap.classObjectOf(v);
-            if (c >= 0) preds[predStart[pre[c]]++] = i;
-            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) preds[predStart[pre[heap.edgeTarget(k)]]++] = i;
+            int c = classObject[heap.classOf(v)];
+            if (c >= 0 && (treeClassEdge[v >>> 6] & (1L << v)) == 0) preds[predStart[pre[c]]++] = i;
+            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
+                if ((treeEdge[k >>> 6] & (1L << k)) == 0) preds[predStart[pre[heap.edgeTarget(k)]]++] = i;
+            }
         }
+        treeEdge = null;
+        treeClassEdge = null;
         for (int i = N; i > 0; i--) predStart[i] = predStart[i - 1];
         predStart[0] = 0;
-        int[] semi = pre; // pre is not needed any more
-        pre = null;
+        timer.lap("dom: predecessors");
 
-        // ---- 3. semi-dominators, reverse preorder, path compression ----
+        // ---- 3. semi-dominators, reverse preorder, path-compressed eval over the linked forest ----
+        // Vertices above w are linked, the others are not: no flag array. ancestor[] is only read for linked
+        // vertices (set when linking); label[x] is the smallest semi-dominator on x's compressed forest path (the
+        // value, not the vertex: Semi-NCA needs no more), also only read for linked vertices.
         progress.update("dominators: semi-dominators", 0, N);
-        int[] label = new int[n + 1]; // reused for idom in object space later
-        int[] ancestor = new int[N];
-        for (int i = 0; i < N; i++) {
-            semi[i] = i;
-            label[i] = i;
-            ancestor[i] = -1;
-        }
+        int[] label = pre; // object -> preorder is not needed any more
+        pre = null;
+        int[] ancestor = new int[Math.max(N, n)]; // reused for preorder dominators, then handed on (n entries)
         int[] path = new int[1024];
         for (int w = N - 1; w >= 1; w--) {
-            int best = semi[w];
+            int best = parent[w]; // the tree edge, left out of the lists: a smaller number than w, so itself
             for (int k = predStart[w], e = predStart[w + 1]; k < e; k++) {
                 int v = preds[k];
-                int u;
-                if (ancestor[v] < 0) {
-                    u = v;
+                int s;
+                if (v <= w) {
+                    s = v; // not linked: a vertex not yet processed is its own semi-dominator candidate
                 } else {
-                    // eval(v) with iterative path compression
                     int depth = 0;
                     int x = v;
-                    while (ancestor[ancestor[x]] >= 0) {
+                    while (ancestor[x] > w) {
                         if (depth == path.length) path = Arrays.copyOf(path, depth * 2);
                         path[depth++] = x;
                         x = ancestor[x];
@@ -213,30 +250,42 @@ public final class DominatorTree {
                     while (depth > 0) {
                         int y = path[--depth];
                         int a = ancestor[y];
-                        if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
+                        if (label[a] < label[y]) label[y] = label[a];
                         ancestor[y] = ancestor[a];
                     }
-                    u = label[v];
+                    s = label[v];
                 }
-                if (semi[u] < best) best = semi[u];
+                if (s < best) best = s;
             }
-            semi[w] = best;
+            label[w] = best;
             ancestor[w] = parent[w]; // link
+            predStart[w + 1] = best; // semi(w); w's list end is not read again
             if ((w & 0xFFFFF) == 0) progress.update("dominators: semi-dominators", N - w, N);
         }
         preds = null;
+        int[] semiAt = predStart; // semi(w) = semiAt[w + 1]
+        predStart = null;
 
         timer.lap("dom: semi");
         // ---- 4. immediate dominators: nearest common ancestor of parent and semi ----
-        int[] idomPre = ancestor; // reuse
+        int[] idomPre = ancestor;
         idomPre[0] = -1;
         for (int w = 1; w < N; w++) {
             int d = parent[w];
-            while (d > semi[w]) d = idomPre[d];
+            int s = semiAt[w + 1];
+            while (d > s) d = idomPre[d];
             idomPre[w] = d;
+        }
+        int[] idom = label; // object space, n + 1 entries
+        Arrays.fill(idom, 0, n, UNREACHABLE);
+        for (int w = 1; w < N; w++) {
+            int d = idomPre[w];
+            idom[vertex[w]] = d == 0 ? ROOT : vertex[d];
         }
         // ---- 5. retained sizes bottom-up (a dominator always has a smaller preorder number) ----
         progress.update("dominators: retained sizes", 0, N);
+        // the predecessor lists and the eval forest died above: collect before the one new n-sized array
+        if (n >= 1 << 20) io.heapsight.heap.MemoryPhases.collect();
         long[] retained = new long[n];
         long rootRetained = 0;
         for (int w = N - 1; w >= 1; w--) {
@@ -247,15 +296,12 @@ public final class DominatorTree {
             if (d == 0) rootRetained += r;
             else retained[vertex[d]] += r;
         }
-        int[] idom = label; // object space, reusing label's memory
-        Arrays.fill(idom, 0, n, UNREACHABLE);
-        for (int w = 1; w < N; w++) {
-            int d = idomPre[w];
-            idom[vertex[w]] = d == 0 ? ROOT : vertex[d];
-        }
         timer.lap("dom: idom+retained");
-        int[] childStartScratch = parent.length >= n + 1 ? parent : new int[n + 1];
-        DominatorTree tree = new DominatorTree(n, idom, retained, N - 1, rootRetained, childStartScratch, semi);
+        DominatorTree tree = new DominatorTree(n, idom, retained, N - 1, rootRetained, parent, semiAt);
+        if (spare != null) {
+            spare.offer(vertex);
+            spare.offer(idomPre);
+        }
         timer.lap("dom: children");
         return tree;
     }
@@ -267,10 +313,16 @@ public final class DominatorTree {
 
     /** As above; {@code afterNumbering} runs between the DFS and the allocation of the big arrays (a memory hook). */
     public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress, Runnable afterNumbering) {
+        return computeOrLoad(heap, dump, progress, afterNumbering, null);
+    }
+
+    /** As above; when computed, the arrays it no longer needs go to {@code spare} (see {@link #compute}). */
+    public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress, Runnable afterNumbering,
+                                              ScratchArrays spare) {
         boolean useIndex = heap.openOptions().useIndex();
         DominatorTree saved = useIndex ? load(heap, dump, progress) : null;
         if (saved != null) return saved;
-        DominatorTree tree = compute(heap, progress, afterNumbering);
+        DominatorTree tree = compute(heap, progress, afterNumbering, spare);
         if (useIndex) {
             // written beside the analysis; the snapshot's close() waits for it
             heap.runBeforeClose(Thread.ofPlatform().name("heapsight-dominators-writer").start(() -> save(tree, dump)));

@@ -37,10 +37,15 @@ public final class GcRootPaths {
     }
 
     public static GcRootPaths compute(HeapSnapshot heap, boolean includeWeak) {
+        return compute(heap, includeWeak, null);
+    }
+
+    /** As above, taking its parent and queue arrays from {@code spare} when it has them (the dominators' dead arrays). */
+    public static GcRootPaths compute(HeapSnapshot heap, boolean includeWeak, ScratchArrays spare) {
         int n = heap.objectCount();
-        int[] parent = new int[n];
-        Arrays.fill(parent, UNREACHED);
-        int[] queue = new int[n];
+        int[] parent = spare != null ? spare.take(n) : new int[n];
+        Arrays.fill(parent, 0, n, UNREACHED);
+        int[] queue = spare != null ? spare.take(n) : new int[n];
         int head = 0, tail = 0;
         int[] roots = DominatorTree.distinctRootObjects(heap);
         int[] best = bestRootRecords(heap, roots);

@@ -15,6 +15,7 @@ import io.heapsight.analysis.sections.FinalizerSection;
 import io.heapsight.analysis.sections.LeakSuspectsSection;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.MemoryPhases;
+import io.heapsight.heap.PhaseTimer;
 import io.heapsight.heap.Progress;
 import io.heapsight.hprof.WalkResult;
 
@@ -55,10 +56,13 @@ public final class HeapAnalysis {
             heap.releaseLookups();
             MemoryPhases.collect();
         };
-        DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays);
-        MemoryPhases.collect();
+        // the dominators' dead DFS-order and preorder-dominator arrays become the BFS's parent array and queue
+        ScratchArrays spare = new ScratchArrays();
+        DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays, spare);
         long t1 = System.nanoTime();
-        GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress);
+        PhaseTimer timer = new PhaseTimer();
+        GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
+        timer.lap("paths");
         long t2 = System.nanoTime();
         return new Prepared(new AnalysisContext(heap, dom, paths, options, source, progress), ms(t1 - t0), ms(t2 - t1));
     }
@@ -85,9 +89,11 @@ public final class HeapAnalysis {
 
         List<AnalysisReport.Section> sections = new ArrayList<>();
         long suspectsMillis = 0, otherMillis = 0;
+        PhaseTimer timer = new PhaseTimer();
         for (ReportSection section : ReportSections.enabled(options)) {
             long t = System.nanoTime();
             Result result = run(section, context);
+            timer.lap("section: " + section.name());
             long took = ms(System.nanoTime() - t);
             sections.add(new AnalysisReport.Section(section.name(), section.description(), result, took));
             if (section instanceof LeakSuspectsSection) suspectsMillis += took;
@@ -110,6 +116,7 @@ public final class HeapAnalysis {
                 histogram.unreachableCount(), histogram.unreachableBytes(), histogram.includesUnreachable());
         List<AnalysisReport.Dominator> dominators = topDominators(heap, dom, DominatorsSection.biggest(context));
         List<Histogram.Row> rows = histogram.rows();
+        timer.lap("report: summary");
         long t6 = System.nanoTime();
         AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, dominatorMillis, pathsMillis, suspectsMillis,
                 otherMillis, parseMillis + ms(t6 - t1));

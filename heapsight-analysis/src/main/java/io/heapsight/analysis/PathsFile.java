@@ -36,10 +36,16 @@ final class PathsFile {
 
     /** The paths from the file beside the dump when it is current, else computed (and saved on another thread). */
     static GcRootPaths computeOrLoad(HeapSnapshot heap, DominatorTree dom, Path dump, boolean includeWeak, Progress progress) {
+        return computeOrLoad(heap, dom, dump, includeWeak, progress, null);
+    }
+
+    /** As above; when computed, with the parent array and queue taken from {@code spare} (the dominators' dead arrays). */
+    static GcRootPaths computeOrLoad(HeapSnapshot heap, DominatorTree dom, Path dump, boolean includeWeak, Progress progress,
+                                     ScratchArrays spare) {
         boolean keep = heap.openOptions().useIndex() && !includeWeak;
         GcRootPaths saved = keep ? load(heap, dom, dump, progress) : null;
         if (saved != null) return saved;
-        GcRootPaths paths = GcRootPaths.compute(heap, includeWeak);
+        GcRootPaths paths = GcRootPaths.compute(heap, includeWeak, spare);
         if (keep) heap.runBeforeClose(Thread.ofPlatform().name("heapsight-paths-writer").start(() -> save(paths, dom, dump)));
         return paths;
     }
@@ -56,7 +62,7 @@ final class PathsFile {
             Path file = fileFor(dump);
             byte[] mac = DumpBinding.of(dump);
             int[] parent = paths.parents();
-            int n = parent.length;
+            int n = dom.objectCount(); // the parent array may be longer (a reused scratch array)
             long[] same = new long[(n + 63) >>> 6];
             long others = 0;
             for (int v = 0; v < n; v++) {
