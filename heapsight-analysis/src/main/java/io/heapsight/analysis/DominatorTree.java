@@ -90,8 +90,10 @@ public final class DominatorTree {
      * As above; {@code spare}, when given, receives the two n-sized scratch arrays that are dead once the tree is
      * built (the DFS order and the preorder dominators), for the next phase to reuse ({@link GcRootPaths}).
      *
-     * <p>Memory: besides the snapshot, 4 n-sized int arrays during the numbering and 5 plus the predecessor lists
-     * during the semi-dominators (the peak); the semi-dominators live in the predecessor offsets as they are freed.
+     * <p>Memory: besides the snapshot, 2 n-sized int arrays and two bit sets during the numbering (the parent array
+     * is made afterwards from the tree edges marked in the bit sets, once {@code afterNumbering} has freed the id
+     * lookups) and 5 plus the predecessor lists during the semi-dominators (the peak); the semi-dominators live in
+     * the predecessor offsets as they are freed.
      * Predecessor lists leave out the DFS tree edges (a vertex's parent is its first candidate anyway): about n fewer
      * entries. The tree keeps idom, retained sizes and the children lists; see docs/design.md.</p>
      */
@@ -107,13 +109,14 @@ public final class DominatorTree {
         Arrays.fill(pre, -1);
         int[] rootTargets = distinctRootObjects(heap);
         int[] vertex = new int[n + 1]; // preorder -> object
-        int[] parent = new int[n + 1]; // preorder -> parent's preorder; reused for the children offsets
-        // the DFS tree edges, left out of the predecessor lists: stored edge k, or the class reference of object v
+        // the DFS tree edges: stored edge k, the class reference of object v, or the i-th root. The parent array is
+        // made from them after the numbering (when the id lookups are gone), and they are left out of the
+        // predecessor lists
         long[] treeEdge = new long[(int) ((heap.edgeCount() + 63) >>> 6)];
         long[] treeClassEdge = new long[(n + 63) >>> 6];
+        boolean[] treeRoot = new boolean[rootTargets.length];
         int count = 0;
         vertex[count] = rootNode;
-        parent[count] = -1;
         count++;
         int[] stackNode = new int[1024];
         int[] stackCursor = new int[1024];
@@ -126,13 +129,16 @@ public final class DominatorTree {
             int v = stackNode[sp - 1];
             int cursor = stackCursor[sp - 1];
             int w = -1;
-            int pv = v == rootNode ? 0 : pre[v];
             // successors of v: for the root its GC root objects; else its class object (cursor 0) then stored edges
             if (v == rootNode) {
                 while (cursor < rootTargets.length) {
                     int t = rootTargets[cursor++];
                     predTotal++;
-                    if (pre[t] < 0) { w = t; break; }
+                    if (pre[t] < 0) {
+                        w = t;
+                        treeRoot[cursor - 1] = true;
+                        break;
+                    }
                 }
             } else {
                 int es = heap.edgeStart(v);
@@ -167,7 +173,6 @@ public final class DominatorTree {
             }
             pre[w] = count;
             vertex[count] = w;
-            parent[count] = pv;
             count++;
             if (sp == stackNode.length) {
                 stackNode = Arrays.copyOf(stackNode, sp * 2);
@@ -190,37 +195,23 @@ public final class DominatorTree {
         // predStart[w] .. predStart[w + 1]: w's predecessors; once w is done, predStart[w + 1] holds semi(w); then
         // it becomes the children list (n entries)
         int[] predStart = new int[Math.max(N + 1, n + 1)];
-        for (int t : rootTargets) {
-            int p = pre[t];
-            if (parent[p] != 0) predStart[p + 1]++;
+        int[] parent = new int[n + 1]; // preorder -> parent's preorder; reused for the children offsets
+        parent[0] = -1;
+        for (int r = 0; r < rootTargets.length; r++) {
+            int p = pre[rootTargets[r]];
+            if (treeRoot[r]) parent[p] = 0;
+            else predStart[p + 1]++;
         }
-        for (int i = 1; i < N; i++) {
-            int v = vertex[i];
-            int c = classObject[heap.classOf(v)];
-            if (c >= 0 && (treeClassEdge[v >>> 6] & (1L << v)) == 0) predStart[pre[c] + 1]++;
-            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
-                if ((treeEdge[k >>> 6] & (1L << k)) == 0) predStart[pre[heap.edgeTarget(k)] + 1]++;
-            }
+        PredecessorLists lists = new PredecessorLists(heap, pre, vertex, classObject, treeEdge, treeClassEdge);
+        int[] preds = lists.count(predStart, parent, N);
+        // the root's edges first (in the lists' order of no consequence), then the objects'
+        for (int r = 0; r < rootTargets.length; r++) {
+            if (!treeRoot[r]) preds[predStart[pre[rootTargets[r]]]++] = 0;
         }
-        for (int i = 0; i < N; i++) predStart[i + 1] += predStart[i];
-        int[] preds = new int[predStart[N]];
-        // fill with predStart[x] as a cursor (it ends at the next vertex's start), then shift back
-        for (int t : rootTargets) {
-            int p = pre[t];
-            if (parent[p] != 0) preds[predStart[p]++] = 0;
-        }
-        for (int i = 1; i < N; i++) {
-            int v = vertex[i];
-            int c = classObject[heap.classOf(v)];
-            if (c >= 0 && (treeClassEdge[v >>> 6] & (1L << v)) == 0) preds[predStart[pre[c]]++] = i;
-            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
-                if ((treeEdge[k >>> 6] & (1L << k)) == 0) preds[predStart[pre[heap.edgeTarget(k)]]++] = i;
-            }
-        }
+        lists.fill(predStart, preds, N);
+        lists = null;
         treeEdge = null;
         treeClassEdge = null;
-        for (int i = N; i > 0; i--) predStart[i] = predStart[i - 1];
-        predStart[0] = 0;
         timer.lap("dom: predecessors");
 
         // ---- 3. semi-dominators, reverse preorder, path-compressed eval over the linked forest ----

@@ -49,6 +49,14 @@ public final class HeapAnalysis {
     private record Prepared(AnalysisContext context, long dominatorMillis, long pathsMillis) {}
 
     private static Prepared prepare(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress) {
+        return prepare(heap, source, options, progress, false);
+    }
+
+    /**
+     * Dominators, then the paths; for a report ({@code report}), the histogram and the duplicate strings, which need
+     * no paths, are built on a second thread meanwhile (the second core is idle during the BFS).
+     */
+    private static Prepared prepare(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, boolean report) {
         long t0 = System.nanoTime();
         // after the DFS numbering, while the index is (being) written on another thread: drop the id lookup and record
         // offsets (the index holds them) and collect, so that the big dominator arrays reuse that memory
@@ -61,16 +69,50 @@ public final class HeapAnalysis {
         DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays, spare);
         long t1 = System.nanoTime();
         PhaseTimer timer = new PhaseTimer();
+        java.util.concurrent.CompletableFuture<Histogram> histogram = null;
+        java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings = null;
+        if (report) {
+            histogram = new java.util.concurrent.CompletableFuture<>();
+            strings = options.inspections() ? new java.util.concurrent.CompletableFuture<>() : null;
+            Thread.ofPlatform().daemon().name("heapsight-inspections").start(withoutPaths(heap, dom, options, histogram, strings));
+        }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
         timer.lap("paths");
         long t2 = System.nanoTime();
-        return new Prepared(new AnalysisContext(heap, dom, paths, options, source, progress), ms(t1 - t0), ms(t2 - t1));
+        AnalysisContext context = new AnalysisContext(heap, dom, paths, options, source, progress);
+        if (histogram != null) context.sharedLater(Histogram.class, histogram);
+        if (strings != null) context.sharedLater(DuplicateStrings.Result.class, strings);
+        return new Prepared(context, ms(t1 - t0), ms(t2 - t1));
+    }
+
+    /** The shared results that need only the dominators, as the sections would build them (progress: the main thread's). */
+    private static Runnable withoutPaths(HeapSnapshot heap, DominatorTree dom, AnalysisOptions options,
+                                         java.util.concurrent.CompletableFuture<Histogram> histogram,
+                                         java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings) {
+        return () -> {
+            PhaseTimer timer = new PhaseTimer();
+            try {
+                histogram.complete(Histogram.compute(heap, dom, options.allObjects()));
+            } catch (RuntimeException | Error e) {
+                histogram.completeExceptionally(e);
+            }
+            timer.lap("histogram (2nd thread)");
+            if (strings == null) return;
+            try {
+                strings.complete(DuplicateStrings.find(heap, dom, options.top(), Progress.NONE));
+            } catch (IOException e) {
+                strings.completeExceptionally(new java.io.UncheckedIOException(e));
+            } catch (RuntimeException | Error e) {
+                strings.completeExceptionally(e);
+            }
+            timer.lap("duplicate strings (2nd thread)");
+        };
     }
 
     public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
             throws IOException {
         long t1 = System.nanoTime();
-        Prepared prepared = prepare(heap, source, options, progress);
+        Prepared prepared = prepare(heap, source, options, progress, true);
         return analyze(prepared.context(), parseMillis, prepared.dominatorMillis(), prepared.pathsMillis(), t1);
     }
 

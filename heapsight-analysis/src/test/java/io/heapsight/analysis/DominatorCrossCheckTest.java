@@ -27,6 +27,23 @@ class DominatorCrossCheckTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void dominatorsAndRetainedSizesMatchTheDefinition(long seed) throws Exception {
+        check(seed);
+    }
+
+    /** The same with the predecessor lists built by two threads, as on big dumps. */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+    void twoThreadedPredecessorListsGiveTheSameTree(long seed) throws Exception {
+        int before = PredecessorLists.parallelFrom;
+        PredecessorLists.parallelFrom = 0;
+        try {
+            check(seed);
+        } finally {
+            PredecessorLists.parallelFrom = before;
+        }
+    }
+
+    private void check(long seed) throws Exception {
         Path file = dir.resolve("random-" + seed + ".hprof");
         writeRandomGraph(file, new Random(seed));
         try (HeapSnapshot heap = HeapSnapshot.parse(file, Progress.NONE)) {

@@ -28,6 +28,8 @@ public final class AnalysisContext {
     private final java.nio.file.Path source;
     private final Progress progress;
     private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    /** Shared structures already being built on another thread (see {@link #sharedLater}). */
+    private final ConcurrentHashMap<Class<?>, java.util.concurrent.CompletableFuture<?>> pending = new ConcurrentHashMap<>();
 
     public AnalysisContext(HeapSnapshot heap, DominatorTree dominators, GcRootPaths paths, AnalysisOptions options,
                            java.nio.file.Path source, Progress progress) {
@@ -51,7 +53,29 @@ public final class AnalysisContext {
      * for that key, so concurrent first uses build it once).
      */
     public <T> T shared(Class<T> type, Function<AnalysisContext, T> build) {
-        return type.cast(shared.computeIfAbsent(type, t -> build.apply(this)));
+        return type.cast(shared.computeIfAbsent(type, t -> {
+            java.util.concurrent.CompletableFuture<?> later = pending.remove(t);
+            return later != null ? await(later) : build.apply(this);
+        }));
+    }
+
+    /**
+     * A shared structure that another thread is building (the report starts those that need no GC-root paths while
+     * the paths are found); the first {@link #shared} of that type waits for it instead of building it again.
+     */
+    public <T> void sharedLater(Class<T> type, java.util.concurrent.CompletableFuture<T> value) {
+        pending.put(type, value);
+    }
+
+    /** The value, or the builder's own exception (as {@link #shared} would have thrown it). */
+    private static Object await(java.util.concurrent.CompletableFuture<?> later) {
+        try {
+            return later.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** The model index of an HPROF id, or a {@link QueryException} (404) naming the id. */
