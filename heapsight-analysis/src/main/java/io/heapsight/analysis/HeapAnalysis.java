@@ -34,6 +34,7 @@ public final class HeapAnalysis {
     private HeapAnalysis() {}
 
     public static AnalysisReport analyze(Path dump, AnalysisOptions options, Progress progress) throws IOException {
+        MemoryPhases.returnFreedMemory();
         long t0 = System.nanoTime();
         try (HeapSnapshot heap = HeapSnapshot.open(dump, progress, options.open())) {
             long t1 = System.nanoTime();
@@ -57,6 +58,7 @@ public final class HeapAnalysis {
      * no paths, are built on a second thread meanwhile (the second core is idle during the BFS).
      */
     private static Prepared prepare(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, boolean report) {
+        MemoryPhases.returnFreedMemory();
         long t0 = System.nanoTime();
         // after the DFS numbering, while the index is (being) written on another thread: drop the id lookup and record
         // offsets (the index holds them) and collect, so that the big dominator arrays reuse that memory
