@@ -23,7 +23,7 @@ public final class DominatorTree {
     private final int n;
     /** May be longer than n: its memory is reused from a scratch array. */
     private final int[] idom;
-    private final long[] retained;
+    private final RetainedSizes retained;
     private final int reachableCount;
     private final long reachableBytes;
     // dominator-tree children in CSR form, ordered by object index
@@ -36,6 +36,11 @@ public final class DominatorTree {
      * allocated: {@code startScratch} needs n + 1 entries, {@code childScratch} n.
      */
     private DominatorTree(int n, int[] idom, long[] retained, int reachableCount, long reachableBytes, int[] startScratch, int[] childScratch) {
+        this(n, idom, RetainedSizes.of(retained, n), reachableCount, reachableBytes, startScratch, childScratch);
+    }
+
+    private DominatorTree(int n, int[] idom, RetainedSizes retained, int reachableCount, long reachableBytes, int[] startScratch,
+                          int[] childScratch) {
         this.n = n;
         this.idom = idom;
         this.retained = retained;
@@ -65,7 +70,7 @@ public final class DominatorTree {
 
     /** Immediate dominator of obj: an object index, {@link #ROOT} or {@link #UNREACHABLE}. */
     public int idom(int obj) { return idom[obj]; }
-    public long retainedSize(int obj) { return retained[obj]; }
+    public long retainedSize(int obj) { return retained.get(obj); }
     public boolean isReachable(int obj) { return idom[obj] != UNREACHABLE; }
     public int reachableCount() { return reachableCount; }
     public long reachableBytes() { return reachableBytes; }
@@ -95,7 +100,8 @@ public final class DominatorTree {
      * lookups) and 5 plus the predecessor lists during the semi-dominators (the peak); the semi-dominators live in
      * the predecessor offsets as they are freed.
      * Predecessor lists leave out the DFS tree edges (a vertex's parent is its first candidate anyway): about n fewer
-     * entries. The tree keeps idom, retained sizes and the children lists; see docs/design.md.</p>
+     * entries. The tree keeps idom, retained sizes (an int each, {@link RetainedSizes}) and the children lists; see
+     * docs/design.md.</p>
      */
     public static DominatorTree compute(HeapSnapshot heap, Progress progress, Runnable afterNumbering, ScratchArrays spare) {
         final int n = heap.objectCount();
@@ -277,15 +283,15 @@ public final class DominatorTree {
         progress.update("dominators: retained sizes", 0, N);
         // the predecessor lists and the eval forest died above: collect before the one new n-sized array
         if (n >= 1 << 20) io.heapsight.heap.MemoryPhases.collect();
-        long[] retained = new long[n];
+        RetainedSizes retained = new RetainedSizes(new int[n]); // 8-byte units: half a long[n]
         long rootRetained = 0;
         for (int w = N - 1; w >= 1; w--) {
             int v = vertex[w];
-            long r = retained[v] + heap.shallowSize(v);
-            retained[v] = r;
+            long r = retained.get(v) + heap.shallowSize(v);
+            retained.set(v, r);
             int d = idomPre[w];
             if (d == 0) rootRetained += r;
-            else retained[vertex[d]] += r;
+            else retained.add(vertex[d], r);
         }
         timer.lap("dom: idom+retained");
         DominatorTree tree = new DominatorTree(n, idom, retained, N - 1, rootRetained, parent, semiAt);
