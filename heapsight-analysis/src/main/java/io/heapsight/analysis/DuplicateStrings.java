@@ -124,15 +124,13 @@ public final class DuplicateStrings {
             if (p >= 0 && sample[p] < 0) sample[p] = arrays[i];
         }
         long wasted = 0;
-        Integer[] order = new Integer[dupGroups];
         long[] groupWaste = new long[dupGroups];
         for (int i = 0; i < dupGroups; i++) {
-            order[i] = i;
             groupWaste[i] = (dupCount[i] - 1) * (stringSize + heap.shallowSize(sample[i]));
             wasted += groupWaste[i];
         }
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(groupWaste[b], groupWaste[a]));
-        int shown = Math.min(topN, dupGroups);
+        int[] order = largest(groupWaste, topN);
+        int shown = order.length;
         Map<Integer, Integer> ownerOfSample = new HashMap<>();
         for (int i = 0; i < shown; i++) ownerOfSample.put(sample[order[i]], -1);
         for (int s = 0; s < n && shown > 0; s++) {
@@ -152,5 +150,22 @@ public final class DuplicateStrings {
         return new Result(strings, distinct, wasted, List.copyOf(top));
     }
 
-    private record Key(long hash, int bytes, int type) {}
+    /**
+     * Indexes of the {@code k} largest values, largest first (ties: lower index first), without sorting (or boxing)
+     * all of them: a string-heavy dump has millions of duplicate groups and shows twenty.
+     */
+    static int[] largest(long[] values, int k) {
+        int[] top = new int[Math.max(0, Math.min(k, values.length))];
+        int size = 0;
+        for (int i = 0; i < values.length && top.length > 0; i++) {
+            if (size == top.length && values[i] <= values[top[size - 1]]) continue;
+            int at = size == top.length ? size - 1 : size++;
+            while (at > 0 && values[top[at - 1]] < values[i]) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
+        }
+        return top;
+    }
 }

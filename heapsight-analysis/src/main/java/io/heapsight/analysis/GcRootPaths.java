@@ -47,6 +47,8 @@ public final class GcRootPaths {
         Arrays.fill(parent, 0, n, UNREACHED);
         int[] queue = spare != null ? spare.take(n) : new int[n];
         int head = 0, tail = 0;
+        int[] classObject = new int[heap.classCount()]; // the implicit reference to the class, without a HeapClass per object
+        for (int c = 0; c < classObject.length; c++) classObject[c] = heap.heapClass(c).objectIndex();
         int[] roots = DominatorTree.distinctRootObjects(heap);
         int[] best = bestRootRecords(heap, roots);
         // two tiers: first everything the stable roots reach (system classes, JNI globals, threads), then what only
@@ -64,7 +66,7 @@ public final class GcRootPaths {
             }
             while (head < tail) {
                 int v = queue[head++];
-                int c = heap.classObjectOf(v);
+                int c = classObject[heap.classOf(v)];
                 if (c >= 0 && parent[c] == UNREACHED) {
                     parent[c] = v;
                     queue[tail++] = c;
