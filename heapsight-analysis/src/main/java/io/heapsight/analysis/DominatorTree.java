@@ -95,9 +95,9 @@ public final class DominatorTree {
      * As above; {@code spare}, when given, receives the two n-sized scratch arrays that are dead once the tree is
      * built (the DFS order and the preorder dominators), for the next phase to reuse ({@link GcRootPaths}).
      *
-     * <p>Memory: besides the snapshot, 2 n-sized int arrays and two bit sets during the numbering (the parent array
-     * is made afterwards from the tree edges marked in the bit sets, once {@code afterNumbering} has freed the id
-     * lookups) and 5 plus the predecessor lists during the semi-dominators (the peak); the semi-dominators live in
+     * <p>Memory: besides the snapshot, one n-sized int array and two bit sets during the numbering (the DFS order is
+     * inverted from it and the parent array made from the tree edges marked in the bit sets afterwards, once
+     * {@code afterNumbering} has freed the id lookups) and 5 plus the predecessor lists during the semi-dominators (the peak); the semi-dominators live in
      * the predecessor offsets as they are freed.
      * Predecessor lists leave out the DFS tree edges (a vertex's parent is its first candidate anyway): about n fewer
      * entries. The tree keeps idom, retained sizes (an int each, {@link RetainedSizes}) and the children lists; see
@@ -114,16 +114,13 @@ public final class DominatorTree {
         int[] pre = new int[n + 1]; // object -> preorder; reused for the eval labels, then idom in object space
         Arrays.fill(pre, -1);
         int[] rootTargets = distinctRootObjects(heap);
-        int[] vertex = new int[n + 1]; // preorder -> object
         // the DFS tree edges: stored edge k, the class reference of object v, or the i-th root. The parent array is
         // made from them after the numbering (when the id lookups are gone), and they are left out of the
         // predecessor lists
         long[] treeEdge = new long[(int) ((heap.edgeCount() + 63) >>> 6)];
         long[] treeClassEdge = new long[(n + 63) >>> 6];
         boolean[] treeRoot = new boolean[rootTargets.length];
-        int count = 0;
-        vertex[count] = rootNode;
-        count++;
+        int count = 1; // the virtual root is 0
         int[] stackNode = new int[1024];
         int[] stackCursor = new int[1024];
         int sp = 0;
@@ -178,7 +175,6 @@ public final class DominatorTree {
                 continue;
             }
             pre[w] = count;
-            vertex[count] = w;
             count++;
             if (sp == stackNode.length) {
                 stackNode = Arrays.copyOf(stackNode, sp * 2);
@@ -194,6 +190,10 @@ public final class DominatorTree {
 
         timer.lap("dom: dfs");
         afterNumbering.run();
+        // preorder -> object, inverted from pre only now: the DFS runs while the id lookups may still be in memory
+        int[] vertex = new int[n + 1];
+        vertex[0] = rootNode;
+        for (int v = 0; v < n; v++) if (pre[v] >= 0) vertex[pre[v]] = v;
         // ---- 2. predecessors in preorder numbers (CSR), without the tree edges ----
         progress.update("dominators: predecessors", 0, N);
         long predCount = predTotal - (N - 1);
