@@ -12,6 +12,10 @@ import java.lang.invoke.VarHandle;
  * order inside a list then varies, which the semi-dominators, a minimum, do not see). Preorder, not the object
  * order that would read the edge arrays sequentially: lists in ascending preorder make the semi-dominators' path
  * compression about three times faster (measured, docs/PERFORMANCE.md).
+ *
+ * <p>The implicit edges from each object to its class are counted per thread and class, and each thread fills its
+ * own slice at the end of the class object's list: every instance of byte[] would otherwise hit one shared counter
+ * from both threads (a cache line bouncing between the cores for millions of edges).
  */
 final class PredecessorLists {
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
@@ -24,6 +28,10 @@ final class PredecessorLists {
     private final int[] classObject;
     private final long[] treeEdge;
     private final long[] treeClassEdge;
+    /** Per class: the class edges of the first and of the second half of the preorder, then each half's cursor. */
+    private int[] classFirst;
+    private int[] classSecond;
+    private int[] classTotal;
 
     PredecessorLists(HeapSnapshot heap, int[] pre, int[] vertex, int[] classObject, long[] treeEdge, long[] treeClassEdge) {
         this.heap = heap;
@@ -41,17 +49,34 @@ final class PredecessorLists {
     int[] count(int[] start, int[] parent, int N) {
         int threads = threads(N);
         int mid = threads == 1 ? N : (N + 1) / 2;
-        run(threads, () -> pass(1, mid, start, parent, null, threads > 1), () -> pass(mid, N, start, parent, null, true));
+        classFirst = new int[classObject.length];
+        classSecond = new int[classObject.length];
+        classTotal = new int[classObject.length];
+        run(threads, () -> pass(1, mid, start, parent, null, threads > 1, classFirst),
+                () -> pass(mid, N, start, parent, null, true, classSecond));
+        for (int ci = 0; ci < classObject.length; ci++) {
+            classTotal[ci] = classFirst[ci] + classSecond[ci];
+            if (classTotal[ci] > 0) start[pre[classObject[ci]] + 1] += classTotal[ci];
+        }
         for (int i = 0; i < N; i++) start[i + 1] += start[i];
-        int[] preds = new int[start[N]];
-        return preds;
+        for (int ci = 0; ci < classObject.length; ci++) {
+            if (classTotal[ci] == 0) continue;
+            int first = start[pre[classObject[ci]] + 1] - classTotal[ci]; // the class edges close the class object's list
+            classSecond[ci] = first + classFirst[ci];
+            classFirst[ci] = first;
+        }
+        return new int[start[N]];
     }
 
     /** Second pass: each list filled with start[x] as a cursor (it ends at the next start), then the starts shifted back. */
     void fill(int[] start, int[] preds, int N) {
         int threads = threads(N);
         int mid = threads == 1 ? N : (N + 1) / 2;
-        run(threads, () -> pass(1, mid, start, null, preds, threads > 1), () -> pass(mid, N, start, null, preds, true));
+        run(threads, () -> pass(1, mid, start, null, preds, threads > 1, classFirst),
+                () -> pass(mid, N, start, null, preds, true, classSecond));
+        // the shared cursors stopped before the class slices: move them to the end of each class object's list
+        for (int ci = 0; ci < classObject.length; ci++) if (classTotal[ci] > 0) start[pre[classObject[ci]]] += classTotal[ci];
+        classFirst = classSecond = classTotal = null;
         for (int i = N; i > 0; i--) start[i] = start[i - 1];
         start[0] = 0;
     }
@@ -60,14 +85,22 @@ final class PredecessorLists {
         return N >= parallelFrom && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
     }
 
-    /** Counts (preds == null, also setting parents) or fills the lists for the vertices numbered [from, to). */
-    private void pass(int from, int to, int[] start, int[] parent, int[] preds, boolean atomic) {
+    /**
+     * Counts (preds == null, also setting parents) or fills the lists for the vertices numbered [from, to); class edges
+     * go to this thread's own per-class counts or cursors.
+     */
+    private void pass(int from, int to, int[] start, int[] parent, int[] preds, boolean atomic, int[] perClass) {
         for (int p = from; p < to; p++) {
             int v = vertex[p];
-            int c = classObject[heap.classOf(v)];
+            int ci = heap.classOf(v);
+            int c = classObject[ci];
             if (c >= 0) {
-                if ((treeClassEdge[v >>> 6] & (1L << v)) == 0) add(pre[c], p, start, preds, atomic);
-                else if (parent != null) parent[pre[c]] = p;
+                if ((treeClassEdge[v >>> 6] & (1L << v)) == 0) {
+                    if (preds == null) perClass[ci]++;
+                    else preds[perClass[ci]++] = p;
+                } else if (parent != null) {
+                    parent[pre[c]] = p;
+                }
             }
             for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
                 int t = pre[heap.edgeTarget(k)];
