@@ -322,7 +322,9 @@ public final class DominatorTree {
         DominatorTree tree = compute(heap, progress, afterNumbering, spare);
         if (useIndex) {
             // written beside the analysis; the snapshot's close() waits for it
-            heap.runBeforeClose(Thread.ofPlatform().name("heapsight-dominators-writer").start(() -> save(tree, dump)));
+            Thread writer = new Thread(() -> save(tree, dump), "heapsight-dominators-writer");
+            writer.start();
+            heap.runBeforeClose(writer);
         }
         return tree;
     }

@@ -90,7 +90,7 @@ public final class NativeMemory {
         }
         List<Integer> points = new ArrayList<>();
         while (!stack.isEmpty()) {
-            int v = stack.removeLast();
+            int v = stack.remove(stack.size() - 1);
             long mine = bytesUnder(v);
             List<Integer> kids = children.getOrDefault(v, List.of());
             if (kids.isEmpty()) { // a single big buffer

@@ -101,7 +101,9 @@ public final class HeapSnapshot implements AutoCloseable {
         parsed.openOptions = options;
         if (useIndex) {
             // written on a second thread while the caller goes on (dominators are single-threaded)
-            parsed.pendingIndex = Thread.ofPlatform().name("heapsight-index-writer").start(() -> SnapshotIndex.save(parsed, dump));
+            Thread writer = new Thread(() -> SnapshotIndex.save(parsed, dump), "heapsight-index-writer");
+            writer.start();
+            parsed.pendingIndex = writer;
         }
         return parsed;
     }

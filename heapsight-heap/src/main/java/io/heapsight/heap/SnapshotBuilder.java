@@ -254,7 +254,7 @@ public final class SnapshotBuilder {
         List<Thread> threads = new ArrayList<>();
         for (int g = 0; g < count - 1; g++) {
             int group = g;
-            threads.add(Thread.ofPlatform().name("heapsight-pass-" + g).start(() -> {
+            Thread worker = new Thread(() -> {
                 try {
                     results[group] = task.run(group);
                 } catch (Throwable t) {
@@ -262,7 +262,9 @@ public final class SnapshotBuilder {
                         if (failure[0] == null) failure[0] = t;
                     }
                 }
-            }));
+            }, "heapsight-pass-" + g);
+            worker.start();
+            threads.add(worker);
         }
         if (count > 0) {
             try {

@@ -78,17 +78,16 @@ public final class HprofWriter {
         }
 
         static Type ofPrimitiveArray(Object array) {
-            return switch (array) {
-                case boolean[] _ -> BOOLEAN;
-                case char[] _ -> CHAR;
-                case float[] _ -> FLOAT;
-                case double[] _ -> DOUBLE;
-                case byte[] _ -> BYTE;
-                case short[] _ -> SHORT;
-                case int[] _ -> INT;
-                case long[] _ -> LONG;
-                default -> throw new IllegalArgumentException("not a primitive array: " + array.getClass().getName());
-            };
+            // an instanceof chain, not a type-pattern switch: this module compiles to Java 17 (DECISIONS.md)
+            if (array instanceof boolean[]) return BOOLEAN;
+            if (array instanceof char[]) return CHAR;
+            if (array instanceof float[]) return FLOAT;
+            if (array instanceof double[]) return DOUBLE;
+            if (array instanceof byte[]) return BYTE;
+            if (array instanceof short[]) return SHORT;
+            if (array instanceof int[]) return INT;
+            if (array instanceof long[]) return LONG;
+            throw new IllegalArgumentException("not a primitive array: " + array.getClass().getName());
         }
 
         String sourceName() {
