@@ -19,11 +19,13 @@ import java.util.Locale;
  * @param dumpDir        where triggered dumps go
  * @param cooldown       at least this long between two triggered dumps (a dump pauses the application)
  * @param keep           triggered dumps kept in dumpDir (newest first), older ones deleted, across restarts too
+ * @param otlp           an OpenTelemetry Collector's OTLP/HTTP address to push the same metrics to; null = none
+ * @param otlpInterval   how often they are pushed (60s, the OpenTelemetry SDK's default)
  */
 public record AgentOptions(String host, int port, Duration interval, Duration warmup, DumpThreshold dumpAt,
-                           Path dumpDir, Duration cooldown, int keep) {
+                           Path dumpDir, Duration cooldown, int keep, String otlp, Duration otlpInterval) {
 
-    static final String KEYS = "host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep";
+    static final String KEYS = "host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep, otlp, otlpInterval";
 
     public static AgentOptions parse(String args) {
         String host = "0.0.0.0";
@@ -34,6 +36,8 @@ public record AgentOptions(String host, int port, Duration interval, Duration wa
         Path dumpDir = Path.of(System.getProperty("java.io.tmpdir"));
         Duration cooldown = Duration.ofMinutes(30);
         int keep = 3;
+        String otlp = null;
+        Duration otlpInterval = Duration.ofSeconds(60);
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -49,12 +53,15 @@ public record AgentOptions(String host, int port, Duration interval, Duration wa
                     case "dumpdir" -> dumpDir = Path.of(value);
                     case "cooldown" -> cooldown = Durations.parse(value);
                     case "keep" -> keep = integer(key, value, 1, 1000);
+                    case "otlp" -> otlp = OtlpExporter.endpoint(value).toString();
+                    case "otlpinterval" -> otlpInterval = Durations.parse(value);
                     default -> throw new IllegalArgumentException("unknown option '" + key + "' (keys: " + KEYS + ")");
                 }
             }
         }
         if (interval.toMillis() < 100) throw new IllegalArgumentException("interval must be at least 100ms");
-        return new AgentOptions(host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep);
+        if (otlpInterval.toMillis() < 1000) throw new IllegalArgumentException("otlpInterval must be at least 1s");
+        return new AgentOptions(host, port, interval, warmup, dumpAt, dumpDir, cooldown, keep, otlp, otlpInterval);
     }
 
     private static int integer(String key, String value, int min, int max) {

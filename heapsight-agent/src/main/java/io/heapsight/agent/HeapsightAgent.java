@@ -1,5 +1,6 @@
 package io.heapsight.agent;
 
+import io.heapsight.common.Durations;
 import io.heapsight.monitor.DumpResult;
 import io.heapsight.monitor.JvmTarget;
 import io.heapsight.monitor.Monitor;
@@ -12,6 +13,7 @@ import io.heapsight.monitor.Verdict;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +68,13 @@ public final class HeapsightAgent {
         }
         log("metrics at http://" + options.host() + ":" + server.address().getPort() + "/metrics, report at /report"
                 + (options.dumpAt() == null ? "" : "; dumps at " + options.dumpAt().percent() + "% into " + options.dumpDir()));
+        if (options.otlp() != null) {
+            ProcessHandle self = ProcessHandle.current();
+            long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(System.currentTimeMillis());
+            OtlpExporter otlp = OtlpExporter.start(options.otlp(), options.otlpInterval(), metrics, self.pid(), started,
+                    System.getenv(), HeapsightAgent::log);
+            log("pushing metrics to " + otlp.endpoint() + " (OTLP) every " + Durations.human(options.otlpInterval()));
+        }
         Thread t = new Thread(() -> watch(options, metrics), "heapsight-agent");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

@@ -35,6 +35,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void otlpIsOffUnlessACollectorIsNamedAndPushesEveryMinuteByDefault() {
+        assertThat(AgentOptions.parse(null).otlp()).isNull();
+        AgentOptions o = AgentOptions.parse("port=9404,otlp=http://collector:4318");
+        assertThat(o.otlp()).isEqualTo("http://collector:4318/v1/metrics");
+        assertThat(o.otlpInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(AgentOptions.parse("otlp=http://collector:4318,otlpInterval=15s").otlpInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> AgentOptions.parse("otlp=collector:4318")).hasMessageStartingWith("otlp needs the collector's http(s) address");
+        assertThatThrownBy(() -> AgentOptions.parse("otlp=http://c:4318,otlpInterval=500ms")).hasMessage("otlpInterval must be at least 1s");
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> AgentOptions.parse("colour=blue")).hasMessageStartingWith("unknown option 'colour' (keys: host, port");
         assertThatThrownBy(() -> AgentOptions.parse("port=70000")).hasMessage("port must be 0..65535: 70000");
