@@ -86,7 +86,7 @@ public final class OtlpExporter implements AutoCloseable {
     }
 
     /** The collector's base URL with the metrics path, as OTEL_EXPORTER_OTLP_ENDPOINT is read. */
-    static URI endpoint(String url) {
+    public static URI endpoint(String url) {
         URI u;
         try {
             u = new URI(url.trim());

@@ -40,7 +40,8 @@ public final class PrometheusExporter implements AutoCloseable {
         return start(address, metrics, null);
     }
 
-    static PrometheusExporter start(String address, AgentMetrics metrics, Supplier<String> report) throws IOException {
+    /** Serves a registry that others (the OTLP push) read too, and {@code report} at /report unless null. */
+    public static PrometheusExporter start(String address, AgentMetrics metrics, Supplier<String> report) throws IOException {
         InetSocketAddress bind = parseAddress(address);
         HTTPServer.Builder builder = HTTPServer.builder().hostname(bind.getHostString()).port(bind.getPort())
                 .registry(metrics.registry());

@@ -1,5 +1,7 @@
 package io.heapsight.cli;
 
+import io.heapsight.agent.AgentMetrics;
+import io.heapsight.agent.OtlpExporter;
 import io.heapsight.agent.PrometheusExporter;
 import io.heapsight.common.ByteSize;
 import io.heapsight.common.ClassHistogram;
@@ -122,6 +124,15 @@ final class MonitorCommand implements Callable<Integer> {
                     + "127.0.0.1), and the page of --html, as it stands, at /report.")
     String prometheus;
 
+    @Option(names = "--otlp", paramLabel = "URL",
+            description = "Also push the same metrics over OTLP/HTTP to an OpenTelemetry Collector at URL (its base "
+                    + "address; /v1/metrics is added), and once more at the end with the final verdict.")
+    String otlp;
+
+    @Option(names = "--otlp-interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How often --otlp pushes (default: ${DEFAULT-VALUE}, at least 1s).")
+    Duration otlpInterval;
+
     @Option(names = "--probe-gc", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Run a full GC in the target at this interval (e.g. 15s, at least 5s) for a clean live-set point"
                     + " each: a verdict within minutes on targets that rarely collect. Each is a stop-the-world pause,"
@@ -139,6 +150,7 @@ final class MonitorCommand implements Callable<Integer> {
         if (csv != null && Files.exists(csv)) throw new CliException(ExitCodes.BAD_INPUT, "will not overwrite " + csv);
         // found out now, not after an hour of watching
         if (html != null && Files.isDirectory(html)) throw new CliException(ExitCodes.BAD_INPUT, "--html " + html + " is a directory");
+        if (otlp != null) checkOtlp();
         if ((dumpAt != null || dumpEvery != null || histogramEvery != null || jfrOldObjects) && !Files.isDirectory(dir)) {
             throw new CliException(ExitCodes.BAD_INPUT, "--out-dir does not exist: " + dir);
         }
@@ -148,7 +160,9 @@ final class MonitorCommand implements Callable<Integer> {
         } catch (AttachException e) {
             throw new CliException(ExitCodes.ATTACH_FAILED, e.getMessage(), e);
         }
+        AgentMetrics metrics = prometheus != null || otlp != null ? new AgentMetrics() : null;
         PrometheusExporter exporter = null;
+        OtlpExporter pusher = null;
         CsvSampleWriter csvWriter = null;
         Monitor monitor = new Monitor(target, settings);
         CountDownLatch finished = new CountDownLatch(1);
@@ -163,7 +177,7 @@ final class MonitorCommand implements Callable<Integer> {
         try {
             if (prometheus != null) {
                 try {
-                    exporter = PrometheusExporter.start(prometheus,
+                    exporter = PrometheusExporter.start(prometheus, metrics,
                             () -> MonitorPage.render(who(target), monitor.history(), System.currentTimeMillis()));
                 } catch (IOException e) {
                     throw new CliException(ExitCodes.NO_RESOURCE, "cannot serve metrics on " + prometheus + ": " + e.getMessage());
@@ -171,9 +185,10 @@ final class MonitorCommand implements Callable<Integer> {
                 System.err.println("heapsight monitor: metrics at http://" + exporter.address().getHostString() + ":"
                         + exporter.address().getPort() + "/metrics, its page at /report");
             }
+            if (otlp != null) pusher = startOtlp(target, metrics);
             if (csv != null) csvWriter = new CsvSampleWriter(csv);
             Runtime.getRuntime().addShutdownHook(hook);
-            Output sink = new Output(target, exporter, csvWriter);
+            Output sink = new Output(target, metrics, csvWriter);
             if (!output.isJson()) {
                 System.err.println("heapsight monitor: watching pid " + target.pid() + " (Java " + target.javaVersion() + ", "
                         + String.join(", ", target.collectorNames()) + "; live set = " + target.oldPoolName() + " after GC)"
@@ -195,6 +210,7 @@ final class MonitorCommand implements Callable<Integer> {
                 // shutting down already, or the hook was never added
             }
             if (exporter != null) exporter.close();
+            if (pusher != null) pusher.close();
             if (csvWriter != null) csvWriter.close();
             target.close();
         }
@@ -209,6 +225,26 @@ final class MonitorCommand implements Callable<Integer> {
         return "pid " + target.pid() + " · Java " + target.javaVersion() + " · " + String.join(", ", target.collectorNames());
     }
 
+    private void checkOtlp() {
+        try {
+            OtlpExporter.endpoint(otlp);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--" + e.getMessage());
+        }
+        if (otlpInterval.toMillis() < 1000) throw new CliException(ExitCodes.USAGE, "--otlp-interval must be at least 1s");
+    }
+
+    private OtlpExporter startOtlp(JvmTarget target, AgentMetrics metrics) {
+        // cumulative values (CPU time, allocation, GCs) count from the target's start; a remote target's is unknown here
+        long started = target.local() ? ProcessHandle.of(target.pid()).flatMap(h -> h.info().startInstant())
+                .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()) : System.currentTimeMillis();
+        OtlpExporter pusher = OtlpExporter.start(otlp, otlpInterval, metrics, target.pid(), started, System.getenv(),
+                m -> System.err.println("heapsight monitor: " + m));
+        System.err.println("heapsight monitor: pushing metrics to " + pusher.endpoint() + " (OTLP) every "
+                + Durations.human(otlpInterval));
+        return pusher;
+    }
+
     private MonitorSettings settings(Path dir) {
         try {
             return new MonitorSettings(interval, warmup, dumpAt, dumpEvery, keep, histogramEvery, dir, gzip, jfrOldObjects, probeGc);
@@ -220,15 +256,15 @@ final class MonitorCommand implements Callable<Integer> {
     /** Sends each sample to the chosen outputs: JSON lines, live view or plain lines, CSV, Prometheus. */
     private final class Output implements MonitorListener {
         private final JvmTarget target;
-        private final PrometheusExporter exporter;
+        private final AgentMetrics metrics;
         private final CsvSampleWriter csvWriter;
         private final LiveView view;
         private final PrintStream out = System.out;
         private boolean first = true;
 
-        Output(JvmTarget target, PrometheusExporter exporter, CsvSampleWriter csvWriter) {
+        Output(JvmTarget target, AgentMetrics metrics, CsvSampleWriter csvWriter) {
             this.target = target;
-            this.exporter = exporter;
+            this.metrics = metrics;
             this.csvWriter = csvWriter;
             boolean terminal = System.console() != null && System.console().isTerminal();
             this.view = !output.isJson() && !noLive && terminal
@@ -237,7 +273,7 @@ final class MonitorCommand implements Callable<Integer> {
 
         @Override
         public void onSample(Sample s, Verdict v) {
-            if (exporter != null) exporter.update(s, v);
+            if (metrics != null) metrics.update(s, v);
             if (csvWriter != null) csvWriter.write(s, v);
             if (output.isJson()) {
                 out.println(MonitorJson.sample(target.pid(), s, v));

@@ -2,9 +2,12 @@ package io.heapsight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -149,6 +153,53 @@ class MonitorCommandTest {
             // the summary of what was seen is still printed, probes counted
             assertThat(r.out()).contains("summary after ").contains("(the target exited before the end)").contains("probe GCs: ");
         }
+    }
+
+    @Test
+    void otlpPushesTheSameMetricsAndTheLastPushCarriesTheFinalVerdict() throws Exception {
+        List<ExportMetricsServiceRequest> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // an OTLP/HTTP receiver, as a collector: the body decoded with the protocol's own classes
+        HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/metrics", ex -> {
+            try (ex) {
+                received.add(ExportMetricsServiceRequest.parseFrom(ex.getRequestBody().readAllBytes()));
+                ex.sendResponseHeaders(200, -1);
+            }
+        });
+        collector.start();
+        try (ForkedJvm jvm = ForkedJvm.start(25, "leak", "-Xmx128m", "-XX:+UseParallelGC")) {
+            String url = "http://127.0.0.1:" + collector.getAddress().getPort();
+            Cli.Result r = Cli.run("monitor", Long.toString(jvm.pid()), "--duration", "8s", "--warmup", "2s", "--json",
+                    "--otlp", url, "--otlp-interval", "2s");
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+            assertThat(r.err()).contains("heapsight monitor: pushing metrics to " + url + "/v1/metrics (OTLP) every 2.0 s");
+            // pushes at ~2, 4, 6 s and one at the end
+            assertThat(received).hasSizeBetween(2, 6);
+            String[] lines = r.out().strip().split("\n");
+            String verdict = JSON.readTree(lines[lines.length - 1]).get("verdict").asText();
+            ExportMetricsServiceRequest last = received.get(received.size() - 1);
+            Map<String, Double> states = new java.util.HashMap<>();
+            long pid = -1;
+            for (var kv : last.getResourceMetrics(0).getResource().getAttributesList()) {
+                if (kv.getKey().equals("process.pid")) pid = kv.getValue().getIntValue();
+            }
+            assertThat(pid).isEqualTo(jvm.pid());
+            List<String> names = new ArrayList<>();
+            for (var m : last.getResourceMetrics(0).getScopeMetrics(0).getMetricsList()) {
+                names.add(m.getName());
+                if (m.getName().equals("heapsight_leak_verdict")) {
+                    for (var p : m.getGauge().getDataPointsList()) states.put(p.getAttributes(0).getValue().getStringValue(), p.getAsDouble());
+                }
+            }
+            assertThat(names).contains("heapsight_live_set_bytes", "jvm_memory_used_bytes", "jvm_gc_duration_seconds", "jvm_cpu_time_seconds");
+            assertThat(states).as("the summary's verdict %s", verdict).containsEntry(verdict, 1.0)
+                    .hasSize(4).containsValues(0.0).doesNotContainEntry(verdict, 0.0);
+        } finally {
+            collector.stop(0);
+        }
+        Cli.Result bad = Cli.run("monitor", "1", "--otlp", "collector:4318");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err().strip()).startsWith("heapsight monitor: --otlp needs the collector's http(s) address");
     }
 
     @Test
