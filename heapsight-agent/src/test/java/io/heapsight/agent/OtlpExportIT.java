@@ -104,6 +104,25 @@ class OtlpExportIT {
     }
 
     @Test
+    void aCollectorThatRefusesIsOneLinePerTryAndTheSdksOwnLoggingStaysSilent() throws Exception {
+        try (OtlpReceiver collector = OtlpReceiver.start(0)) {
+            collector.refuse.set(2);
+            try (AppJvm app = AppJvm.start(17, List.of(agentArg("port=0,host=127.0.0.1,interval=250ms,otlpInterval=1s,otlp=" + collector.url())),
+                    "flat", "12")) {
+                collector.waitFor(r -> !metrics(r, "jvm_class_count").isEmpty(), 20);
+                assertThat(app.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                String url = collector.url() + "/v1/metrics";
+                assertThat(app.stderr).contains(
+                        "heapsight-agent: OTLP export to " + url + " failed (HTTP 503); next try in 2.0 s",
+                        "heapsight-agent: OTLP export to " + url + " failed (HTTP 503); next try in 4.0 s",
+                        "heapsight-agent: OTLP export to " + url + " works again after 2 failed pushes");
+                // the SDK logs a refused export through java.util.logging ("WARNING: Failed to export ..."): not here
+                assertThat(app.stderr).allMatch(l -> l.startsWith("heapsight-agent: ") || l.isBlank(), "only the agent's one-line messages");
+            }
+        }
+    }
+
+    @Test
     void theOpenTelemetrySdkIsRelocatedInsideTheJarWithItsHttpSenderFoundByItsRelocatedName() throws Exception {
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(AppJvm.AGENT_JAR.toFile())) {
             List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();

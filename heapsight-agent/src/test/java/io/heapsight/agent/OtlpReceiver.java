@@ -29,6 +29,8 @@ import java.util.zip.GZIPInputStream;
 final class OtlpReceiver implements AutoCloseable {
     final List<ExportMetricsServiceRequest> requests = new CopyOnWriteArrayList<>();
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    /** Requests still to be refused with 503 Service Unavailable, as an overloaded collector does. */
+    final java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
 
     private OtlpReceiver(HttpServer server) {
@@ -57,9 +59,13 @@ final class OtlpReceiver implements AutoCloseable {
                 ex.sendResponseHeaders(405, -1);
                 return;
             }
-            String type = ex.getRequestHeaders().getFirst("Content-Type");
-            contentTypes.add(type);
-            InputStream in = ex.getRequestBody();
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            if (refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ex.sendResponseHeaders(503, -1);
+                return;
+            }
+            contentTypes.add(ex.getRequestHeaders().getFirst("Content-Type"));
+            InputStream in = new java.io.ByteArrayInputStream(raw);
             if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) in = new GZIPInputStream(in);
             ExportMetricsServiceRequest req = ExportMetricsServiceRequest.parseFrom(in.readAllBytes());
             requests.add(req);
