@@ -119,25 +119,31 @@ public final class OtlpExporter implements AutoCloseable {
                 return;     // closed: close() makes the last push itself
             }
             if (closed) return;
+            if (!ready()) return;
+            wait = push();
+        }
+    }
+
+    /** Builds the exporter once; false (said once) when it cannot run in this JVM, e.g. an image without java.net.http. */
+    private boolean ready() {
+        synchronized (pushing) {
+            if (exporter != null) return true;
             try {
-                wait = push();
-            } catch (LinkageError e) {
-                // e.g. a jlinked image without java.net.http: the Prometheus endpoint goes on without OTLP
-                log.accept("OTLP export cannot run here (" + e + "); metrics stay at /metrics only");
-                return;
+                resource = resource(pid, env);
+                exporter = build();
+                return true;
+            } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+                log.accept("OTLP export cannot run here (" + e + "); the metrics stay at /metrics only");
+                return false;
             }
         }
     }
 
-    /** One push; returns how long to wait before the next (the interval, or the backoff after a failure). */
+    /** One push, after {@link #ready}; returns how long to wait before the next (the interval, or the backoff after a failure). */
     Duration push() {
         synchronized (pushing) {
             String reason;
             try {
-                if (exporter == null) {
-                    resource = resource(pid, env);
-                    exporter = build();
-                }
                 CompletableResultCode result = exporter.export(OtlpMetrics.convert(registry.scrape(), resource, startEpochNanos,
                         TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis())));
                 result.join(TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -248,11 +254,7 @@ public final class OtlpExporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            if (failures == 0) push();
-        } catch (LinkageError e) {
-            // could not run here at all: already said
-        }
+        if (failures == 0 && ready()) push();
         synchronized (pushing) {
             if (exporter != null) exporter.shutdown().join(5, TimeUnit.SECONDS);
         }

@@ -123,6 +123,26 @@ class OtlpExportIT {
     }
 
     @Test
+    void inAnImageWithoutJavaNetHttpOtlpSaysSoOnceAndMetricsAreStillServed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path classes)
+            throws Exception {
+        Process javac = new ProcessBuilder(io.heapsight.testkit.JdkLocator.find(17).orElseThrow().resolve("bin/javac").toString(),
+                "-d", classes.toString(), java.nio.file.Path.of("src/test/resources/workloads/LeakyApp.java").toAbsolutePath().toString())
+                .inheritIO().start();
+        assertThat(javac.waitFor()).isZero();
+        try (AppJvm app = AppJvm.startClass(17, List.of("--limit-modules",
+                "java.base,java.logging,java.management,java.instrument,jdk.management,jdk.httpserver",
+                agentArg("port=0,host=127.0.0.1,interval=250ms,otlpInterval=1s,otlp=http://127.0.0.1:9"), "-cp", classes.toString()),
+                "flat", "6")) {
+            int port = app.port();
+            assertThat(app.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.process.exitValue()).isZero();
+            assertThat(app.stderr.stream().filter(l -> l.startsWith("heapsight-agent: OTLP export cannot run here (")
+                    && l.endsWith("); the metrics stay at /metrics only"))).hasSize(1);
+            assertThat(port).isPositive();
+        }
+    }
+
+    @Test
     void theOpenTelemetrySdkIsRelocatedInsideTheJarWithItsHttpSenderFoundByItsRelocatedName() throws Exception {
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(AppJvm.AGENT_JAR.toFile())) {
             List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
