@@ -48,6 +48,7 @@ public final class OtlpExporter implements AutoCloseable {
     private final Thread thread;
     private final Object pushing = new Object();
     private volatile boolean closed;
+    private boolean unavailable;
     // built on the pushing thread, not in premain: the SDK's classes, java.util.logging and the host name lookup
     // load after the application has started
     private MetricExporter exporter;
@@ -97,10 +98,14 @@ public final class OtlpExporter implements AutoCloseable {
         if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getQuery() != null) {
             throw new IllegalArgumentException("otlp needs the collector's http(s) address, e.g. http://collector:4318, not '" + url + "'");
         }
+        if (u.getUserInfo() != null) {
+            // never sent by the JDK's client, and it would be printed with every failure: headers carry credentials
+            throw new IllegalArgumentException("otlp: no user:password in the address; set OTEL_EXPORTER_OTLP_HEADERS=Authorization=...");
+        }
         String path = u.getPath() == null ? "" : u.getPath();
         if (!path.endsWith("/v1/metrics")) path = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) + "/v1/metrics";
         try {
-            return new URI(scheme, u.getUserInfo(), u.getHost(), u.getPort(), path, null, null);
+            return new URI(scheme, null, u.getHost(), u.getPort(), path, null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("otlp: not a usable address: '" + url + "'");
         }
@@ -128,12 +133,14 @@ public final class OtlpExporter implements AutoCloseable {
     private boolean ready() {
         synchronized (pushing) {
             if (exporter != null) return true;
+            if (unavailable) return false;
             try {
                 resource = resource(pid, env);
                 exporter = build();
                 return true;
             } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
                 log.accept("OTLP export cannot run here (" + e + "); the metrics stay at /metrics only");
+                unavailable = true;
                 return false;
             }
         }

@@ -20,6 +20,8 @@ class OtlpExporterTest {
         assertThat(OtlpExporter.endpoint("http://collector:4318/")).hasToString("http://collector:4318/v1/metrics");
         assertThat(OtlpExporter.endpoint("https://otlp.example.com/otlp")).hasToString("https://otlp.example.com/otlp/v1/metrics");
         assertThat(OtlpExporter.endpoint("http://collector:4318/v1/metrics")).hasToString("http://collector:4318/v1/metrics");
+        assertThatThrownBy(() -> OtlpExporter.endpoint("http://me:secret@collector:4318")).hasMessageStartingWith("otlp: no user:password")
+                .hasMessageNotContaining("secret");
         for (String bad : new String[]{"collector:4318", "grpc://collector:4317", "http://", "http://c:4318/?a=b", "not a url"}) {
             assertThatThrownBy(() -> OtlpExporter.endpoint(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("otlp needs the collector's http(s) address, e.g. http://collector:4318");
