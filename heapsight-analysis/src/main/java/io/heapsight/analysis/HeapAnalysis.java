@@ -76,7 +76,7 @@ public final class HeapAnalysis {
         if (report) {
             histogram = new java.util.concurrent.CompletableFuture<>();
             strings = options.inspections() ? new java.util.concurrent.CompletableFuture<>() : null;
-            Thread.ofPlatform().daemon().name("heapsight-inspections").start(withoutPaths(heap, dom, options, histogram, strings));
+            io.heapsight.heap.Background.thread("heapsight-inspections", true, withoutPaths(heap, dom, options, histogram, strings));
         }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
         timer.lap("paths");

@@ -46,7 +46,7 @@ final class PathsFile {
         GcRootPaths saved = keep ? load(heap, dom, dump, progress) : null;
         if (saved != null) return saved;
         GcRootPaths paths = GcRootPaths.compute(heap, includeWeak, spare);
-        if (keep) heap.runBeforeClose(Thread.ofPlatform().name("heapsight-paths-writer").start(() -> save(paths, dom, dump)));
+        if (keep) heap.runBeforeClose(io.heapsight.heap.Background.thread("heapsight-paths-writer", false, () -> save(paths, dom, dump)));
         return paths;
     }
 

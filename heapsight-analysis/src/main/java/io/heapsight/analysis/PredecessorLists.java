@@ -126,7 +126,7 @@ final class PredecessorLists {
             return;
         }
         Throwable[] failed = new Throwable[1];
-        Thread other = Thread.ofPlatform().name("heapsight-predecessors").start(() -> {
+        Thread other = io.heapsight.heap.Background.thread("heapsight-predecessors", false, () -> {
             try {
                 second.run();
             } catch (Throwable t) {

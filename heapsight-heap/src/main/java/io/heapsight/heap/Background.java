@@ -22,7 +22,15 @@ public final class Background {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, r -> Thread.ofPlatform().name(name).daemon().start(r));
+        }, r -> thread(name, true, r));
+    }
+
+    /** A platform thread, started: Java 17's form of {@code Thread.ofPlatform().name(name).start(task)} (this module compiles to 17). */
+    public static Thread thread(String name, boolean daemon, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(daemon);
+        t.start();
+        return t;
     }
 
     /** The result, or the work's IOException (or RuntimeException) thrown here. */
