@@ -10,6 +10,7 @@ import java.util.Map;
  * @param liveSetBytes            heap in use right after the most recent GC of any kind (young GCs included)
  * @param liveSetAfterFullGcBytes heap in use after the most recent full/old collection: the closest thing to the
  *                                live set; /api/collect refreshes it
+ * @param threadsByName           live threads per name with its numbers as {@code #} ("pool-#-thread-#"): which pool grows
  * @param allocatedBytes          bytes allocated by all threads since start (allocation pressure)
  * @param pid                     this JVM's process id, for `heapsight monitor PID` / `dump PID`
  */
@@ -30,6 +31,7 @@ public record Diagnostics(
         long requestsTotal,
         double rps,
         int threads,
+        Map<String, Integer> threadsByName,
         long openFds,
         long directBufferBytes,
         long directBufferCount,

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the platform beans and the GC log into one {@link Diagnostics}. */
 public final class DiagnosticsSampler implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class DiagnosticsSampler implements AutoCloseable {
                 rates.cpuPercent(),
                 rates.requestsTotal(), rates.rps(),
                 ManagementFactory.getThreadMXBean().getThreadCount(),
+                threadsByName(),
                 ProcessStats.openFileDescriptors(),
                 directBytes, directCount,
                 allocatedBytes(),
@@ -65,6 +67,19 @@ public final class DiagnosticsSampler implements AutoCloseable {
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         gcLog.recordForcedCollection(live);
         return live;
+    }
+
+    /** Live threads per name shape (digits as #), largest first: a growing pool shows as one growing entry. */
+    static Map<String, Integer> threadsByName() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false, 0)) {
+            if (t != null) counts.merge(t.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+        }
+        Map<String, Integer> sorted = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     private static long allocatedBytes() {
