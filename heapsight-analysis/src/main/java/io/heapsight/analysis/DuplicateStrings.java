@@ -26,6 +26,15 @@ public final class DuplicateStrings {
 
     private DuplicateStrings() {}
 
+    /**
+     * As {@link #find}, answered from the file kept beside {@code dump} when it is current ({@link DuplicateStringsFile}:
+     * a report with another --top needs no pass over the dump), else found and kept.
+     */
+    public static Result findOrLoad(HeapSnapshot heap, DominatorTree dom, java.nio.file.Path dump, int topN, Progress progress)
+            throws IOException {
+        return DuplicateStringsFile.computeOrLoad(heap, dom, dump, topN, progress);
+    }
+
     public static Result find(HeapSnapshot heap, DominatorTree dom, int topN, Progress progress) throws IOException {
         int stringClass = -1;
         for (int c = 0; c < heap.classCount(); c++) {

@@ -76,7 +76,7 @@ public final class HeapAnalysis {
         if (report) {
             histogram = new java.util.concurrent.CompletableFuture<>();
             strings = options.inspections() ? new java.util.concurrent.CompletableFuture<>() : null;
-            io.heapsight.heap.Background.thread("heapsight-inspections", true, withoutPaths(heap, dom, options, histogram, strings));
+            io.heapsight.heap.Background.thread("heapsight-inspections", true, withoutPaths(heap, dom, source, options, histogram, strings));
         }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
         timer.lap("paths");
@@ -88,7 +88,7 @@ public final class HeapAnalysis {
     }
 
     /** The shared results that need only the dominators, as the sections would build them (progress: the main thread's). */
-    private static Runnable withoutPaths(HeapSnapshot heap, DominatorTree dom, AnalysisOptions options,
+    private static Runnable withoutPaths(HeapSnapshot heap, DominatorTree dom, Path source, AnalysisOptions options,
                                          java.util.concurrent.CompletableFuture<Histogram> histogram,
                                          java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings) {
         return () -> {
@@ -101,7 +101,7 @@ public final class HeapAnalysis {
             timer.lap("histogram (2nd thread)");
             if (strings == null) return;
             try {
-                strings.complete(DuplicateStrings.find(heap, dom, options.top(), Progress.NONE));
+                strings.complete(DuplicateStrings.findOrLoad(heap, dom, source, options.top(), Progress.NONE));
             } catch (IOException e) {
                 strings.completeExceptionally(new java.io.UncheckedIOException(e));
             } catch (RuntimeException | Error e) {

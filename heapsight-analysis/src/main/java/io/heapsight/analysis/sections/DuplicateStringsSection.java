@@ -37,7 +37,7 @@ public final class DuplicateStringsSection implements ReportSection {
         try {
             return c.shared(DuplicateStrings.Result.class, x -> {
                 try {
-                    return DuplicateStrings.find(x.heap(), x.dominators(), x.options().top(), x.progress());
+                    return DuplicateStrings.findOrLoad(x.heap(), x.dominators(), x.source(), x.options().top(), x.progress());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e); // through the shared-value function, unwrapped below
                 }

@@ -1,0 +1,151 @@
+package io.heapsight.analysis;
+
+import io.heapsight.heap.DumpBinding;
+import io.heapsight.heap.DumpFiles;
+import io.heapsight.heap.HeapSnapshot;
+import io.heapsight.heap.Progress;
+import io.heapsight.hprof.SafeFiles;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The duplicate-strings result kept beside the dump ({@code DUMP.heapsight-strings}): the one inspection that reads
+ * every String's value from the dump again (1.4 s CPU at 30M objects), so that a report with another --top or
+ * --format from an existing index does not. It holds the totals and the {@link #KEPT} most wasteful groups, in the
+ * order {@link DuplicateStrings#find} gives them (waste descending, ties by group); any --top up to {@link #KEPT} is a
+ * prefix of that list. Bound to the dump and to its own bytes by a keyed code ({@link DumpBinding}); on load every
+ * value is range-checked; a file of another version, dump or content is refused with one note and recomputed.
+ */
+final class DuplicateStringsFile {
+    static final String MAGIC = "heapsight-strings v1";
+    /** Groups kept: any --top up to this is answered from the file. */
+    static final int KEPT = 1000;
+    /** DuplicateStrings reads at most 120 chars of a group's text: 4 UTF-8 bytes each, at most. */
+    private static final int MAX_TEXT_BYTES = 120 * 4;
+
+    private DuplicateStringsFile() {}
+
+    static Path fileFor(Path dump) throws IOException {
+        return DumpFiles.derived(dump, "strings");
+    }
+
+    /** The result for {@code top} groups: from the file when current, else computed (and the file written). */
+    static DuplicateStrings.Result computeOrLoad(HeapSnapshot heap, DominatorTree dom, Path dump, int top, Progress progress)
+            throws IOException {
+        boolean keep = heap.openOptions().useIndex() && top <= KEPT && dump != null && Files.isRegularFile(dump);
+        if (keep) {
+            DuplicateStrings.Result saved = load(dump, heap.objectCount(), progress);
+            if (saved != null) return first(saved, top);
+        }
+        DuplicateStrings.Result all = DuplicateStrings.find(heap, dom, keep ? KEPT : top, progress);
+        if (keep) save(dump, heap.objectCount(), all);
+        return first(all, top);
+    }
+
+    static DuplicateStrings.Result first(DuplicateStrings.Result r, int top) {
+        if (r.top().size() <= top) return r;
+        return new DuplicateStrings.Result(r.strings(), r.distinct(), r.wastedBytes(), List.copyOf(r.top().subList(0, Math.max(0, top))));
+    }
+
+    static byte[] encode(long objects, DuplicateStrings.Result r) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeLong(objects);
+        out.writeLong(r.strings());
+        out.writeLong(r.distinct());
+        out.writeLong(r.wastedBytes());
+        out.writeInt(r.top().size());
+        for (DuplicateStrings.Group g : r.top()) {
+            byte[] text = g.text().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+            out.writeLong(g.count());
+            out.writeLong(g.wastedBytes());
+            out.writeLong(g.bytesEach());
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    static void save(Path dump, long objects, DuplicateStrings.Result r) {
+        try {
+            byte[] payload = encode(objects, r);
+            byte[] mac = DumpBinding.of(dump, MAGIC.getBytes(StandardCharsets.UTF_8), payload);
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.write((MAGIC + "\n").getBytes(StandardCharsets.UTF_8));
+            file.write(mac);
+            file.write(payload);
+            SafeFiles.saveBytes(fileFor(dump), file.toByteArray(), SafeFiles.Options.derivedFrom(dump));
+        } catch (IOException | RuntimeException e) {
+            // not fatal: the next run finds the duplicate strings again
+        }
+    }
+
+    /** The kept result when bound to this dump and well-formed; else null (with one note when a file was refused). */
+    static DuplicateStrings.Result load(Path dump, long objects, Progress progress) {
+        Path file = null;
+        try {
+            file = fileFor(dump);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
+            long size = Files.size(file);
+            // totals, plus per group its text and three numbers: anything larger is not ours
+            if (size > 4096 + (long) KEPT * (MAX_TEXT_BYTES + 28)) throw new IOException("larger than a strings file can be");
+            byte[] all = Files.readAllBytes(file);
+            byte[] magic = (MAGIC + "\n").getBytes(StandardCharsets.UTF_8);
+            if (all.length < magic.length + DumpBinding.LENGTH
+                    || !java.util.Arrays.equals(all, 0, magic.length, magic, 0, magic.length)) {
+                throw new IOException("not a strings file of this heapsight version");
+            }
+            byte[] mac = java.util.Arrays.copyOfRange(all, magic.length, magic.length + DumpBinding.LENGTH);
+            byte[] payload = java.util.Arrays.copyOfRange(all, magic.length + DumpBinding.LENGTH, all.length);
+            if (!DumpBinding.matches(DumpBinding.of(dump, MAGIC.getBytes(StandardCharsets.UTF_8), payload), mac)) {
+                throw new IOException("made from another dump, or changed since");
+            }
+            return decode(payload, objects);
+        } catch (IOException | RuntimeException e) {
+            if (file != null) progress.note("ignoring " + file + " (" + e.getMessage() + "); finding the duplicate strings again");
+            return null;
+        }
+    }
+
+    /** The result from its bytes, every value checked against what this dump can hold. */
+    static DuplicateStrings.Result decode(byte[] payload, long objects) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        if (in.readLong() != objects) throw new IOException("object count differs from the index");
+        long strings = in.readLong(), distinct = in.readLong(), wasted = in.readLong();
+        if (strings < 0 || strings > objects || distinct < 0 || distinct > strings || wasted < 0) {
+            throw new IOException("totals out of range");
+        }
+        int groups = in.readInt();
+        if (groups < 0 || groups > KEPT || groups > distinct) throw new IOException("group count out of range");
+        List<DuplicateStrings.Group> top = new ArrayList<>(groups);
+        long sum = 0, previous = Long.MAX_VALUE;
+        for (int i = 0; i < groups; i++) {
+            int length = in.readInt();
+            if (length < 0 || length > MAX_TEXT_BYTES) throw new IOException("text length out of range");
+            byte[] text = new byte[length];
+            in.readFully(text);
+            long count = in.readLong(), waste = in.readLong(), each = in.readLong();
+            if (count < 2 || count > strings || each <= 0 || waste < 0 || waste > previous
+                    || each > Long.MAX_VALUE / count || waste != (count - 1) * each) {
+                throw new IOException("group " + i + " out of range");
+            }
+            previous = waste;
+            sum += waste;
+            if (sum > wasted) throw new IOException("groups waste more than the total");
+            top.add(new DuplicateStrings.Group(new String(text, StandardCharsets.UTF_8), count, waste, each));
+        }
+        if (in.available() != 0) throw new IOException("trailing bytes");
+        return new DuplicateStrings.Result(strings, distinct, wasted, List.copyOf(top));
+    }
+}
