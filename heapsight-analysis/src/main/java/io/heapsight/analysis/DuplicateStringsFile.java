@@ -142,7 +142,7 @@ final class DuplicateStringsFile {
             }
             previous = waste;
             sum += waste;
-            if (sum > wasted) throw new IOException("groups waste more than the total");
+            if (sum > wasted) throw new IOException("group waste out of range (more than the total)");
             top.add(new DuplicateStrings.Group(new String(text, StandardCharsets.UTF_8), count, waste, each));
         }
         if (in.available() != 0) throw new IOException("trailing bytes");

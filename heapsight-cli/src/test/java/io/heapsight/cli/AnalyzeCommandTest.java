@@ -85,6 +85,33 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void anotherTopFromTheIndexIsTheReportAFreshAnalyzeGives() throws Exception {
+        Path copy = dir.resolve("reopen.hprof");
+        Files.copy(dumped.file(), copy);
+        assertThat(run("analyze", copy.toString(), "--format", "json", "-o", dir.resolve("reopen-20.json").toString()).code()).isZero();
+        assertThat(dir.resolve("reopen.hprof.heapsight-strings")).exists();
+        // another question (--top 3, text then json) answered from the index and the files beside the dump
+        CliRun text = run("analyze", copy.toString(), "--top", "3");
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("DUPLICATE STRINGS");
+        assertThat(text.err()).doesNotContain("ignoring");
+        Path fromIndex = dir.resolve("reopen-3.json"), fresh = dir.resolve("fresh-3.json");
+        assertThat(run("analyze", copy.toString(), "--top", "3", "--format", "json", "-o", fromIndex.toString()).code()).isZero();
+        assertThat(run("analyze", copy.toString(), "--top", "3", "--format", "json", "--no-index", "-o", fresh.toString()).code()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        JsonNode a = withoutTimings(m.readTree(fromIndex.toFile())), b = withoutTimings(m.readTree(fresh.toFile()));
+        assertThat(a.path("inspections").path("duplicateStrings").path("top").size()).isEqualTo(3);
+        assertThat(a).isEqualTo(b);
+    }
+
+    /** The report minus what differs from run to run: the timings and each section's time. */
+    static JsonNode withoutTimings(JsonNode report) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) report).remove("timings");
+        for (JsonNode s : report.path("sections")) ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove("millis");
+        return report;
+    }
+
+    @Test
     void askingAgainAnswersFromTheReportCacheUntilTheDumpChanges() throws Exception {
         Path copy = dir.resolve("again.hprof");
         Files.copy(dumped.file(), copy);
