@@ -94,7 +94,7 @@ public final class HeapAnalysis {
         return () -> {
             PhaseTimer timer = new PhaseTimer();
             try {
-                histogram.complete(Histogram.compute(heap, dom, options.allObjects()));
+                histogram.complete(Histogram.computeOrLoad(heap, dom, source, options.allObjects(), Progress.NONE));
             } catch (RuntimeException | Error e) {
                 histogram.completeExceptionally(e);
             }

@@ -44,6 +44,19 @@ public final class Histogram {
     }
 
     public static Histogram compute(HeapSnapshot heap, DominatorTree dom, boolean allObjects) {
+        return compute(heap, dom, allObjects, Histogram.classRetained(heap, dom));
+    }
+
+    /**
+     * As above, with the classes' retained sizes from the file kept beside {@code dump} when current
+     * ({@link ClassRetainedFile}: no walk of the dominator tree for a report with another --top), else computed and kept.
+     */
+    public static Histogram computeOrLoad(HeapSnapshot heap, DominatorTree dom, java.nio.file.Path dump, boolean allObjects,
+                                          io.heapsight.heap.Progress progress) {
+        return compute(heap, dom, allObjects, ClassRetainedFile.computeOrLoad(heap, dom, dump, progress));
+    }
+
+    private static Histogram compute(HeapSnapshot heap, DominatorTree dom, boolean allObjects, long[] retained) {
         int classes = heap.classCount();
         long[] count = new long[classes];
         long[] shallow = new long[classes];
@@ -60,7 +73,6 @@ public final class Histogram {
             count[c]++;
             shallow[c] += size;
         }
-        long[] retained = classRetained(heap, dom);
         List<Row> rows = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             if (count[c] == 0) continue;

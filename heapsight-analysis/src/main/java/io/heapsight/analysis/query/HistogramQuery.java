@@ -31,7 +31,7 @@ public final class HistogramQuery implements HeapQuery {
 
     /** The histogram of the context's dump, computed once. */
     static Histogram histogram(AnalysisContext ctx) {
-        return ctx.shared(Histogram.class, c -> Histogram.compute(c.heap(), c.dominators(), c.options().allObjects()));
+        return ctx.shared(Histogram.class, c -> Histogram.computeOrLoad(c.heap(), c.dominators(), c.source(), c.options().allObjects(), c.progress()));
     }
 
     @Override

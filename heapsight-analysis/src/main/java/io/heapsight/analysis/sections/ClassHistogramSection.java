@@ -28,7 +28,7 @@ public final class ClassHistogramSection implements ReportSection {
 
     /** The histogram of this dump, computed once per context (analyze, diff and the explorer's histogram share it). */
     public static Histogram histogram(AnalysisContext c) {
-        return c.shared(Histogram.class, x -> Histogram.compute(x.heap(), x.dominators(), x.options().allObjects()));
+        return c.shared(Histogram.class, x -> Histogram.computeOrLoad(x.heap(), x.dominators(), x.source(), x.options().allObjects(), x.progress()));
     }
 
     @Override
