@@ -76,7 +76,7 @@ final class DiskLookups implements AutoCloseable {
     }
 
     /** Writes the lookups in the layout read above: offsets in file order, ids sorted, the permutation or null. */
-    static void write(IndexIO io, int n, long[] recordOffsets, long[] sortedIds, int[] permutation) throws IOException {
+    static void write(IndexIO io, int n, RecordOffsets recordOffsets, long[] sortedIds, int[] permutation) throws IOException {
         long deltas = 0;
         for (int i = 1; i < n; i++) deltas |= sortedIds[i] - sortedIds[i - 1];
         int shift = deltas == 0 ? 0 : Long.numberOfTrailingZeros(deltas);
@@ -84,7 +84,12 @@ final class DiskLookups implements AutoCloseable {
         io.writeLong(shift);
         io.writeLong(permutation != null ? 1 : 0);
         VarintColumn.Writer w = io.column(n, true);
-        for (int i = 0; i < n; i++) w.put(i % VarintColumn.BLOCK == 0 ? recordOffsets[i] : recordOffsets[i] - recordOffsets[i - 1]);
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            long offset = recordOffsets.get(i);
+            w.put(i % VarintColumn.BLOCK == 0 ? offset : offset - previous);
+            previous = offset;
+        }
         w.finish();
         w = io.column(n, true);
         long[] first = new long[(n + VarintColumn.BLOCK - 1) / VarintColumn.BLOCK];

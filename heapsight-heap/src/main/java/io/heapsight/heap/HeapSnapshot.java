@@ -20,7 +20,7 @@ public final class HeapSnapshot implements AutoCloseable {
     final ObjectLayout layout;
     final int objectCount;
     /** Id lookup and record offsets: the two structures only reports need; see {@link #releaseLookups()}. */
-    private volatile long[] recordOffsets;
+    private volatile RecordOffsets recordOffsets;
     private volatile IdIndex ids;
     /** Where the index file holds them (set by SnapshotIndex), so they can be dropped during big phases and read back. */
     volatile SnapshotIndex.Lookups saved;
@@ -45,7 +45,7 @@ public final class HeapSnapshot implements AutoCloseable {
     private final int[] classOfClassObject;
 
     HeapSnapshot(Path dumpFile, HprofHeader header, WalkResult walk, ObjectLayout layout, int objectCount,
-                 long[] recordOffsets, IdIndex ids, int[] classOf, int[] shallow8, int[] outStart, int[] outEdges,
+                 RecordOffsets recordOffsets, IdIndex ids, int[] classOf, int[] shallow8, int[] outStart, int[] outEdges,
                  long[] referentBits, HeapClass[] classes, int javaLangClass, int[] rootObjects, byte[] rootKinds,
                  int[] rootThreads, int[] rootFrames, Map<Integer, ThreadInfo> threads, FileChannel channel) {
         this.dumpFile = dumpFile;
@@ -181,8 +181,8 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     long recordOffset(int obj) {
-        long[] o = recordOffsets;
-        return o != null ? o[obj] : disk.recordOffset(obj);
+        RecordOffsets o = recordOffsets;
+        return o != null ? o.get(obj) : disk.recordOffset(obj);
     }
 
     /** The in-memory id index (only while the snapshot is being built or saved), else null. */
@@ -191,7 +191,7 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     /** The in-memory record offsets (only while the snapshot is being built or saved), else null. */
-    long[] offsetsArray() {
+    RecordOffsets offsetsArray() {
         return recordOffsets;
     }
 

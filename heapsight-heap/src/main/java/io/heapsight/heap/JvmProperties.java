@@ -26,12 +26,12 @@ final class JvmProperties {
 
     private final FileChannel channel;
     private final int idSize;
-    private final long[] offsets;
+    private final RecordOffsets offsets;
     private final IdIndex ids;
     private final HeapClass[] classes;
     private final Map<Long, HeapClass> byId = new HashMap<>();
 
-    private JvmProperties(FileChannel channel, int idSize, long[] offsets, IdIndex ids, HeapClass[] classes) {
+    private JvmProperties(FileChannel channel, int idSize, RecordOffsets offsets, IdIndex ids, HeapClass[] classes) {
         this.channel = channel;
         this.idSize = idSize;
         this.offsets = offsets;
@@ -43,7 +43,7 @@ final class JvmProperties {
     }
 
     /** The wanted properties found in the dump (possibly none). */
-    static Map<String, String> read(FileChannel channel, int idSize, long[] offsets, IdIndex ids, HeapClass[] classes) {
+    static Map<String, String> read(FileChannel channel, int idSize, RecordOffsets offsets, IdIndex ids, HeapClass[] classes) {
         try {
             return new JvmProperties(channel, idSize, offsets, ids, classes).read();
         } catch (IOException | RuntimeException e) {
@@ -88,11 +88,11 @@ final class JvmProperties {
     /** Walks a hash table's bucket array and its entry chains (key/value or key/val, next). */
     private void collectTable(int table, Map<String, String> found, int[] budget) throws IOException {
         if (table < 0) return;
-        ByteBuffer head = read(offsets[table], 1 + idSize + 8 + idSize);
+        ByteBuffer head = read(offsets.get(table), 1 + idSize + 8 + idSize);
         if (head.remaining() < 1 + idSize + 8 || (head.get(0) & 0xFF) != HprofTag.OBJECT_ARRAY_DUMP) return;
         int length = head.getInt(1 + idSize + 4);
         if (length < 0) return;
-        long data = offsets[table] + 1 + idSize + 8 + idSize;
+        long data = offsets.get(table) + 1 + idSize + 8 + idSize;
         int n = Math.min(length, MAX_ENTRIES);
         ByteBuffer slots = read(data, n * idSize);
         for (int s = 0; s + idSize <= slots.limit() && budget[0] > 0; s += idSize) {
@@ -115,11 +115,11 @@ final class JvmProperties {
         if (obj < 0 || !"java.lang.String".equals(classOf(obj))) return null;
         int value = field(obj, "value");
         if (value < 0) return null;
-        ByteBuffer head = read(offsets[value], 1 + idSize + 9);
+        ByteBuffer head = read(offsets.get(value), 1 + idSize + 9);
         if (head.remaining() < 1 + idSize + 9 || (head.get(0) & 0xFF) != HprofTag.PRIMITIVE_ARRAY_DUMP) return null;
         int length = head.getInt(1 + idSize + 4);
         int type = head.get(1 + idSize + 8);
-        long data = offsets[value] + 1 + idSize + 9;
+        long data = offsets.get(value) + 1 + idSize + 9;
         if (type == BasicType.CHAR) {
             int from = 0, to = length;
             Long off = primitive(obj, "offset"), count = primitive(obj, "count");
@@ -140,7 +140,7 @@ final class JvmProperties {
     }
 
     private String classOf(int obj) throws IOException {
-        ByteBuffer b = read(offsets[obj], 1 + 2 * idSize + 4);
+        ByteBuffer b = read(offsets.get(obj), 1 + 2 * idSize + 4);
         if (b.remaining() < 1 + 2 * idSize + 4 || (b.get(0) & 0xFF) != HprofTag.INSTANCE_DUMP) return null;
         HeapClass c = byId.get(id(b, 1 + idSize + 4));
         return c == null ? null : c.name;
@@ -165,7 +165,7 @@ final class JvmProperties {
 
     private ByteBuffer fieldBytes(int obj, String name, boolean reference) throws IOException {
         if (obj < 0) return null;
-        long off = offsets[obj];
+        long off = offsets.get(obj);
         ByteBuffer b = read(off, 1 + 2 * idSize + 8);
         if (b.remaining() < 1 + 2 * idSize + 8 || (b.get(0) & 0xFF) != HprofTag.INSTANCE_DUMP) return null;
         HeapClass c = byId.get(id(b, 1 + idSize + 4));

@@ -96,7 +96,7 @@ public final class SnapshotBuilder {
 
         // pass 2: record offsets, classes of objects, sizes (raw), references; each group writes its own index range
         // (offsets are taken here rather than in pass 1: exact-size from the start, no chunked copy of 8n bytes)
-        long[] offsets = new long[n];
+        RecordOffsets offsets = new RecordOffsets(n);
         int[] classOf = new int[n];
         int[] rawSize = new int[n];
         int[] outStart = new int[n + 1];
@@ -105,11 +105,14 @@ public final class SnapshotBuilder {
         Pass2[] p2 = new Pass2[groupCount];
         DenseIdLookup dense = DenseIdLookup.of(ids);
         runAll(groupCount, g -> {
-            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets, classOf, rawSize, outStart, ids, dense, table,
+            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets.writer(), classOf, rawSize, outStart, ids, dense, table,
                     header.idSize());
             progress.update("reading dump (pass 2 of 2)", g, groupCount);
             return reader.walkSegments(groups.get(g), p2[g]);
         });
+        List<RecordOffsets.Writer> offsetWriters = new ArrayList<>();
+        for (Pass2 part : p2) offsetWriters.add(part.offsets);
+        offsets.finish(offsetWriters);
         long edgeTotal = 0;
         for (int g = 0; g < usedGroups; g++) {
             if (p2[g].next != groupStart[g + 1]) {
@@ -420,7 +423,7 @@ public final class SnapshotBuilder {
         /** The faster lookup when the ids are dense, else null. */
         final DenseIdLookup dense;
         final ClassTable table;
-        final long[] offsets;
+        final RecordOffsets.Writer offsets;
         final int[] classOf;
         /** Array length for arrays (converted to a size once the layout is known). */
         final int[] rawSize;
@@ -433,7 +436,7 @@ public final class SnapshotBuilder {
         int next;
 
         /** A worker for objects [start, end): writes their slots of the shared arrays, and edges of its own. */
-        Pass2(int start, int end, long[] offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids,
+        Pass2(int start, int end, RecordOffsets.Writer offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids,
               DenseIdLookup dense, ClassTable table, int idSize) {
             this.idSize = idSize;
             this.ids = ids;
@@ -465,7 +468,7 @@ public final class SnapshotBuilder {
         private int begin(long recordOffset) {
             int i = next++;
             if (i >= end) throw new IllegalStateException("more objects in pass 2 than in pass 1");
-            offsets[i] = recordOffset;
+            offsets.set(i, recordOffset);
             long e = edges.size();
             if (e > Integer.MAX_VALUE - 1) throw new IllegalStateException("more than 2^31 references");
             outStart[i] = (int) e; // local to this worker until merged
