@@ -5,10 +5,10 @@ import io.heapsight.heap.OpenOptions;
 import io.heapsight.heap.Progress;
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
+import io.heapsight.testkit.PrivateHeapsightCache;
 import io.heapsight.testkit.scenarios.LeakCache;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,29 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without unreachable objects); a file of another version, dump, class count, edited bytes or a size beyond the
  * reachable heap (even under a valid code) is refused with one note and the sizes are computed again.
  */
+@ExtendWith(PrivateHeapsightCache.class)
 class ClassRetainedFileTest {
     @TempDir
     Path dir;
     private final List<String> notes = new ArrayList<>();
-    private final Progress noting = new Progress() {
-        @Override
-        public void update(String phase, long done, long total) {}
-
-        @Override
-        public void note(String message) {
-            notes.add(message);
-        }
-    };
-
-    @BeforeEach
-    void privateCache() {
-        System.setProperty("heapsight.cache", dir.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void clearCache() {
-        System.clearProperty("heapsight.cache");
-    }
+    private final Progress noting = Progress.notesTo(notes::add);
 
     @Test
     void keptSizesGiveTheHistogramOfAFreshWalkAndBadFilesAreRefused() throws Exception {

@@ -4,10 +4,10 @@ import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
 import io.heapsight.testkit.DumpedHeap;
 import io.heapsight.testkit.ForkedDump;
+import io.heapsight.testkit.PrivateHeapsightCache;
 import io.heapsight.testkit.scenarios.LeakCache;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,29 +24,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and retained size), so a reopened dump needs no walk of the graph; a paths file that is corrupt, made with another
  * dominator tree or whose chains loop or do not start at a GC root is refused with one note and computed again.
  */
+@ExtendWith(PrivateHeapsightCache.class)
 class PathsFileTest {
     @TempDir
     Path dir;
     private final List<String> notes = new ArrayList<>();
-    private final Progress noting = new Progress() {
-        @Override
-        public void update(String phase, long done, long total) {}
-
-        @Override
-        public void note(String message) {
-            notes.add(message);
-        }
-    };
-
-    @BeforeEach
-    void privateCache() {
-        System.setProperty("heapsight.cache", dir.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void clearCache() {
-        System.clearProperty("heapsight.cache");
-    }
+    private final Progress noting = Progress.notesTo(notes::add);
 
     @Test
     void pathsAndDominatorsOfARealDumpComeBackFromTheirFiles() throws Exception {

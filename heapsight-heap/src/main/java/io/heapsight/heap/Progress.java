@@ -12,4 +12,17 @@ public interface Progress {
     default void note(String message) {
         System.err.println("heapsight: " + message);
     }
+
+    /** No progress shown; each note handed to {@code sink} (front ends with their own message area, tests). */
+    static Progress notesTo(java.util.function.Consumer<String> sink) {
+        return new Progress() {
+            @Override
+            public void update(String phase, long done, long total) {}
+
+            @Override
+            public void note(String message) {
+                sink.accept(message);
+            }
+        };
+    }
 }

@@ -1,11 +1,11 @@
 package io.heapsight.heap;
 
-import io.heapsight.hprof.HprofWriter;
 import io.heapsight.hprof.HprofWriter.ClassRef;
 import io.heapsight.hprof.HprofWriter.Type;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.heapsight.hprof.HprofWriter;
+import io.heapsight.testkit.PrivateHeapsightCache;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,29 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * arrays of many sizes, referents) and on the MAT fixture dumps; a truncated, corrupted, over-long or older index is
  * refused with one note and never throws.
  */
+@ExtendWith(PrivateHeapsightCache.class)
 class IndexFormatTest {
     @TempDir
     Path dir;
     private final List<String> notes = new ArrayList<>();
-    private final Progress noting = new Progress() {
-        @Override
-        public void update(String phase, long done, long total) {}
-
-        @Override
-        public void note(String message) {
-            notes.add(message);
-        }
-    };
-
-    @BeforeEach
-    void privateCache() {
-        System.setProperty("heapsight.cache", dir.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void clearCache() {
-        System.clearProperty("heapsight.cache");
-    }
+    private final Progress noting = Progress.notesTo(notes::add);
 
     /** 300 classes, objects written with ids going down and jumping, references to far objects, arrays, referents. */
     static Path generated(Path file) throws IOException {

@@ -52,12 +52,7 @@ class MonitorPageBrowserTest {
         Files.writeString(html, MonitorPage.render(MonitorPageTest.HOSTILE, leak.history(), PageHistories.WALL0 + 700_000));
         List<String> problems = new ArrayList<>();
         try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1200, 1000))) {
-            page.onPageError(e -> problems.add("page error: " + e));
-            page.onConsoleMessage(m -> {
-                if (m.type().equals("error") || m.type().equals("warning")) problems.add("console " + m.type() + ": " + m.text());
-            });
-            page.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                    + " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+            LocalPlaywright.watchForProblems(page, problems);
             page.navigate(html.toUri().toString());
             page.waitForSelector("figure[data-chart=memory][data-drawn]");
             page.waitForSelector("figure[data-chart=live-set][data-drawn]");
@@ -86,7 +81,7 @@ class MonitorPageBrowserTest {
             Files.createDirectories(shots);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("monitor-page.png")).setFullPage(true));
 
-            assertThat(page.evaluate("() => window.__csp.join('; ')")).as("CSP violations").isEqualTo("");
+            assertThat(LocalPlaywright.cspViolations(page)).as("CSP violations").isEmpty();
         }
         assertThat(problems).isEmpty();
     }

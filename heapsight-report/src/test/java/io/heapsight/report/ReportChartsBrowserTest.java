@@ -51,12 +51,7 @@ class ReportChartsBrowserTest {
         Files.writeString(html, InvestigationReport.html(GrowthCharts.run(), GrowthCharts.diff(), 10));
         List<String> problems = new ArrayList<>();
         try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1200, 1000))) {
-            page.onPageError(e -> problems.add("page error: " + e));
-            page.onConsoleMessage(m -> {
-                if (m.type().equals("error") || m.type().equals("warning")) problems.add("console " + m.type() + ": " + m.text());
-            });
-            page.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                    + " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+            LocalPlaywright.watchForProblems(page, problems);
             page.navigate(html.toUri().toString());
             for (String chart : List.of("live-set", "holder-1", "classes")) {
                 page.waitForSelector("figure[data-chart=" + chart + "][data-drawn]");
@@ -78,7 +73,7 @@ class ReportChartsBrowserTest {
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("investigate-report.png")).setFullPage(true));
-            assertThat(page.evaluate("() => window.__csp.join('; ')")).as("CSP violations").isEqualTo("");
+            assertThat(LocalPlaywright.cspViolations(page)).as("CSP violations").isEmpty();
         }
         assertThat(problems).isEmpty();
     }

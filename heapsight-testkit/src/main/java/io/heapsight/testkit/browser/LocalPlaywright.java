@@ -50,6 +50,25 @@ public final class LocalPlaywright {
     }
 
     /** npm pack playwright-core@VERSION and unpack it: the tarball's top folder is "package/", the layout the driver expects. */
+    /**
+     * Collects what must never happen on one of our pages into {@code problems}: script errors, console errors and
+     * warnings; and records Content-Security-Policy violations in the page (read them with {@link #cspViolations}).
+     * Call before navigating.
+     */
+    public static void watchForProblems(com.microsoft.playwright.Page page, List<String> problems) {
+        page.onPageError(e -> problems.add("page error: " + e));
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error") || m.type().equals("warning")) problems.add("console " + m.type() + ": " + m.text());
+        });
+        page.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                + " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+    }
+
+    /** The CSP violations seen since the page was watched ({@link #watchForProblems}), joined by "; "; empty if none. */
+    public static String cspViolations(com.microsoft.playwright.Page page) {
+        return String.valueOf(page.evaluate("() => window.__csp.join('; ')"));
+    }
+
     private static String fetchDriver() {
         String version = System.getProperty("playwright.version");
         if (version == null || version.isBlank()) {
