@@ -75,7 +75,8 @@ final class ChildJvm {
      * The collector settings the {@code heapsight} launcher passes (docs/DECISIONS.md): without them G1 keeps its
      * headroom and the peak RSS measured is not what users see. ChildJvmTest checks the launcher still says so.
      */
-    static final List<String> HEAPSIGHT_LAUNCHER_FLAGS = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=1", "-XX:MaxHeapFreeRatio=10");
+    static final List<String> HEAPSIGHT_LAUNCHER_FLAGS = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=1", "-XX:MaxHeapFreeRatio=10",
+            "-XX:G1HeapRegionSize=4m");
 
     /** The ToolRunner child: same JDK and class path as the benchmark; with a flight recording when profiling. */
     List<String> toolRunnerCommand(Path java, Tool tool, Path dump, int top, Path jfr) throws IOException {

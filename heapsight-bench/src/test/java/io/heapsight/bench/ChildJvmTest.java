@@ -19,7 +19,8 @@ class ChildJvmTest {
 
         ChildJvm child = new ChildJvm("3g", List.of("-Dextra=1"), java.time.Duration.ofSeconds(1), Path.of("logs"), null, null);
         List<String> heapsight = child.toolRunnerCommand(Path.of("java"), Tool.HEAPSIGHT, Path.of("d.hprof"), 20, null);
-        assertThat(heapsight).containsSubsequence("-Xmx3g", "-XX:MinHeapFreeRatio=1", "-XX:MaxHeapFreeRatio=10", "-Dextra=1");
+        assertThat(heapsight).containsSubsequence("-Xmx3g", "-XX:MinHeapFreeRatio=1", "-XX:MaxHeapFreeRatio=10",
+                "-XX:G1HeapRegionSize=4m", "-Dextra=1");
         List<String> haha = child.toolRunnerCommand(Path.of("java"), Tool.HAHA, Path.of("d.hprof"), 20, null);
         assertThat(haha).contains("-Xmx3g", "-Dextra=1").doesNotContain("-XX:MaxHeapFreeRatio=10");
     }
