@@ -67,7 +67,7 @@ class SortableTablesBrowserTest {
     private void assertEveryTableAfterTheFirstSorts(Path html, int atLeastTables) {
         List<String> errors = new ArrayList<>();
         try (Page page = browser.newPage()) {
-            page.onPageError(errors::add);
+            LocalPlaywright.watchForProblems(page, errors);
             page.navigate(html.toUri().toString());
             int tables = page.locator("table.sortable").count();
             assertThat(tables).isGreaterThanOrEqualTo(atLeastTables);
@@ -75,7 +75,7 @@ class SortableTablesBrowserTest {
                 assertThat(sortOneColumn(page, t)).as("table %d has a column whose sort changes its order", t + 1).isTrue();
             }
         }
-        assertThat(errors).as("no script errors").isEmpty();
+        assertThat(errors).as("no script errors, console errors or warnings").isEmpty();
     }
 
     /** Clicks the first header of table t whose ascending order differs from the shown one; checks both directions. */

@@ -43,7 +43,7 @@ class DemoPageBrowserTest {
         browser = LocalPlaywright.launchChromium(playwright);
         demo = DemoServer.start(0);
         page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
-        page.onPageError(pageErrors::add);
+        LocalPlaywright.watchForProblems(page, pageErrors); // script errors, console errors and warnings
         page.onRequest(r -> {
             if (!r.url().startsWith(demo.uri().toString())) offSiteRequests.add(r.url());
         });
@@ -71,7 +71,7 @@ class DemoPageBrowserTest {
         assertThat(painted).hasSize(3).allSatisfy(n -> assertThat(n.intValue()).isGreaterThan(500));
         assertThat(page.textContent("#s-live")).matches(".*\\d.*(KB|MB|GB)");
         assertThat(page.textContent("#status")).isEqualTo("live");
-        assertThat(pageErrors).isEmpty();
+        assertThat(pageErrors).as("script errors, console errors and warnings").isEmpty();
         assertThat(offSiteRequests).as("no CDN: everything comes from the demo").isEmpty();
     }
 

@@ -61,18 +61,24 @@ class ExplorerBrowserTest {
         return server;
     }
 
-    /** A page that records script errors and dialogs (an injected alert() would open one). */
+    /**
+     * A page that records script errors, console errors and warnings, Content-Security-Policy violations (read by
+     * {@link #noProblems}) and dialogs (an injected alert() would open one).
+     */
     Page page(List<String> problems) {
         Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1300, 900));
-        page.onPageError(e -> problems.add("page error: " + e));
+        LocalPlaywright.watchForProblems(page, problems);
         page.onDialog(d -> {
             problems.add("dialog: " + d.message());
             d.dismiss();
         });
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error")) problems.add("console: " + m.text());
-        });
         return page;
+    }
+
+    /** Nothing went wrong on the page: no script or console error, no dialog, and the server's CSP blocked nothing. */
+    static void noProblems(Page page, List<String> problems) {
+        assertThat(problems).as("script errors, console messages, dialogs").isEmpty();
+        assertThat(LocalPlaywright.cspViolations(page)).as("CSP violations").isEmpty();
     }
 
     static void ready(Page page) {
@@ -122,7 +128,7 @@ class ExplorerBrowserTest {
         ready(page);
         assertThat(page.textContent("#dominated h2")).startsWith("Dominated objects (3)");
         assertThat(page.locator("#dominated tbody tr:first-child").textContent()).contains(P + "ChainNode").contains("23.4 KB");
-        assertThat(problems).isEmpty();
+        noProblems(page, problems);
     }
 
     @Test
@@ -152,7 +158,7 @@ class ExplorerBrowserTest {
         page.waitForSelector("#shallow");
         ready(page);
         assertThat(page.textContent("h1")).matches("java\\.util\\.(HashMap|ArrayList)@0x[0-9a-f]+");
-        assertThat(problems).isEmpty();
+        noProblems(page, problems);
     }
 
     @Test
@@ -192,6 +198,6 @@ class ExplorerBrowserTest {
         assertThat(page.locator("script").count()).isEqualTo(1); // app.js only
         page.navigate(server.uri() + "#/d/1");
         ready(page);
-        assertThat(problems).isEmpty();
+        noProblems(page, problems);
     }
 }
