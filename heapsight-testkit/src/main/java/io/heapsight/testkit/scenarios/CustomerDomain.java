@@ -10,6 +10,10 @@ import java.util.SplittableRandom;
  * The ordinary part of the benchmark shapes' heaps: customers with addresses and orders in HashMaps, as a service
  * keeps them. Names come from a small pool but are copied (duplicate strings); cities and statuses are shared
  * constants. Static, so the graph has class roots like a real application.
+ *
+ * <p>{@link RealisticHeap} keeps its own copy of these classes on purpose: its class names
+ * ({@code RealisticHeap$Customer}, ...) are part of the benchmark dump that every figure in docs/PERFORMANCE.md was
+ * measured on, and moving them here would make a regenerated benchmark dump differ from the measured one.</p>
  */
 final class CustomerDomain {
     static final List<Map<String, Customer>> REGIONS = new ArrayList<>();
