@@ -74,7 +74,8 @@ public final class HtmlReport {
             + "a.obj,a.cls{color:inherit;text-decoration:none;font-family:ui-monospace,monospace;font-size:12.5px}a[href].obj,a[href].cls{color:#1a5fb4;text-decoration:underline}"
             + "td{overflow-wrap:anywhere}td.n,th.n{white-space:nowrap;overflow-wrap:normal}section.sections>section.sections{border-left:3px solid #e3e3e3;padding-left:1em;margin:1em 0}"
             + ".summary{margin:.3em 0}dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.facts dt{color:#666}"
-            + "table.tree th{cursor:default}tr.more td{color:#666}caption{text-align:left;font-weight:600;padding:.4em 0}\n";
+            + "table.tree th{cursor:default}tr.more td{color:#666}caption{text-align:left;font-weight:600;padding:.4em 0}"
+            + ResultHtml.indentRules() + "\n";
 
     // each header sorts its own table by its own column (cellIndex): an index counted across the page broke every
     // table but the first; numbers sort by data-v, text case-insensitively, a second click reverses
@@ -91,16 +92,22 @@ public final class HtmlReport {
     }
 
     /**
-     * With {@code chartStyle} (the page's own style, may be empty): a page with charts, whose Content-Security-Policy
-     * allows exactly its inline scripts (uPlot, the chart script, the table sorter) and styles, nothing from anywhere.
+     * Every report page carries a Content-Security-Policy that allows exactly its inline scripts (the table sorter;
+     * with charts also uPlot and the chart script) and style sheets, and nothing from anywhere: a name in the dump that
+     * slipped past the escaping still could not run. With {@code chartStyle} (the page's own style, may be empty): a
+     * page with charts.
      */
     static void head(StringBuilder h, String title, String chartStyle) {
         h.append("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>");
+        List<String> scripts = new java.util.ArrayList<>();
+        List<String> styles = new java.util.ArrayList<>(List.of(STYLE));
         if (chartStyle != null) {
-            List<String> scripts = new java.util.ArrayList<>(Charts.scripts());
-            scripts.add(SORT_SCRIPT);
-            h.append(Charts.cspMeta(scripts, List.of(STYLE, Charts.style(), chartStyle)));
+            scripts.addAll(Charts.scripts());
+            styles.add(Charts.style());
+            styles.add(chartStyle);
         }
+        scripts.add(SORT_SCRIPT);
+        h.append(Charts.cspMeta(scripts, styles));
         h.append("<meta name=viewport content=\"width=device-width,initial-scale=1\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>").append(STYLE).append("</style>");
         if (chartStyle != null) h.append("<style>").append(Charts.style()).append("</style><style>").append(chartStyle).append("</style>");

@@ -169,7 +169,7 @@ public final class ResultHtml {
         while (!stack.isEmpty()) {
             Entry e = stack.pop();
             if (e.node() == null) { // after the children shown: how many are not
-                h.append("<tr class=more><td colspan=").append(t.columns().size()).append(indent(e.depth())).append('>')
+                h.append("<tr class=more><td colspan=").append(t.columns().size()).append(" class=").append(indent(e.depth())).append('>')
                         .append(esc(String.format(Locale.ROOT, "… %,d more", e.hidden()))).append("</td></tr>\n");
                 continue;
             }
@@ -177,7 +177,7 @@ public final class ResultHtml {
             for (int i = 0; i < t.columns().size(); i++) {
                 StringBuilder cell = new StringBuilder();
                 cell(cell, t.columns().get(i), e.node().cells().get(i));
-                if (i == 0 && e.depth() > 0) cell.insert("<td".length(), indent(e.depth()));
+                if (i == 0 && e.depth() > 0) indentCell(cell, e.depth());
                 h.append(cell);
             }
             h.append("</tr>\n");
@@ -192,8 +192,42 @@ public final class ResultHtml {
         }
     }
 
-    private static String indent(int depth) {
-        return String.format(Locale.ROOT, " style=\"padding-left:%.1fem\"", 0.6 + 1.2 * depth);
+    /**
+     * Deepest indentation drawn; deeper rows keep that indentation (their data-depth still says how deep). Classes, not
+     * style attributes: the reports' Content-Security-Policy allows their one style sheet by hash and nothing inline.
+     */
+    public static final int MAX_INDENT = 32;
+
+    /** The class that indents a tree row's first cell ({@code d1} .. {@code d32}; the rules are in the report's style sheet). */
+    static String indent(int depth) {
+        return "d" + Math.min(depth, MAX_INDENT);
+    }
+
+    /** Adds the indentation class to a rendered {@code <td ...>} cell, beside a class it may already have. */
+    static void indentCell(StringBuilder cell, int depth) {
+        if (cell.indexOf("<td class=") == 0) {
+            int at = "<td class=".length();
+            boolean quoted = cell.charAt(at) == '"';
+            int end = quoted ? cell.indexOf("\"", at + 1) : indexOfAny(cell, at);
+            String classes = cell.substring(quoted ? at + 1 : at, end);
+            cell.replace(at, quoted ? end + 1 : end, "\"" + classes + " " + indent(depth) + "\"");
+        } else {
+            cell.insert("<td".length(), " class=" + indent(depth));
+        }
+    }
+
+    private static int indexOfAny(StringBuilder s, int from) {
+        for (int i = from; i < s.length(); i++) if (s.charAt(i) == ' ' || s.charAt(i) == '>') return i;
+        return s.length();
+    }
+
+    /** The style rules for {@link #indent}: 0.6em plus 1.2em per level, as the trees were drawn before. */
+    public static String indentRules() {
+        StringBuilder css = new StringBuilder();
+        for (int d = 1; d <= MAX_INDENT; d++) {
+            css.append("table.tree td.d").append(d).append(String.format(Locale.ROOT, "{padding-left:%.1fem}", 0.6 + 1.2 * d));
+        }
+        return css.toString();
     }
 
     // ---- objects ----

@@ -64,8 +64,32 @@ class ResultHtmlTest {
                 List.of(new Tree.Node(List.of(EVIL), List.of(child), 4)), 1);
         String html = ResultHtml.render(new Sections("Outer", "sum <1>", List.of(tree, new Note("N", "n <2>"))));
         assertThat(html).contains("<h2>Outer</h2>", "<p class=summary>sum &lt;1&gt;</p>", "<h3>Tree</h3>", "<h3>N</h3>", "<p>n &lt;2&gt;</p>");
-        assertThat(html).contains("<table class=tree>", "<tr data-depth=\"1\"><td style=\"padding-left:1.8em\"><a class=obj data-id=\"0x3\">",
-                "… 3 more").doesNotContain("<script>");
+        assertThat(html).contains("<table class=tree>", "<tr data-depth=\"1\"><td class=d1><a class=obj data-id=\"0x3\">",
+                "<tr class=more><td colspan=1 class=d1>… 3 more").doesNotContain("<script>", "style=");
+    }
+
+    @Test
+    void deepTreesKeepTheirDepthButStopIndentingAtTheLastRule() {
+        Tree.Node node = Tree.Node.leaf(List.of(ObjectRef.object(0x100L, "Node")));
+        for (int d = 39; d >= 0; d--) node = new Tree.Node(List.of(ObjectRef.object(0x100L + d, "Node")), List.of(node), 1);
+        String html = ResultHtml.render(new Tree("Chain", List.of(Column.object("o", "object")), List.of(node), 1));
+        assertThat(html).contains("<tr data-depth=\"31\"><td class=d31>", "<tr data-depth=\"32\"><td class=d32>",
+                "<tr data-depth=\"40\"><td class=d32>").doesNotContain("d33", "style=");
+        assertThat(ResultHtml.indentRules()).contains("table.tree td.d1{padding-left:1.8em}", "table.tree td.d32{padding-left:39.0em}")
+                .doesNotContain("td.d33");
+    }
+
+    @Test
+    void theIndentJoinsAClassTheCellAlreadyHas() {
+        StringBuilder quoted = new StringBuilder("<td class=\"n wide\" data-v=\"3\">3</td>");
+        ResultHtml.indentCell(quoted, 2);
+        assertThat(quoted).hasToString("<td class=\"n wide d2\" data-v=\"3\">3</td>");
+        StringBuilder bare = new StringBuilder("<td class=n data-v=\"3\">3</td>");
+        ResultHtml.indentCell(bare, 2);
+        assertThat(bare).hasToString("<td class=\"n d2\" data-v=\"3\">3</td>");
+        StringBuilder none = new StringBuilder("<td>x</td>");
+        ResultHtml.indentCell(none, 50);
+        assertThat(none).hasToString("<td class=d32>x</td>");
     }
 
     @Test
