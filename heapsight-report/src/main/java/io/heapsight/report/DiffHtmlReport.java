@@ -96,14 +96,21 @@ public final class DiffHtmlReport {
             charts.add(classes);
             h.append(Charts.figure(classes.id(), "Classes that grew most: shallow bytes of their reachable instances per dump"));
         }
+        // shallow growth per hour when the dumps carry increasing times (the holders' column does the same)
+        boolean timed = !Double.isNaN(axis.rate(1).perHour());
         h.append("<p class=meta>Reachable objects, last dump minus first; ").append(r.classes().size())
                 .append(" classes compared.</p>\n<table class=sortable><thead><tr><th>class</th><th class=n>count Δ</th>")
-                .append("<th class=n>shallow Δ</th><th class=n>retained Δ</th></tr></thead><tbody>\n");
+                .append("<th class=n>shallow Δ</th>").append(timed ? "<th class=n>shallow per hour</th>" : "")
+                .append("<th class=n>retained Δ</th></tr></thead><tbody>\n");
         for (ClassDiff c : r.classes().subList(0, Math.min(Math.max(top, 50), r.classes().size()))) {
             h.append("<tr><td>").append(esc(c.className())).append("</td>")
                     .append(HtmlReport.num(c.countDelta(), String.format("%+,d", c.countDelta())))
-                    .append(HtmlReport.num(c.shallowDelta(), ByteSize.signed(c.shallowDelta())))
-                    .append(HtmlReport.num(c.retainedDelta(), ByteSize.signed(c.retainedDelta()))).append("</tr>\n");
+                    .append(HtmlReport.num(c.shallowDelta(), ByteSize.signed(c.shallowDelta())));
+            if (timed) {
+                double perHour = axis.rate(c.shallowDelta()).perHour();
+                h.append(HtmlReport.num(Math.round(perHour), signed(perHour)));
+            }
+            h.append(HtmlReport.num(c.retainedDelta(), ByteSize.signed(c.retainedDelta()))).append("</tr>\n");
         }
         h.append("</tbody></table>\n");
         h.append("<script type=\"application/json\" id=\"heapsight-report\">")

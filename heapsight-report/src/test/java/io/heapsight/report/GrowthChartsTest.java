@@ -61,6 +61,9 @@ class GrowthChartsTest {
         assertThat(values(classes.path("ys").get(0))).containsExactly(6.0 * MB, 12.0 * MB, 20.0 * MB);
         // only growing holders get a chart
         assertThat(charts.findValuesAsText("id")).containsExactlyInAnyOrder("live-set", "holder-1", "classes");
+        // the class table's per-hour column: 14 MB of shallow growth in the hour
+        assertThat(html).contains("<th class=n>shallow per hour</th>")
+                .contains("<td class=n data-v=\"" + 14 * MB + "\">+14.0 MB</td><td class=n data-v=\"" + 14 * MB + "\">+14.0 MB</td>");
     }
 
     @Test
@@ -72,6 +75,7 @@ class GrowthChartsTest {
         assertThat(holder.path("xLabel").asText()).isEqualTo("dump");
         assertThat(values(holder.path("xs"))).containsExactly(1.0, 2.0, 3.0);
         assertThat(html).contains("+20.0 MB from the first dump to the last (no rate per hour: the dumps carry no times)");
+        assertThat(html).contains("<th class=n>shallow Δ</th><th class=n>retained Δ</th>").doesNotContain("shallow per hour");
         assertThat(html).doesNotContain("<svg");
     }
 
