@@ -1,6 +1,7 @@
 package io.heapsight.heap;
 
 import io.heapsight.hprof.BasicType;
+import io.heapsight.hprof.BufferedObjectRecords;
 import io.heapsight.hprof.ClassDump;
 import io.heapsight.hprof.HprofFiles;
 import io.heapsight.hprof.HprofHeader;
@@ -57,7 +58,7 @@ public final class SnapshotBuilder {
                 while (parts.size() <= g) parts.add(null);
                 parts.set(g, part);
             }
-            return reader.walkSegments(groups.get(g), part);
+            return reader.walkSegments(groups.get(g), part, part);
         });
         // the first group that ended early ends the dump there, as a sequential walk would have
         int usedGroups = groups.size();
@@ -108,7 +109,7 @@ public final class SnapshotBuilder {
             p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets.writer(), classOf, rawSize, outStart, ids, dense, table,
                     header.idSize());
             progress.update("reading dump (pass 2 of 2)", g, groupCount);
-            return reader.walkSegments(groups.get(g), p2[g]);
+            return reader.walkSegments(groups.get(g), p2[g], p2[g]);
         });
         List<RecordOffsets.Writer> offsetWriters = new ArrayList<>();
         for (Pass2 part : p2) offsetWriters.add(part.offsets);
@@ -293,8 +294,7 @@ public final class SnapshotBuilder {
     }
 
     /** Pass 1: the id of every object, classes, strings, roots, stacks. */
-    static final class Pass1 implements HprofVisitor {
-        final int idSize;
+    static final class Pass1 extends BufferedObjectRecords implements HprofVisitor {
         final IdList ids = new IdList();
         final Map<Long, String> strings = new HashMap<>();
         final Map<Long, Long> classNames = new HashMap<>(); // class id -> name string id
@@ -311,7 +311,7 @@ public final class SnapshotBuilder {
         long noDataDeclaredBytes;
 
         Pass1(int idSize) {
-            this.idSize = idSize;
+            super(idSize);
         }
 
         @Override
@@ -372,6 +372,21 @@ public final class SnapshotBuilder {
         }
 
         @Override
+        protected void bufferedInstance(long recordOffset, long id, long classId, byte[] buf, int data, int length) {
+            ids.add(id);
+        }
+
+        @Override
+        protected void bufferedObjectArray(long recordOffset, long id, long arrayClassId, byte[] buf, int data, int length) {
+            ids.add(id);
+        }
+
+        @Override
+        protected void bufferedPrimitiveArray(long recordOffset, long id, int elementType, int length) {
+            ids.add(id);
+        }
+
+        @Override
         public void primitiveArrayNoData(long recordOffset, long id, int elementType, long declaredLength, RecordInput in) {
             primitiveArray(recordOffset, id, elementType, 0, in);
             noDataArrays++;
@@ -417,8 +432,7 @@ public final class SnapshotBuilder {
     }
 
     /** Pass 2: record offset, class and raw size of every object, and its references resolved to indexes. */
-    static final class Pass2 implements HprofVisitor {
-        final int idSize;
+    static final class Pass2 extends BufferedObjectRecords implements HprofVisitor {
         final IdIndex ids;
         /** The faster lookup when the ids are dense, else null. */
         final DenseIdLookup dense;
@@ -438,7 +452,7 @@ public final class SnapshotBuilder {
         /** A worker for objects [start, end): writes their slots of the shared arrays, and edges of its own. */
         Pass2(int start, int end, RecordOffsets.Writer offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids,
               DenseIdLookup dense, ClassTable table, int idSize) {
-            this.idSize = idSize;
+            super(idSize);
             this.ids = ids;
             this.dense = dense;
             this.table = table;
@@ -453,7 +467,7 @@ public final class SnapshotBuilder {
 
         /** The merged result of all workers. */
         Pass2(int[] classOf, int[] rawSize, int[] outStart, long[] referentBits) {
-            this.idSize = 0;
+            super(0);
             this.ids = null;
             this.dense = null;
             this.table = null;
@@ -523,34 +537,19 @@ public final class SnapshotBuilder {
 
         @Override
         public void instance(long recordOffset, long id, long classId, int length, RecordInput in) throws IOException {
+            if (length <= in.capacity()) {
+                in.ensure(length);
+                bufferedInstance(recordOffset, id, classId, in.array(), in.arrayOffset(), length);
+                return;
+            }
+            // bigger than the buffer (a hostile length): field by field through the reader
             int i = begin(recordOffset);
             int ci = instanceClass(classId, length);
             classOf[i] = ci;
             HeapClass c = table.classesRaw()[ci];
             int[] refs = c.referenceOffsets;
-            decodeReferences(i, c, refs, length, in);
-            int[] defined = table.classesDefinedBy(i);
-            if (defined != null) for (int k : defined) edges.add(k);
-        }
-
-        private void decodeReferences(int i, HeapClass c, int[] refs, int length, RecordInput in) throws IOException {
-            if (refs == null || refs.length == 0) return;
-            int limit = Math.min(length, c.recordDataSize);
-            if (length <= in.capacity()) {
-                in.ensure(length);
-                byte[] b = in.array();
-                int base = in.arrayOffset();
-                for (int k = 0; k < refs.length; k++) {
-                    int off = refs[k];
-                    if (off + idSize > limit) continue;
-                    long ref = RecordInput.readId(b, base + off, idSize);
-                    if (ref == 0) continue;
-                    int t = indexOf(ref);
-                    if (t < 0) continue;
-                    if (k == c.referentSlot) referents.add(i);
-                    edges.add(t);
-                }
-            } else {
+            if (refs != null) {
+                int limit = Math.min(length, c.recordDataSize);
                 long data = in.position();
                 for (int k = 0; k < refs.length; k++) {
                     int off = refs[k];
@@ -563,6 +562,37 @@ public final class SnapshotBuilder {
                     edges.add(t);
                 }
             }
+            definedClasses(i);
+        }
+
+        @Override
+        protected void bufferedInstance(long recordOffset, long id, long classId, byte[] b, int data, int length) {
+            int i = begin(recordOffset);
+            int ci = instanceClass(classId, length);
+            classOf[i] = ci;
+            HeapClass c = table.classesRaw()[ci];
+            int[] refs = c.referenceOffsets;
+            if (refs != null && refs.length != 0) {
+                int limit = Math.min(length, c.recordDataSize);
+                int referentSlot = c.referentSlot;
+                for (int k = 0; k < refs.length; k++) {
+                    int off = refs[k];
+                    if (off + idSize > limit) continue;
+                    long ref = RecordInput.readId(b, data + off, idSize);
+                    if (ref == 0) continue;
+                    int t = indexOf(ref);
+                    if (t < 0) continue;
+                    if (k == referentSlot) referents.add(i);
+                    edges.add(t);
+                }
+            }
+            definedClasses(i);
+        }
+
+        /** A class loader's edges to the classes it defined. */
+        private void definedClasses(int i) {
+            int[] defined = table.classesDefinedBy(i);
+            if (defined != null) for (int k : defined) edges.add(k);
         }
 
         @Override
@@ -574,21 +604,36 @@ public final class SnapshotBuilder {
             for (int k = 0; k < length; ) {
                 if (in.remainingInBuffer() < idSize) in.ensure(idSize);
                 int m = Math.min(in.remainingInBuffer() / idSize, length - k);
-                byte[] b = in.array();
-                int p = in.arrayOffset();
-                for (int j = 0; j < m; j++, p += idSize) {
-                    long ref = RecordInput.readId(b, p, idSize);
-                    if (ref == 0) continue;
-                    int t = indexOf(ref);
-                    if (t >= 0) edges.add(t);
-                }
+                elements(in.array(), in.arrayOffset(), m);
                 in.advance(m * idSize);
                 k += m;
             }
         }
 
         @Override
+        protected void bufferedObjectArray(long recordOffset, long id, long arrayClassId, byte[] b, int data, int length) {
+            int i = begin(recordOffset);
+            classOf[i] = arrayClass(arrayClassId);
+            rawSize[i] = length;
+            elements(b, data, length);
+        }
+
+        private void elements(byte[] b, int p, int count) {
+            for (int j = 0; j < count; j++, p += idSize) {
+                long ref = RecordInput.readId(b, p, idSize);
+                if (ref == 0) continue;
+                int t = indexOf(ref);
+                if (t >= 0) edges.add(t);
+            }
+        }
+
+        @Override
         public void primitiveArray(long recordOffset, long id, int elementType, int length, RecordInput in) {
+            bufferedPrimitiveArray(recordOffset, id, elementType, length);
+        }
+
+        @Override
+        protected void bufferedPrimitiveArray(long recordOffset, long id, int elementType, int length) {
             int i = begin(recordOffset);
             classOf[i] = table.classIndexForPrimitiveArray(elementType);
             rawSize[i] = length;

@@ -64,13 +64,21 @@ public final class HprofReader {
      * corrupt sub-record, as {@link #walk} would.
      */
     public WalkResult walkSegments(List<Segment> segments, HprofVisitor visitor) throws IOException {
+        return walkSegments(segments, visitor, null);
+    }
+
+    /**
+     * As {@link #walkSegments(List, HprofVisitor)}, with the object records that lie whole in the buffer going to
+     * {@code fast} instead of the visitor (see {@link BufferedObjectRecords}); null for none.
+     */
+    public WalkResult walkSegments(List<Segment> segments, HprofVisitor visitor, BufferedObjectRecords fast) throws IOException {
         RecordInput in = new RecordInput(channel, header.idSize(), BUFFER_SIZE);
         long fileSize = in.fileSize();
         long lastGood = segments.isEmpty() ? header.length() : segments.get(0).bodyStart();
         try {
             for (Segment s : segments) {
                 in.seek(s.bodyStart());
-                lastGood = walkHeapDump(in, s.end(), visitor, s.bodyStart());
+                lastGood = walkHeapDump(in, s.end(), visitor, s.bodyStart(), fast);
                 if (s.cutOff()) {
                     return new WalkResult(WalkResult.Status.TRUNCATED, lastGood, fileSize,
                             "heap dump segment at byte " + s.recordStart() + " is cut off");
@@ -118,7 +126,7 @@ public final class HprofReader {
                         lastGood = bodyEnd;
                         continue;
                     }
-                    lastGood = walkHeapDump(in, segmentEnd, visitor, lastGood);
+                    lastGood = walkHeapDump(in, segmentEnd, visitor, lastGood, null);
                     if (bodyEnd > fileSize) {
                         return new WalkResult(WalkResult.Status.TRUNCATED, lastGood, fileSize,
                                 "heap dump segment at byte " + recordStart + " is cut off");
@@ -204,9 +212,21 @@ public final class HprofReader {
     }
 
     /** Walks sub-records up to segmentEnd; returns the end offset of the last complete sub-record. */
-    private long walkHeapDump(RecordInput in, long segmentEnd, HprofVisitor v, long lastGood) throws IOException {
+    private long walkHeapDump(RecordInput in, long segmentEnd, HprofVisitor v, long lastGood, BufferedObjectRecords fast)
+            throws IOException {
         final int idSize = header.idSize();
         while (in.position() < segmentEnd) {
+            if (fast != null) {
+                int from = in.arrayOffset();
+                long bufferStart = in.position() - from;
+                int limit = (int) Math.min(from + (long) in.remainingInBuffer(), segmentEnd - bufferStart);
+                int to = fast.consume(in.array(), from, limit, bufferStart);
+                if (to != from) {
+                    in.advance(to - from);
+                    lastGood = in.position();
+                    continue;
+                }
+            }
             long rec = in.position();
             int sub = in.u1();
             switch (sub) {
