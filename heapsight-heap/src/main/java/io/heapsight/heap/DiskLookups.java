@@ -76,7 +76,7 @@ final class DiskLookups implements AutoCloseable {
     }
 
     /** Writes the lookups in the layout read above: offsets in file order, ids sorted, the permutation or null. */
-    static void write(IndexIO io, int n, RecordOffsets recordOffsets, long[] sortedIds, int[] permutation) throws IOException {
+    static void write(IndexIO io, int n, RecordOffsets recordOffsets, long[] sortedIds, IdPermutation permutation) throws IOException {
         long deltas = 0;
         for (int i = 1; i < n; i++) deltas |= sortedIds[i] - sortedIds[i - 1];
         int shift = deltas == 0 ? 0 : Long.numberOfTrailingZeros(deltas);
@@ -105,8 +105,12 @@ final class DiskLookups implements AutoCloseable {
         io.writeLongs(first, first.length);
         if (permutation != null) {
             w = io.column(n, true);
+            IdPermutation.Cursor perm = permutation.cursor();
+            int previousObject = 0;
             for (int i = 0; i < n; i++) {
-                w.put(i % VarintColumn.BLOCK == 0 ? permutation[i] : VarintColumn.zigzag((long) permutation[i] - permutation[i - 1] - 1));
+                int object = perm.at(i);
+                w.put(i % VarintColumn.BLOCK == 0 ? object : VarintColumn.zigzag((long) object - previousObject - 1));
+                previousObject = object;
             }
             w.finish();
         }

@@ -10,7 +10,7 @@ import java.util.Arrays;
 public final class IdIndex {
     private final long[] sortedIds;
     /** sorted position -> object index; null when ids were already in file order. */
-    private final int[] permutation;
+    private final IdPermutation permutation;
     private final int count;
     private final long min;
     private final long max;
@@ -19,7 +19,7 @@ public final class IdIndex {
 
     private IdIndex(long[] sortedIds, int[] permutation, int count) {
         this.sortedIds = sortedIds;
-        this.permutation = permutation;
+        this.permutation = permutation == null ? null : IdPermutation.of(permutation, count);
         this.count = count;
         this.min = count == 0 ? 0 : sortedIds[0];
         this.max = count == 0 ? -1 : sortedIds[count - 1];
@@ -113,7 +113,7 @@ public final class IdIndex {
             long v = sortedIds[mid];
             if (v < id) lo = mid + 1;
             else if (v > id) hi = mid - 1;
-            else return permutation == null ? mid : permutation[mid];
+            else return permutation == null ? mid : permutation.at(mid);
         }
         return -1;
     }
@@ -132,14 +132,15 @@ public final class IdIndex {
     }
 
     int permutationAt(int pos) {
-        return permutation[pos];
+        return permutation.at(pos);
     }
 
     long[] sortedIds() {
         return sortedIds;
     }
 
-    int[] permutation() {
+    /** Sorted position -> object index, or null when the ids are in file order. */
+    IdPermutation permutation() {
         return permutation;
     }
 }

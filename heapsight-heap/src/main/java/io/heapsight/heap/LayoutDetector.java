@@ -99,11 +99,11 @@ final class LayoutDetector {
         long[] violations = new long[candidates.length];
         long pairs = 0;
         long[] sorted = ids.sortedIds();
-        int[] perm = ids.permutation();
+        IdPermutation.Cursor perm = ids.permutation() == null ? null : ids.permutation().cursor();
         // a few million pairs decide it; spread the sample over the whole heap (every k-th pair)
         int step = Math.max(1, n / 4_000_000);
         for (int p = 0; p + 1 < n; p += step) {
-            int obj = perm == null ? p : perm[p];
+            int obj = perm == null ? p : perm.at(p);
             long gap = sorted[p + 1] - sorted[p];
             if (gap <= 0 || gap > 1 << 20) continue;
             HeapClass c = classes[classOf[obj]];

@@ -59,7 +59,7 @@ public final class SnapshotIndex {
                 int n = s.objectCount;
                 lookupsAt[0] = io.position();
                 IdIndex ids = s.idIndex();
-                DiskLookups.write(io, n, s.offsetsArray(), ids.sortedIds(), ids.hasPermutation() ? ids.permutation() : null);
+                DiskLookups.write(io, n, s.offsetsArray(), ids.sortedIds(), ids.permutation());
                 GraphColumns.write(io, s);
                 io.writeInts(s.rootObjects, s.rootObjects.length);
                 io.writeInts(s.rootThreads, s.rootThreads.length);

@@ -27,7 +27,7 @@ class DenseIdLookupTest {
     @Test
     void findsEveryObjectAndNothingElseLikeAHashMap() {
         Random random = new Random(5);
-        for (int strays : new int[]{0, 40}) {
+        for (int strays : new int[]{0, 40, 5_000}) { // none, a permutation of a few stretches, a plain one
             long[] ids = heapLikeIds(random, 50_000, strays);
             Map<Long, Integer> expected = new HashMap<>();
             for (int i = 0; i < ids.length; i++) expected.put(ids[i], i);
