@@ -76,13 +76,19 @@ final class DiskLookups implements AutoCloseable {
     }
 
     /** Writes the lookups in the layout read above: offsets in file order, ids sorted, the permutation or null. */
-    static void write(IndexIO io, int n, RecordOffsets recordOffsets, long[] sortedIds, IdPermutation permutation) throws IOException {
+    static void write(IndexIO io, int n, RecordOffsets recordOffsets, IdIndex ids) throws IOException {
         long deltas = 0;
-        for (int i = 1; i < n; i++) deltas |= sortedIds[i] - sortedIds[i - 1];
+        IdIndex.Cursor sorted = ids.ascending();
+        long previousId = sorted.next() ? sorted.id : 0;
+        while (sorted.next()) {
+            deltas |= sorted.id - previousId;
+            previousId = sorted.id;
+        }
         int shift = deltas == 0 ? 0 : Long.numberOfTrailingZeros(deltas);
+        boolean permutation = ids.hasPermutation();
         io.writeLong(n);
         io.writeLong(shift);
-        io.writeLong(permutation != null ? 1 : 0);
+        io.writeLong(permutation ? 1 : 0);
         VarintColumn.Writer w = io.column(n, true);
         long previous = 0;
         for (int i = 0; i < n; i++) {
@@ -93,22 +99,24 @@ final class DiskLookups implements AutoCloseable {
         w.finish();
         w = io.column(n, true);
         long[] first = new long[(n + VarintColumn.BLOCK - 1) / VarintColumn.BLOCK];
-        for (int i = 0; i < n; i++) {
+        sorted = ids.ascending();
+        for (int i = 0; i < n && sorted.next(); i++) {
             if (i % VarintColumn.BLOCK == 0) {
-                first[i / VarintColumn.BLOCK] = sortedIds[i];
-                w.put(VarintColumn.zigzag(sortedIds[i]));
+                first[i / VarintColumn.BLOCK] = sorted.id;
+                w.put(VarintColumn.zigzag(sorted.id));
             } else {
-                w.put((sortedIds[i] - sortedIds[i - 1]) >>> shift);
+                w.put((sorted.id - previousId) >>> shift);
             }
+            previousId = sorted.id;
         }
         w.finish();
         io.writeLongs(first, first.length);
-        if (permutation != null) {
+        if (permutation) {
             w = io.column(n, true);
-            IdPermutation.Cursor perm = permutation.cursor();
+            sorted = ids.ascending();
             int previousObject = 0;
-            for (int i = 0; i < n; i++) {
-                int object = perm.at(i);
+            for (int i = 0; i < n && sorted.next(); i++) {
+                int object = sorted.object;
                 w.put(i % VarintColumn.BLOCK == 0 ? object : VarintColumn.zigzag((long) object - previousObject - 1));
                 previousObject = object;
             }

@@ -42,6 +42,18 @@ final class GrowableInts {
         used = CHUNK;
     }
 
+    /** Hands the values over in order, widened into scratch a block at a time. */
+    void forEachBlock(long[] scratch, IdList.Block block) {
+        for (long from = 0; from < size; ) {
+            int[] chunk = chunks[(int) (from >>> SHIFT)];
+            int at = (int) (from & (CHUNK - 1));
+            int count = (int) Math.min(scratch.length, Math.min(CHUNK - at, size - from));
+            for (int k = 0; k < count; k++) scratch[k] = chunk[at + k];
+            block.accept(scratch, count);
+            from += count;
+        }
+    }
+
     void forEach(java.util.function.IntConsumer action) {
         for (long i = 0; i < size; i++) action.accept(chunks[(int) (i >>> SHIFT)][(int) (i & (CHUNK - 1))]);
     }

@@ -34,6 +34,17 @@ final class GrowableLongs {
         return chunks[(int) (i >>> SHIFT)][(int) (i & (CHUNK - 1))];
     }
 
+    /** Hands the values over in order, copied into scratch a block at a time. */
+    void forEachBlock(long[] scratch, IdList.Block block) {
+        for (long from = 0; from < size; ) {
+            int at = (int) (from & (CHUNK - 1));
+            int count = (int) Math.min(scratch.length, Math.min(CHUNK - at, size - from));
+            System.arraycopy(chunks[(int) (from >>> SHIFT)], at, scratch, 0, count);
+            block.accept(scratch, count);
+            from += count;
+        }
+    }
+
     /** Copies the values into dst from index at, freeing the chunks as it goes. */
     void copyTo(long[] dst, int at) {
         for (int c = 0; (long) c << SHIFT < size; c++) {

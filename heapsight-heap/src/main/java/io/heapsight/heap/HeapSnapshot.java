@@ -201,7 +201,7 @@ public final class HeapSnapshot implements AutoCloseable {
     /** The object's id when it can be had without reading the dump: in-memory ids, or on-disk ids in file order. */
     long idWithoutDump(int obj) {
         IdIndex i = ids;
-        if (i != null) return i.hasPermutation() ? 0 : i.sortedIdAt(obj);
+        if (i != null) return i.hasPermutation() ? 0 : i.idInFileOrder(obj);
         return disk.hasPermutation() ? 0 : disk.idInFileOrder(obj);
     }
 

@@ -3,11 +3,14 @@ package io.heapsight.heap;
 import java.util.Arrays;
 
 /**
- * Maps HPROF object ids (addresses) to object indexes. Objects are numbered in file order; HotSpot writes them
- * mostly in address order, so the ids are often already sorted and no permutation is kept. A bucket table over
- * the id range narrows each lookup to a few entries: one or two cache misses instead of a 25-step binary search.
+ * Maps HPROF object ids (addresses) to object indexes. Objects are numbered in file order. Dense ids (a HotSpot heap's
+ * addresses) are held by a {@link DenseIdLookup}, built from the ids in file order with no sorted copy. Other ids are
+ * sorted (HotSpot writes them mostly in address order, so often no permutation is kept), and a bucket table over the
+ * id range narrows each lookup to a few entries: one or two cache misses instead of a 25-step binary search.
  */
 public final class IdIndex {
+    /** The dense form, or null for the sorted form (the fields below). */
+    private final DenseIdLookup dense;
     private final long[] sortedIds;
     /** sorted position -> object index; null when ids were already in file order. */
     private final IdPermutation permutation;
@@ -17,7 +20,19 @@ public final class IdIndex {
     private final int bucketShift;
     private final int[] bucketStart;
 
+    private IdIndex(DenseIdLookup dense) {
+        this.dense = dense;
+        this.sortedIds = null;
+        this.permutation = null;
+        this.count = dense.size();
+        this.min = 0;
+        this.max = -1;
+        this.bucketShift = 0;
+        this.bucketStart = null;
+    }
+
     private IdIndex(long[] sortedIds, int[] permutation, int count) {
+        this.dense = null;
         this.sortedIds = sortedIds;
         this.permutation = permutation == null ? null : IdPermutation.of(permutation, count);
         this.count = count;
@@ -41,9 +56,10 @@ public final class IdIndex {
         bucketStart[buckets] = count;
     }
 
-    /** Rebuilds an index saved by {@link SnapshotIndex}: ids already sorted, with their permutation or null. */
-    static IdIndex fromSorted(long[] sortedIds, int[] permutation, int count) {
-        return new IdIndex(sortedIds, permutation, count);
+    /** The dense form for ids in file order, or null when they are not dense (then {@link #build} sorts them). */
+    static IdIndex dense(DenseIdLookup.Source idsInFileOrder, int count) {
+        DenseIdLookup d = DenseIdLookup.build(idsInFileOrder, count);
+        return d == null ? null : new IdIndex(d);
     }
 
     /**
@@ -51,6 +67,12 @@ public final class IdIndex {
      * not use it afterwards except through this index. Duplicate ids (a corrupt dump) keep their first occurrence.
      */
     public static IdIndex build(long[] idsInFileOrder, int count) {
+        IdIndex dense = dense((scratch, block) -> block.accept(idsInFileOrder, count), count);
+        return dense != null ? dense : sorted(idsInFileOrder, count);
+    }
+
+    /** The sorted form, whatever the ids (the array is sorted in place when needed). */
+    static IdIndex sorted(long[] idsInFileOrder, int count) {
         long[] ids = idsInFileOrder;
         MostlySorted ms = MostlySorted.of(ids, count);
         if (ms == null) {
@@ -105,6 +127,7 @@ public final class IdIndex {
 
     /** Object index for an id, or -1 when the dump has no object with that id. */
     public int indexOf(long id) {
+        if (dense != null) return dense.indexOf(id);
         if (id < min || id > max) return -1;
         int b = (int) ((id - min) >>> bucketShift);
         int lo = bucketStart[b], hi = bucketStart[b + 1] - 1;
@@ -122,25 +145,49 @@ public final class IdIndex {
         return count;
     }
 
-    /** The id of an object index (O(1) when ids were in file order, else via the inverse kept by the snapshot). */
-    long sortedIdAt(int pos) {
-        return sortedIds[pos];
-    }
-
+    /** True when the ids do not ascend in file order (then an object's id is read from the dump). */
     boolean hasPermutation() {
-        return permutation != null;
+        return dense != null ? !dense.inFileOrder() : permutation != null;
     }
 
-    int permutationAt(int pos) {
-        return permutation.at(pos);
+    /** The id of an object when the ids ascend in file order ({@link #hasPermutation()} false). */
+    long idInFileOrder(int obj) {
+        return dense != null ? dense.idInFileOrder(obj) : sortedIds[obj];
     }
 
+    boolean isDense() {
+        return dense != null;
+    }
+
+    /** The sorted form's ids (null in the dense form). */
     long[] sortedIds() {
         return sortedIds;
     }
 
-    /** Sorted position -> object index, or null when the ids are in file order. */
-    IdPermutation permutation() {
-        return permutation;
+    /** The ids in ascending order, each with its object. */
+    Cursor ascending() {
+        return new Cursor();
+    }
+
+    /** Walks the ids in ascending order: {@link #next()} then {@link #id} and {@link #object}. */
+    final class Cursor {
+        private final DenseIdLookup.Cursor d = dense == null ? null : dense.new Cursor();
+        private final IdPermutation.Cursor perm = permutation == null ? null : permutation.cursor();
+        private int pos = -1;
+        long id;
+        int object;
+
+        boolean next() {
+            if (d != null) {
+                if (!d.next()) return false;
+                id = d.id;
+                object = d.object;
+                return true;
+            }
+            if (++pos >= count) return false;
+            id = sortedIds[pos];
+            object = perm == null ? pos : perm.at(pos);
+            return true;
+        }
     }
 }

@@ -39,6 +39,24 @@ final class IdList {
         return wide != null ? wide.size() : narrow.size();
     }
 
+    /** Receives ids in file order, a block at a time: ids[0, count). */
+    interface Block {
+        void accept(long[] ids, int count);
+    }
+
+    /** Hands every id over in file order, in blocks of up to {@code scratch.length}, decoded into scratch. */
+    void forEachBlock(long[] scratch, Block block) {
+        if (wide != null) {
+            wide.forEachBlock(scratch, block);
+            return;
+        }
+        long b = base;
+        narrow.forEachBlock(scratch, (values, count) -> {
+            for (int k = 0; k < count; k++) values[k] = b + (values[k] << 3);
+            block.accept(values, count);
+        });
+    }
+
     /** Copies the ids into dst from index at, freeing the chunks as it goes. */
     void copyTo(long[] dst, int at) {
         if (wide != null) {

@@ -63,11 +63,13 @@ final class LayoutDetector {
      * greatest common divisor is it (8 unless the JVM ran with a larger -XX:ObjectAlignmentInBytes).
      */
     static int alignment(int n, IdIndex ids) {
-        long[] sorted = ids.sortedIds();
+        IdIndex.Cursor sorted = ids.ascending();
         long g = 0;
         int pairs = 0;
-        for (int p = 0; p + 1 < n && (g == 0 || g > 8); p++) {
-            long gap = sorted[p + 1] - sorted[p];
+        long previous = sorted.next() ? sorted.id : 0;
+        while ((g == 0 || g > 8) && sorted.next()) {
+            long gap = sorted.id - previous;
+            previous = sorted.id;
             if (gap <= 0) continue;
             g = gcd(g, gap);
             pairs++;
@@ -98,13 +100,16 @@ final class LayoutDetector {
         ObjectLayout[] candidates = ObjectLayout.CANDIDATES_64;
         long[] violations = new long[candidates.length];
         long pairs = 0;
-        long[] sorted = ids.sortedIds();
-        IdPermutation.Cursor perm = ids.permutation() == null ? null : ids.permutation().cursor();
+        IdIndex.Cursor sorted = ids.ascending();
         // a few million pairs decide it; spread the sample over the whole heap (every k-th pair)
         int step = Math.max(1, n / 4_000_000);
-        for (int p = 0; p + 1 < n; p += step) {
-            int obj = perm == null ? p : perm.at(p);
-            long gap = sorted[p + 1] - sorted[p];
+        boolean more = sorted.next();
+        while (more) {
+            int obj = sorted.object;
+            long id = sorted.id;
+            if (!sorted.next()) break;
+            long gap = sorted.id - id;
+            for (int k = 1; k < step && more; k++) more = sorted.next(); // on to the next sampled pair
             if (gap <= 0 || gap > 1 << 20) continue;
             HeapClass c = classes[classOf[obj]];
             if (c.id == 0 && c.shape == HeapClass.Shape.INSTANCE && c.objectIndex < 0 && c.fieldNames.length == 0

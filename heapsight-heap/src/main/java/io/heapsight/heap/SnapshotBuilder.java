@@ -74,12 +74,12 @@ public final class SnapshotBuilder {
         for (int g = 0; g < usedGroups; g++) total += parts.get(g).ids.size();
         if (total > Integer.MAX_VALUE - 16) throw new IOException("more than 2^31 objects: not supported yet (see docs/design.md)");
         int n = (int) total;
-        long[] idArray = new long[n];
         int[] groupStart = new int[usedGroups + 1];
+        List<IdList> idLists = new ArrayList<>();
         for (int g = 0; g < usedGroups; g++) {
             Pass1 part = parts.get(g);
             groupStart[g + 1] = groupStart[g] + (int) part.ids.size();
-            part.ids.copyTo(idArray, groupStart[g]);
+            idLists.add(part.ids);
             p1.absorbHeapPart(part);
         }
         parts.clear();
@@ -90,8 +90,13 @@ public final class SnapshotBuilder {
         ClassTable table = ClassTable.build(p1.classDumps, p1.classNames, p1.strings, header.idSize(), fileSize);
         p1.classDumps = null;
 
+        // dense ids (a HotSpot heap) are indexed straight from pass 1's lists; others are copied out and sorted
         progress.update("indexing object ids", 0, n);
-        IdIndex ids = IdIndex.build(idArray, n);
+        IdIndex dense = IdIndex.dense((scratch, block) -> {
+            for (IdList list : idLists) list.forEachBlock(scratch, block);
+        }, n);
+        IdIndex ids = dense != null ? dense : IdIndex.sorted(copyIds(idLists, groupStart, n), n);
+        idLists.clear();
         table.linkObjects(ids);
         timer.lap("id index");
 
@@ -104,9 +109,8 @@ public final class SnapshotBuilder {
         long[] referentBits = new long[(n + 63) >>> 6];
         final int groupCount = usedGroups;
         Pass2[] p2 = new Pass2[groupCount];
-        DenseIdLookup dense = DenseIdLookup.of(ids);
         runAll(groupCount, g -> {
-            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets.writer(), classOf, rawSize, outStart, ids, dense, table,
+            p2[g] = new Pass2(groupStart[g], groupStart[g + 1], offsets.writer(), classOf, rawSize, outStart, ids, table,
                     header.idSize());
             progress.update("reading dump (pass 2 of 2)", g, groupCount);
             return reader.walkSegments(groups.get(g), p2[g], p2[g]);
@@ -191,6 +195,12 @@ public final class SnapshotBuilder {
                 merged.outStart, edges, merged.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
+    }
+
+    private static long[] copyIds(List<IdList> lists, int[] groupStart, int n) {
+        long[] ids = new long[n];
+        for (int g = 0; g < lists.size(); g++) lists.get(g).copyTo(ids, groupStart[g]);
+        return ids;
     }
 
     /**
@@ -434,8 +444,6 @@ public final class SnapshotBuilder {
     /** Pass 2: record offset, class and raw size of every object, and its references resolved to indexes. */
     static final class Pass2 extends BufferedObjectRecords implements HprofVisitor {
         final IdIndex ids;
-        /** The faster lookup when the ids are dense, else null. */
-        final DenseIdLookup dense;
         final ClassTable table;
         final RecordOffsets.Writer offsets;
         final int[] classOf;
@@ -451,10 +459,9 @@ public final class SnapshotBuilder {
 
         /** A worker for objects [start, end): writes their slots of the shared arrays, and edges of its own. */
         Pass2(int start, int end, RecordOffsets.Writer offsets, int[] classOf, int[] rawSize, int[] outStart, IdIndex ids,
-              DenseIdLookup dense, ClassTable table, int idSize) {
+              ClassTable table, int idSize) {
             super(idSize);
             this.ids = ids;
-            this.dense = dense;
             this.table = table;
             this.offsets = offsets;
             this.classOf = classOf;
@@ -469,7 +476,6 @@ public final class SnapshotBuilder {
         Pass2(int[] classOf, int[] rawSize, int[] outStart, long[] referentBits) {
             super(0);
             this.ids = null;
-            this.dense = null;
             this.table = null;
             this.offsets = null;
             this.classOf = classOf;
@@ -510,7 +516,7 @@ public final class SnapshotBuilder {
         }
 
         private int indexOf(long id) {
-            return dense != null ? dense.indexOf(id) : ids.indexOf(id);
+            return ids.indexOf(id);
         }
 
         private void edgeTo(long id) {

@@ -59,7 +59,7 @@ public final class SnapshotIndex {
                 int n = s.objectCount;
                 lookupsAt[0] = io.position();
                 IdIndex ids = s.idIndex();
-                DiskLookups.write(io, n, s.offsetsArray(), ids.sortedIds(), ids.permutation());
+                DiskLookups.write(io, n, s.offsetsArray(), ids);
                 GraphColumns.write(io, s);
                 io.writeInts(s.rootObjects, s.rootObjects.length);
                 io.writeInts(s.rootThreads, s.rootThreads.length);

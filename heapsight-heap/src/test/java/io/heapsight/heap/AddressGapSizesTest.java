@@ -37,16 +37,18 @@ class AddressGapSizesTest {
         try (HeapSnapshot heap = HeapSnapshot.parse(copy, Progress.NONE)) {
             assertThat(heap.layout().name()).contains(jdk + " field layout");
             IdIndex ids = heap.idIndex();
-            long[] sorted = ids.sortedIds();
-            IdPermutation perm = ids.permutation();
+            IdIndex.Cursor sorted = ids.ascending();
+            sorted.next();
             long[] smallestGap = new long[heap.classCount()];
             int[] instances = new int[heap.classCount()];
             java.util.Arrays.fill(smallestGap, Long.MAX_VALUE);
             List<String> overlaps = new ArrayList<>();
             int classObjects = 0, packedClassObjects = 0;
             for (int i = 0; i + 1 < heap.objectCount(); i++) {
-                int obj = perm == null ? i : perm.at(i);
-                long gap = sorted[i + 1] - sorted[i];
+                int obj = sorted.object;
+                long id = sorted.id;
+                sorted.next();
+                long gap = sorted.id - id;
                 long size = heap.shallowSize(obj);
                 if (gap < size && overlaps.size() < 20) overlaps.add(heap.describe(obj) + ": " + size + " bytes, next object " + gap + " bytes on");
                 if (heap.isClassObject(obj)) {

@@ -97,4 +97,63 @@ class IdIndexTest {
         assertThat(index.indexOf(0)).isEqualTo(-1);
         assertThat(index.indexOf(0x1000)).isEqualTo(-1);
     }
+
+    /** Heap-like ids (8-byte aligned, 16 to 64 bytes apart) with a few written first, out of order (class mirrors). */
+    private static long[] heapLike(Random random, int n, int strays) {
+        long[] ids = new long[n];
+        long at = 0x7_05a0_0000L;
+        for (int i = 0; i < n; i++) ids[i] = at += 8 * (2 + random.nextInt(7));
+        for (int s = 0; s < strays; s++) {
+            int from = random.nextInt(n);
+            long t = ids[from];
+            System.arraycopy(ids, 0, ids, 1, from); // moved to the front, as HotSpot writes class dumps first
+            ids[0] = t;
+        }
+        return ids;
+    }
+
+    @Test
+    void denseAndSortedFormsAgreeOnLookupsAscendingOrderAndIds() {
+        Random random = new Random(7);
+        for (int strays : new int[]{0, 30, 200}) {
+            long[] ids = heapLike(random, 60_000, strays);
+            IdIndex dense = IdIndex.build(ids.clone(), ids.length);
+            IdIndex sorted = IdIndex.sorted(ids.clone(), ids.length);
+
+            assertThat(dense.isDense()).as("dense with %d strays", strays).isTrue();
+            assertThat(sorted.isDense()).isFalse();
+            assertThat(dense.hasPermutation()).isEqualTo(strays > 0).isEqualTo(sorted.hasPermutation());
+            for (int i = 0; i < ids.length; i++) {
+                assertThat(dense.indexOf(ids[i])).isEqualTo(i);
+                assertThat(dense.indexOf(ids[i] + 8)).isEqualTo(sorted.indexOf(ids[i] + 8));
+                if (strays == 0) assertThat(dense.idInFileOrder(i)).isEqualTo(ids[i]).isEqualTo(sorted.idInFileOrder(i));
+            }
+            IdIndex.Cursor a = dense.ascending(), b = sorted.ascending();
+            int visited = 0;
+            while (b.next()) {
+                assertThat(a.next()).isTrue();
+                assertThat(a.id).isEqualTo(b.id);
+                assertThat(a.object).isEqualTo(b.object);
+                visited++;
+            }
+            assertThat(a.next()).isFalse();
+            assertThat(visited).isEqualTo(ids.length);
+        }
+    }
+
+    @Test
+    void idsTooDisorderedForTheDenseFormAreSorted() {
+        Random random = new Random(3);
+        long[] ids = heapLike(random, 60_000, 0);
+        for (int i = ids.length - 1; i > 0; i--) { // shuffled: every word holds ids out of file order
+            int j = random.nextInt(i + 1);
+            long t = ids[i];
+            ids[i] = ids[j];
+            ids[j] = t;
+        }
+        IdIndex index = IdIndex.build(ids.clone(), ids.length);
+
+        assertThat(index.isDense()).isFalse();
+        for (int i = 0; i < ids.length; i++) assertThat(index.indexOf(ids[i])).isEqualTo(i);
+    }
 }

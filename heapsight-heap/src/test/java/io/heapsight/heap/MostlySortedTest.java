@@ -28,7 +28,7 @@ class MostlySortedTest {
         long[] ids = fileOrder.stream().mapToLong(Long::longValue).toArray();
 
         assertThat(MostlySorted.of(ids.clone(), n)).isNotNull();
-        IdIndex index = IdIndex.build(ids.clone(), n);
+        IdIndex index = IdIndex.sorted(ids.clone(), n);
 
         assertThat(index.hasPermutation()).isTrue();
         for (int i = 0; i < n; i++) assertThat(index.indexOf(ids[i])).isEqualTo(i);
@@ -53,7 +53,7 @@ class MostlySortedTest {
         ids[2_501] = 0x8; // and its descent
 
         assertThat(MostlySorted.of(ids.clone(), ids.length)).isNotNull();
-        IdIndex index = IdIndex.build(ids.clone(), ids.length);
+        IdIndex index = IdIndex.sorted(ids.clone(), ids.length);
 
         for (int i = 0; i < ids.length; i++) {
             if (i == 2_500 || i == 2_501) continue;
@@ -79,7 +79,7 @@ class MostlySortedTest {
         assertThat(m).isEqualTo(mirrors);
 
         assertThat(MostlySorted.of(ids.clone(), n)).isNotNull();
-        IdIndex index = IdIndex.build(ids.clone(), n);
+        IdIndex index = IdIndex.sorted(ids.clone(), n);
         for (int i = 0; i < n; i++) assertThat(index.indexOf(ids[i])).isEqualTo(i);
         assertThat(index.indexOf(0x1008)).isEqualTo(-1);
     }
@@ -92,7 +92,7 @@ class MostlySortedTest {
             overlapping[100 + k] = 16L * k + 8;
         }
         assertThat(MostlySorted.of(overlapping, 200)).isNull();
-        assertThat(IdIndex.build(overlapping.clone(), 200).indexOf(8)).isEqualTo(100);
+        assertThat(IdIndex.sorted(overlapping.clone(), 200).indexOf(8)).isEqualTo(100);
 
         long[] shuffled = new long[1_000];
         for (int k = 0; k < 1_000; k++) shuffled[k] = 8L * ((k * 7919L) % 1_000);
@@ -114,7 +114,7 @@ class MostlySortedTest {
                 ids[a] = ids[b];
                 ids[b] = t;
             }
-            IdIndex index = IdIndex.build(ids.clone(), n);
+            IdIndex index = IdIndex.sorted(ids.clone(), n);
             for (int i = 0; i < n; i++) assertThat(index.indexOf(ids[i])).isEqualTo(i);
             assertThat(index.indexOf(ids[0] + 1)).isEqualTo(-1);
         }
@@ -125,7 +125,7 @@ class MostlySortedTest {
         long[] ids = new long[300];
         for (int i = 0; i < 300; i++) ids[i] = 0x1000 + 8L * i;
         ids[0] = 0x1000 + 8L * 150; // a duplicate of object 150, written first
-        IdIndex index = IdIndex.build(ids.clone(), 300);
+        IdIndex index = IdIndex.sorted(ids.clone(), 300);
 
         assertThat(index.indexOf(0x1000 + 8L * 150)).isIn(0, 150);
         assertThat(index.indexOf(0x1000 + 8L * 151)).isEqualTo(151);
