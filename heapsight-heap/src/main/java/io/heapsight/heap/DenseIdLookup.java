@@ -183,5 +183,25 @@ final class DenseIdLookup {
             rank++;
             return true;
         }
+
+        /** Passes over the next k ids without visiting them. */
+        void skip(int k) {
+            while (k > 0) {
+                int here = Long.bitCount(bits);
+                if (k < here) {
+                    for (int j = 0; j < k; j++) bits &= bits - 1;
+                    rank += k;
+                    return;
+                }
+                k -= here;
+                bits = 0;
+                while (bits == 0) {
+                    if (++w >= words.length / 2) return;
+                    bits = words[2 * w];
+                    first = words[2 * w + 1];
+                    rank = 0;
+                }
+            }
+        }
     }
 }

@@ -189,5 +189,11 @@ public final class IdIndex {
             object = perm == null ? pos : perm.at(pos);
             return true;
         }
+
+        /** Passes over the next k ids without visiting them. */
+        void skip(int k) {
+            if (d != null) d.skip(k);
+            else pos = (int) Math.min(count, (long) pos + k);
+        }
     }
 }

@@ -109,7 +109,8 @@ final class LayoutDetector {
             long id = sorted.id;
             if (!sorted.next()) break;
             long gap = sorted.id - id;
-            for (int k = 1; k < step && more; k++) more = sorted.next(); // on to the next sampled pair
+            if (step > 1) sorted.skip(step - 2); // on to the next sampled pair
+            if (step > 1) more = sorted.next();
             if (gap <= 0 || gap > 1 << 20) continue;
             HeapClass c = classes[classOf[obj]];
             if (c.id == 0 && c.shape == HeapClass.Shape.INSTANCE && c.objectIndex < 0 && c.fieldNames.length == 0
