@@ -42,87 +42,89 @@ final class DenseIdLookup {
         this.inFileOrder = inFileOrder;
     }
 
-    static DenseIdLookup of(long[] idsInFileOrder, int count) {
-        return build((scratch, block) -> block.accept(idsInFileOrder, count), count);
+    /** Smallest and largest id, and the OR of the ids' distances from the first (its trailing zeros: the alignment). */
+    record Range(long min, long max, long distances) {
+        static Range of(long[] ids, int count) {
+            long min = Long.MAX_VALUE, max = Long.MIN_VALUE, distances = 0;
+            for (int i = 0; i < count; i++) {
+                min = Math.min(min, ids[i]);
+                max = Math.max(max, ids[i]);
+                distances |= ids[i] - ids[0];
+            }
+            return new Range(min, max, distances);
+        }
     }
 
-    /** The lookup for ids in file order (object index = position), or null when they are too sparse or disordered. */
-    static DenseIdLookup build(Source source, int count) {
+    static DenseIdLookup of(long[] idsInFileOrder, int count) {
+        return build((scratch, block) -> block.accept(idsInFileOrder, count), count, Range.of(idsInFileOrder, count));
+    }
+
+    /**
+     * The lookup for ids in file order (object index = position), or null when they are too sparse or disordered.
+     * One walk over the ids: the range (taken while they were collected) sizes the bits.
+     */
+    static DenseIdLookup build(Source source, int count, Range range) {
         if (count < 64) return null;
-        long[] scratch = new long[BLOCK];
-        // range, and the common alignment (trailing zeros of every distance from the first id: as from the smallest)
-        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 0}; // min, max, or, first, seen
-        source.forEachBlock(scratch, (ids, n) -> {
-            long lo = range[0], hi = range[1], or = range[2];
-            if (range[4] == 0 && n > 0) {
-                range[3] = ids[0];
-                range[4] = 1;
-            }
-            long first = range[3];
-            for (int k = 0; k < n; k++) {
-                long id = ids[k];
-                lo = Math.min(lo, id);
-                hi = Math.max(hi, id);
-                or |= id - first;
-            }
-            range[0] = lo;
-            range[1] = hi;
-            range[2] = or;
-        });
-        long min = range[0], max = range[1];
-        int align = range[2] == 0 ? 0 : Long.numberOfTrailingZeros(range[2]);
+        long min = range.min(), max = range.max();
+        // every distance from the first id is a multiple of 2^align, so is every distance from the smallest
+        int align = range.distances() == 0 ? 0 : Long.numberOfTrailingZeros(range.distances());
         long units = (max - min) >>> align; // unsigned: a span past 2^63 is huge, never dense
         if (Long.compareUnsigned(units, 64L * count) > 0) return null;
         int wordCount = (int) (units >>> 6) + 1;
         long[] words = new long[2 * wordCount];
-        // bits, and whether each word's ids come as consecutive objects in id order
-        long[] state = {0, 0}; // next object index, duplicates
-        source.forEachBlock(scratch, (ids, n) -> {
+        // bits, and whether each word's ids come as consecutive objects in id order; the ids of words where they do
+        // not (strays) are collected as they come, the earlier ids of such a word when it turns mixed
+        long maxStrays = count / 16;
+        GrowableLongs strayIds = new GrowableLongs();
+        GrowableInts strayObjects = new GrowableInts();
+        long[] state = {0, 0}; // next object index, 1 when the ids are not dense after all (duplicates, too many strays)
+        source.forEachBlock(new long[BLOCK], (ids, n) -> {
+            if (state[1] != 0) return;
             int i = (int) state[0];
             for (int k = 0; k < n; k++, i++) {
                 long u = (ids[k] - min) >>> align;
                 int w = 2 * (int) (u >>> 6);
                 long bits = words[w], bit = 1L << u;
                 if ((bits & bit) != 0) {
-                    state[1]++;
-                    continue;
+                    state[1] = 1;
+                    return;
                 }
-                if (bits == 0) words[w + 1] = i;
-                else if (words[w + 1] != MIXED && ((bits & -bit) != 0 || words[w + 1] + Long.bitCount(bits) != i)) {
+                if (bits == 0) {
+                    words[w + 1] = i;
+                } else if (words[w + 1] == MIXED) {
+                    strayIds.add(ids[k]);
+                    strayObjects.add(i);
+                } else if ((bits & -bit) != 0 || words[w + 1] + Long.bitCount(bits) != i) {
+                    int object = (int) words[w + 1];
+                    for (long rest = bits; rest != 0; rest &= rest - 1) {
+                        strayIds.add(min + (((long) (w >>> 1) << 6 | Long.numberOfTrailingZeros(rest)) << align));
+                        strayObjects.add(object++);
+                    }
+                    strayIds.add(ids[k]);
+                    strayObjects.add(i);
                     words[w + 1] = MIXED;
                 }
                 words[w] = bits | bit;
+                if (strayIds.size() > maxStrays) {
+                    state[1] = 1;
+                    return;
+                }
             }
             state[0] = i;
         });
-        if (state[1] != 0 || state[0] != count) return null; // duplicate ids (a corrupt dump): the bucket search
-        long mixedIds = 0, before = 0;
-        boolean inFileOrder = true;
+        if (state[1] != 0 || state[0] != count) return null; // duplicate ids (a corrupt dump) or disorder: sorted instead
+        long before = 0;
+        boolean inFileOrder = strayIds.size() == 0;
         for (int w = 0; w < wordCount; w++) {
             int ids = Long.bitCount(words[2 * w]);
             if (ids == 0) words[2 * w + 1] = before;
-            else if (words[2 * w + 1] == MIXED) {
-                mixedIds += ids;
-                inFileOrder = false;
-            } else if (words[2 * w + 1] != before) {
-                inFileOrder = false;
-            }
+            else if (words[2 * w + 1] != before) inFileOrder = false;
             before += ids;
         }
-        if (mixedIds > count / 16) return null;
-        LongIntMap strays = new LongIntMap((int) Math.max(16, mixedIds));
-        if (mixedIds > 0) {
-            int[] next = {0};
-            source.forEachBlock(scratch, (ids, n) -> {
-                int i = next[0];
-                for (int k = 0; k < n; k++, i++) {
-                    long u = (ids[k] - min) >>> align;
-                    if (words[2 * (int) (u >>> 6) + 1] == MIXED) strays.put(ids[k], i);
-                }
-                next[0] = i;
-            });
-        }
-        return new DenseIdLookup(words, min, max, align, count, strays, inFileOrder);
+        int strays = (int) strayIds.size();
+        LongIntMap strayMap = new LongIntMap(Math.max(16, strays));
+        for (int s = 0; s < strays; s++) strayMap.put(strayIds.get(s), strayObjects.get(s));
+        return new DenseIdLookup(words, min, max, align, count, strayMap, inFileOrder);
     }
 
     int size() {

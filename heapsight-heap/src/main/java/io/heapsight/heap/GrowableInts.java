@@ -26,6 +26,10 @@ final class GrowableInts {
         used = 0;
     }
 
+    int get(long i) {
+        return chunks[(int) (i >>> SHIFT)][(int) (i & (CHUNK - 1))];
+    }
+
     long size() {
         return size;
     }

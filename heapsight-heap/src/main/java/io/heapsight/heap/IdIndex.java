@@ -57,8 +57,8 @@ public final class IdIndex {
     }
 
     /** The dense form for ids in file order, or null when they are not dense (then {@link #build} sorts them). */
-    static IdIndex dense(DenseIdLookup.Source idsInFileOrder, int count) {
-        DenseIdLookup d = DenseIdLookup.build(idsInFileOrder, count);
+    static IdIndex dense(DenseIdLookup.Source idsInFileOrder, int count, DenseIdLookup.Range range) {
+        DenseIdLookup d = DenseIdLookup.build(idsInFileOrder, count, range);
         return d == null ? null : new IdIndex(d);
     }
 
@@ -67,7 +67,8 @@ public final class IdIndex {
      * not use it afterwards except through this index. Duplicate ids (a corrupt dump) keep their first occurrence.
      */
     public static IdIndex build(long[] idsInFileOrder, int count) {
-        IdIndex dense = dense((scratch, block) -> block.accept(idsInFileOrder, count), count);
+        IdIndex dense = dense((scratch, block) -> block.accept(idsInFileOrder, count), count,
+                DenseIdLookup.Range.of(idsInFileOrder, count));
         return dense != null ? dense : sorted(idsInFileOrder, count);
     }
 

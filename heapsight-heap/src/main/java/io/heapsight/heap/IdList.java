@@ -1,5 +1,7 @@
 package io.heapsight.heap;
 
+import java.util.List;
+
 /**
  * Pass 1's object ids in file order, 4 bytes each while they are 8-byte aligned within ±16 GB of the first one (every
  * HotSpot heap below 32 GB), else 8 (widened once, at the first id that does not fit). Halves the transient memory
@@ -11,12 +13,18 @@ final class IdList {
     private long base;
     private boolean started;
 
+    /** Smallest and largest id, and the OR of every id's distance from the first (its trailing zeros: the alignment). */
+    private long min = Long.MAX_VALUE, max = Long.MIN_VALUE, distances;
+
     void add(long id) {
+        if (!started) {
+            base = id;
+            started = true;
+        }
+        min = Math.min(min, id);
+        max = Math.max(max, id);
+        distances |= id - base;
         if (wide == null) {
-            if (!started) {
-                base = id;
-                started = true;
-            }
             long d = id - base; // wraps for far-apart ids: base + d == id still holds modulo 2^64
             if ((d & 7) == 0 && (d >> 3) == (int) (d >> 3)) {
                 narrow.add((int) (d >> 3));
@@ -33,6 +41,21 @@ final class IdList {
         narrow.forEach(v -> w.add(b + ((long) v << 3)));
         narrow = new GrowableInts();
         wide = w;
+    }
+
+    /** The range and alignment of the ids of several lists, in their order (see {@link DenseIdLookup.Range}). */
+    static DenseIdLookup.Range range(List<IdList> lists) {
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE, distances = 0, first = 0;
+        boolean any = false;
+        for (IdList l : lists) {
+            if (l.size() == 0) continue;
+            if (!any) first = l.base;
+            any = true;
+            min = Math.min(min, l.min);
+            max = Math.max(max, l.max);
+            distances |= l.distances | (l.base - first); // from this list's first id, and that one from the first
+        }
+        return new DenseIdLookup.Range(min, max, distances);
     }
 
     long size() {

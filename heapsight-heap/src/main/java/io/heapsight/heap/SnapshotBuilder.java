@@ -94,7 +94,7 @@ public final class SnapshotBuilder {
         progress.update("indexing object ids", 0, n);
         IdIndex dense = IdIndex.dense((scratch, block) -> {
             for (IdList list : idLists) list.forEachBlock(scratch, block);
-        }, n);
+        }, n, IdList.range(idLists));
         IdIndex ids = dense != null ? dense : IdIndex.sorted(copyIds(idLists, groupStart, n), n);
         idLists.clear();
         table.linkObjects(ids);

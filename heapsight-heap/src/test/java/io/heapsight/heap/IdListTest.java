@@ -41,4 +41,26 @@ class IdListTest {
         long[] ids = {first, first + 8L * Integer.MAX_VALUE, first + 8L * Integer.MIN_VALUE, first - 8};
         assertThat(roundTrip(ids)).isEqualTo(ids);
     }
+
+    @Test
+    void theRangeOfSeveralListsIsTheRangeOfAllTheirIds() {
+        long[][] parts = {{0x7000_0040L, 0x7000_0010L, 0x7000_0080L}, {0x6fff_ff00L, 0x7000_0200L}, {}, {0x7000_1000L}};
+        java.util.List<IdList> lists = new java.util.ArrayList<>();
+        long[] all = new long[6];
+        int k = 0;
+        for (long[] part : parts) {
+            IdList list = new IdList();
+            for (long id : part) {
+                list.add(id);
+                all[k++] = id;
+            }
+            lists.add(list);
+        }
+        DenseIdLookup.Range range = IdList.range(lists), expected = DenseIdLookup.Range.of(all, all.length);
+
+        assertThat(range.min()).isEqualTo(0x6fff_ff00L).isEqualTo(expected.min());
+        assertThat(range.max()).isEqualTo(0x7000_1000L).isEqualTo(expected.max());
+        assertThat(Long.numberOfTrailingZeros(range.distances())).isEqualTo(4) // every distance a multiple of 16
+                .isEqualTo(Long.numberOfTrailingZeros(expected.distances()));
+    }
 }
