@@ -85,6 +85,10 @@ public final class SnapshotBuilder {
         parts.clear();
         walk = withNoDataNote(walk, p1);
         timer.lap("pass 1");
+        // pass 2's arrays (16 bytes an object) are allocated, i.e. zeroed and faulted in by the kernel page by page, on
+        // a second thread while this one builds the class table and the id index (the second core is idle then)
+        java.util.concurrent.CompletableFuture<Pass2Arrays> pass2Arrays = Background.run("heapsight-pass-2-arrays",
+                () -> new Pass2Arrays(n));
 
         // classes
         ClassTable table = ClassTable.build(p1.classDumps, p1.classNames, p1.strings, header.idSize(), fileSize);
@@ -102,11 +106,12 @@ public final class SnapshotBuilder {
 
         // pass 2: record offsets, classes of objects, sizes (raw), references; each group writes its own index range
         // (offsets are taken here rather than in pass 1: exact-size from the start, no chunked copy of 8n bytes)
-        RecordOffsets offsets = new RecordOffsets(n);
-        int[] classOf = new int[n];
-        int[] rawSize = new int[n];
-        int[] outStart = new int[n + 1];
-        long[] referentBits = new long[(n + 63) >>> 6];
+        Pass2Arrays arrays = Background.join(pass2Arrays);
+        RecordOffsets offsets = arrays.offsets;
+        int[] classOf = arrays.classOf;
+        int[] rawSize = arrays.rawSize;
+        int[] outStart = arrays.outStart;
+        long[] referentBits = arrays.referentBits;
         final int groupCount = usedGroups;
         Pass2[] p2 = new Pass2[groupCount];
         runAll(groupCount, g -> {
@@ -195,6 +200,23 @@ public final class SnapshotBuilder {
                 merged.outStart, edges, merged.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
+    }
+
+    /** What pass 2 fills in, one slot per object. */
+    private static final class Pass2Arrays {
+        final RecordOffsets offsets;
+        final int[] classOf;
+        final int[] rawSize;
+        final int[] outStart;
+        final long[] referentBits;
+
+        Pass2Arrays(int n) {
+            offsets = new RecordOffsets(n);
+            classOf = new int[n];
+            rawSize = new int[n];
+            outStart = new int[n + 1];
+            referentBits = new long[(n + 63) >>> 6];
+        }
     }
 
     private static long[] copyIds(List<IdList> lists, int[] groupStart, int n) {
