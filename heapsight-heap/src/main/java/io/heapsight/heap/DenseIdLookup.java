@@ -70,6 +70,7 @@ final class DenseIdLookup {
         int align = range.distances() == 0 ? 0 : Long.numberOfTrailingZeros(range.distances());
         long units = (max - min) >>> align; // unsigned: a span past 2^63 is huge, never dense
         if (Long.compareUnsigned(units, 64L * count) > 0) return null;
+        if ((units >>> 6) + 1 > (Integer.MAX_VALUE - 16) / 2) return null; // past one Java array: the sorted form
         int wordCount = (int) (units >>> 6) + 1;
         long[] words = new long[2 * wordCount];
         // bits, and whether each word's ids come as consecutive objects in id order; the ids of words where they do
