@@ -131,19 +131,12 @@ public final class SnapshotBuilder {
             edgeTotal += p2[g].edges.size();
         }
         if (edgeTotal > Integer.MAX_VALUE - 16) throw new IOException("more than 2^31 references: not supported yet (see docs/design.md)");
-        int[] edges = new int[(int) edgeTotal];
-        int base = 0;
-        for (int g = 0; g < usedGroups; g++) {
-            Pass2 part = p2[g];
-            int partEdges = (int) part.edges.size();
-            part.edges.copyTo(edges, base);
-            for (int i = groupStart[g]; i < groupStart[g + 1]; i++) outStart[i] += base;
-            part.referents.forEach(i -> referentBits[i >>> 6] |= 1L << i);
-            base += partEdges;
-            p2[g] = null;
-        }
-        outStart[n] = base;
         timer.lap("pass 2");
+        // the workers' edges are joined into one array on a second thread while this one detects the layout and
+        // takes sizes (neither reads edges, outStart or referent bits)
+        int edgeCount = (int) edgeTotal;
+        java.util.concurrent.CompletableFuture<int[]> mergedEdges = Background.run("heapsight-edges",
+                () -> mergeEdges(p2, groupStart, edgeCount, outStart, referentBits));
         Pass2 merged = new Pass2(classOf, rawSize, outStart, referentBits);
 
         Map<String, String> props = JvmProperties.read(ch, header.idSize(), offsets, ids, table.classesRaw());
@@ -175,6 +168,8 @@ public final class SnapshotBuilder {
         }
 
         timer.lap("layout and sizes");
+        int[] edges = Background.join(mergedEdges);
+        timer.lap("wait for the edges");
         // roots
         int rc = (int) p1.rootIds.size();
         GrowableInts rootObj = new GrowableInts();
@@ -200,6 +195,23 @@ public final class SnapshotBuilder {
                 merged.outStart, edges, merged.referentBits, classes, table.javaLangClass(), rootObjects,
                 java.util.Arrays.copyOf(kinds, kept), java.util.Arrays.copyOf(threads, kept), java.util.Arrays.copyOf(frames, kept),
                 threadInfos, ch);
+    }
+
+    /** The workers' edges in one array, each worker's outStart entries moved by the edges before its own. */
+    private static int[] mergeEdges(Pass2[] p2, int[] groupStart, int edgeCount, int[] outStart, long[] referentBits) {
+        int[] edges = new int[edgeCount];
+        int base = 0;
+        for (int g = 0; g < p2.length; g++) {
+            Pass2 part = p2[g];
+            int partEdges = (int) part.edges.size();
+            part.edges.copyTo(edges, base);
+            if (base != 0) for (int i = groupStart[g]; i < groupStart[g + 1]; i++) outStart[i] += base;
+            part.referents.forEach(i -> referentBits[i >>> 6] |= 1L << i);
+            base += partEdges;
+            p2[g] = null;
+        }
+        outStart[groupStart[p2.length]] = base;
+        return edges;
     }
 
     /** What pass 2 fills in, one slot per object. */
