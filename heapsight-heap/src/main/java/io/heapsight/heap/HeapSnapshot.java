@@ -43,6 +43,11 @@ public final class HeapSnapshot implements AutoCloseable {
     /** Class objects sorted by object index, with the class each stands for. */
     private final int[] classObjectsSorted;
     private final int[] classOfClassObject;
+    /**
+     * True when every class object is of class java.lang.Class (always, but for a corrupt dump whose ids collide): then
+     * any other object is no class object without a search of tens of thousands of entries.
+     */
+    private final boolean mirrorsOfJavaLangClass;
 
     HeapSnapshot(Path dumpFile, HprofHeader header, WalkResult walk, ObjectLayout layout, int objectCount,
                  RecordOffsets recordOffsets, IdIndex ids, int[] classOf, int[] shallow8, int[] outStart, int[] outEdges,
@@ -77,10 +82,13 @@ public final class HeapSnapshot implements AutoCloseable {
         java.util.Arrays.sort(pairs, 0, k);
         this.classObjectsSorted = new int[k];
         this.classOfClassObject = new int[k];
+        boolean mirrors = javaLangClass >= 0;
         for (int i = 0; i < k; i++) {
             classObjectsSorted[i] = (int) (pairs[i] >>> 32);
             classOfClassObject[i] = (int) pairs[i];
+            mirrors &= classOf[classObjectsSorted[i]] == javaLangClass;
         }
+        this.mirrorsOfJavaLangClass = mirrors;
     }
 
     /**
@@ -165,6 +173,7 @@ public final class HeapSnapshot implements AutoCloseable {
 
     /** The class index that a class object stands for, or -1 if obj is not a class object. */
     public int classIndexOfClassObject(int obj) {
+        if (mirrorsOfJavaLangClass && (obj < 0 || obj >= objectCount || classOf[obj] != javaLangClass)) return -1;
         int p = java.util.Arrays.binarySearch(classObjectsSorted, obj);
         return p < 0 ? -1 : classOfClassObject[p];
     }
