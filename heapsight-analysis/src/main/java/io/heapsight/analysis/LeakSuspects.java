@@ -88,6 +88,7 @@ public final class LeakSuspects {
                 stack[sp++] = top;
             }
         }
+        StableClassNames names = null; // once, at the first point that needs them
         while (sp > 0) {
             int v = stack[--sp];
             long bigSum = 0;
@@ -137,8 +138,9 @@ public final class LeakSuspects {
             boolean manyBigElements = bigElements && bigCount >= 2 && !heap.isClassObject(v)
                     && (isLibraryContainer(heap, v) || heap.classOfObject(v).isArray());
             if (!passThrough && (spread >= threshold || manyBigElements)) {
-                Elements e = elementsOf(heap, dom, v);
-                e = new Elements(e.className, countInSubtree(heap, dom, v, e.className, e.count));
+                if (names == null) names = StableClassNames.of(heap);
+                Elements e = elementsOf(heap, dom, v, names);
+                e = new Elements(e.className, countInSubtree(heap, dom, v, e.className, e.count, names));
                 // a plain object with a few fat fields is not a collection: only report it when elements are many
                 boolean container = isLibraryContainer(heap, v) || heap.classOfObject(v).isArray();
                 if (container || e.count >= MIN_ELEMENTS_OF_PLAIN_OBJECT) {
@@ -196,17 +198,11 @@ public final class LeakSuspects {
      * Instances of the accumulated class under v in the dominator tree (entries chained in a hash bucket are
      * dominated by the previous entry, not by the table, so direct children undercount). Bounded walk.
      */
-    static long countInSubtree(HeapSnapshot heap, DominatorTree dom, int v, String className, long fallback) {
+    static long countInSubtree(HeapSnapshot heap, DominatorTree dom, int v, String className, long fallback,
+                               StableClassNames names) {
         // every class of that name: the same class defined by several loaders (redeploys) is one kind of element
-        boolean[] named = new boolean[heap.classCount()];
-        boolean any = false;
-        for (int c = 0; c < heap.classCount(); c++) {
-            if (stableName(heap.heapClass(c).name()).equals(className)) {
-                named[c] = true;
-                any = true;
-            }
-        }
-        if (!any) return fallback;
+        int named = names.groupNamed(className);
+        if (named < 0) return fallback;
         long count = 0;
         int[] stack = new int[256];
         int sp = 0;
@@ -215,7 +211,7 @@ public final class LeakSuspects {
         while (sp > 0 && visited < 50_000_000L) {
             int x = stack[--sp];
             visited++;
-            if (x != v && named[heap.classOf(x)] && !heap.isClassObject(x)) {
+            if (x != v && names.group(heap.classOf(x)) == named && !heap.isClassObject(x)) {
                 count++;
                 continue; // what an element holds is not more elements of the same collection
             }
@@ -228,12 +224,12 @@ public final class LeakSuspects {
     }
 
     /** The class whose instances hold most of v's memory among its dominator children, looking through entry objects. */
-    static Elements elementsOf(HeapSnapshot heap, DominatorTree dom, int v) {
+    static Elements elementsOf(HeapSnapshot heap, DominatorTree dom, int v, StableClassNames names) {
         // per-class tallies in arrays, not boxed maps: an accumulation point can have millions of children
         int classes = heap.classCount();
         long[] count = new long[classes];
         long[] bytes = new long[classes];
-        int[] same = sameNamedClass(heap);
+        int[] same = names.sameHidden();
         for (int k = dom.childStart(v); k < dom.childEnd(v); k++) {
             int c = dom.child(k);
             int cls = same[heap.classOf(c)];
@@ -266,21 +262,6 @@ public final class LeakSuspects {
             if (best >= 0) name = stableName(heap.heapClass(best).name());
         }
         return new Elements(name, topCount);
-    }
-
-    /**
-     * For each class, the first class of the same stable name: hidden classes defined one per registration
-     * ("Handler/0x01", "Handler/0x02") are one kind of element.
-     */
-    private static int[] sameNamedClass(HeapSnapshot heap) {
-        int[] same = new int[heap.classCount()];
-        Map<String, Integer> first = new HashMap<>();
-        for (int c = 0; c < same.length; c++) {
-            String n = heap.heapClass(c).name();
-            Integer f = n.contains("/0x") ? first.putIfAbsent(stableName(n), c) : null;
-            same[c] = f == null ? c : f;
-        }
-        return same;
     }
 
     /** A hidden class's name without its address suffix, which differs per definition and per JVM run. */
