@@ -28,12 +28,17 @@ public final class ClassLoaderInspection {
 
     public static Result inspect(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, int top) {
         Map<Long, List<HeapClass>> byLoader = new HashMap<>();
+        // a set of loaders only for the names that two loaders define, not one per class (tens of thousands of them)
+        Map<String, Long> firstLoaderOf = new HashMap<>();
         Map<String, Set<Long>> loadersOfName = new HashMap<>();
         for (int c = 0; c < heap.classCount(); c++) {
             HeapClass k = heap.heapClass(c);
             if (k.objectIndex() < 0) continue;
             byLoader.computeIfAbsent(k.loaderId(), x -> new ArrayList<>()).add(k);
-            loadersOfName.computeIfAbsent(k.name(), x -> new LinkedHashSet<>()).add(k.loaderId());
+            Long first = firstLoaderOf.putIfAbsent(k.name(), k.loaderId());
+            if (first != null && first != k.loaderId()) {
+                loadersOfName.computeIfAbsent(k.name(), x -> new LinkedHashSet<>(List.of(first))).add(k.loaderId());
+            }
         }
         List<DuplicateClass> dups = new ArrayList<>();
         Set<Long> loadersWithDuplicates = new java.util.HashSet<>();

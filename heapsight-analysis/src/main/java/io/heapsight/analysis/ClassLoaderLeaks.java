@@ -91,14 +91,19 @@ final class ClassLoaderLeaks {
     /** Loaders grouped by the class names they share (union-find over loader ids); groups of two or more loaders. */
     static List<Application> applications(HeapSnapshot heap) {
         Map<String, List<Long>> loadersOfName = new HashMap<>();
+        // loader id -> its class's name, or null when the dump has no such object: one id lookup per loader, not per
+        // class (once the lookups are released, each one reads a block of the index file)
+        Map<Long, String> loaderClassOf = new HashMap<>();
         for (int c = 0; c < heap.classCount(); c++) {
             HeapClass k = heap.heapClass(c);
             if (k.objectIndex() < 0 || k.loaderId() == 0 || k.name().contains("/0x")) continue;
-            int loader = heap.indexOfId(k.loaderId());
-            if (loader < 0) continue;
+            String loaderClass = loaderClassOf.computeIfAbsent(k.loaderId(), id -> {
+                int loader = heap.indexOfId(id);
+                return loader < 0 ? null : heap.classOfObject(loader).name();
+            });
+            if (loaderClass == null) continue;
             // the JDK's own loaders are never redeployed (the application loader also defines the classes a test
             // copies into deployments); an application is redeployed with loaders of one class
-            String loaderClass = heap.classOfObject(loader).name();
             if (loaderClass.startsWith("jdk.internal.loader.")) continue;
             List<Long> l = loadersOfName.computeIfAbsent(loaderClass + " " + k.name(), x -> new ArrayList<>(1));
             if (!l.contains(k.loaderId())) l.add(k.loaderId());
