@@ -50,10 +50,11 @@ final class ClassTable {
             int fc = d.fieldTypes().length;
             c.ownFieldNames = new String[fc];
             c.ownFieldTypes = d.fieldTypes();
-            for (int i = 0; i < fc; i++) c.ownFieldNames[i] = strings.getOrDefault(d.fieldNameIds()[i], "field" + i);
+            // the placeholder names only when a name is missing: not a string built per field of every class
+            for (int i = 0; i < fc; i++) c.ownFieldNames[i] = nameOr(strings.get(d.fieldNameIds()[i]), "field", i);
             int sc = d.staticTypes().length;
             c.staticNames = new String[sc];
-            for (int i = 0; i < sc; i++) c.staticNames[i] = strings.getOrDefault(d.staticNameIds()[i], "static" + i);
+            for (int i = 0; i < sc; i++) c.staticNames[i] = nameOr(strings.get(d.staticNameIds()[i]), "static", i);
             c.staticTypes = d.staticTypes();
             c.staticValues = d.staticValues();
         }
@@ -72,6 +73,10 @@ final class ClassTable {
         }
         for (int i = 0; i < t.count; i++) t.flatten(t.classes[i]);
         return t;
+    }
+
+    private static String nameOr(String name, String placeholder, int i) {
+        return name != null ? name : placeholder + i;
     }
 
     private HeapClass add(long id, String name) {
