@@ -104,6 +104,16 @@ public final class DominatorTree {
      * docs/design.md.</p>
      */
     public static DominatorTree compute(HeapSnapshot heap, Progress progress, Runnable afterNumbering, ScratchArrays spare) {
+        return compute(heap, progress, (java.util.function.IntPredicate reachable) -> afterNumbering.run(), spare);
+    }
+
+    /**
+     * As above; {@code afterNumbering} is told which objects the GC roots reach (valid only during the call): what
+     * needs only reachability and the parse's in-memory lookups can be done there, before they are released.
+     */
+    public static DominatorTree compute(HeapSnapshot heap, Progress progress,
+                                        java.util.function.Consumer<java.util.function.IntPredicate> afterNumbering,
+                                        ScratchArrays spare) {
         final int n = heap.objectCount();
         final int rootNode = n; // the virtual root, numbered 0
         io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
@@ -189,7 +199,8 @@ public final class DominatorTree {
         final int N = count;
 
         timer.lap("dom: dfs");
-        afterNumbering.run();
+        final int[] numbered = pre;
+        afterNumbering.accept(v -> numbered[v] >= 0);
         // preorder -> object, inverted from pre only now: the DFS runs while the id lookups may still be in memory
         int[] vertex = new int[n + 1];
         vertex[0] = rootNode;
@@ -315,6 +326,13 @@ public final class DominatorTree {
 
     /** As above; when computed, the arrays it no longer needs go to {@code spare} (see {@link #compute}). */
     public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress, Runnable afterNumbering,
+                                              ScratchArrays spare) {
+        return computeOrLoad(heap, dump, progress, (java.util.function.IntPredicate reachable) -> afterNumbering.run(), spare);
+    }
+
+    /** As above, {@code afterNumbering} told which objects are reachable (see {@link #compute}); not called when loaded. */
+    public static DominatorTree computeOrLoad(HeapSnapshot heap, java.nio.file.Path dump, Progress progress,
+                                              java.util.function.Consumer<java.util.function.IntPredicate> afterNumbering,
                                               ScratchArrays spare) {
         boolean useIndex = heap.openOptions().useIndex();
         DominatorTree saved = useIndex ? load(heap, dump, progress) : null;

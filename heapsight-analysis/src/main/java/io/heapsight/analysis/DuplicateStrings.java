@@ -4,6 +4,7 @@ import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
 import io.heapsight.hprof.BasicType;
 import io.heapsight.hprof.ClassDump;
+import io.heapsight.hprof.HprofTag;
 import io.heapsight.hprof.HprofVisitor;
 import io.heapsight.hprof.RecordInput;
 
@@ -35,33 +36,203 @@ public final class DuplicateStrings {
         return DuplicateStringsFile.computeOrLoad(heap, dom, dump, topN, progress);
     }
 
+    /** As above, from value arrays gathered earlier (null: gathered now). */
+    public static Result findOrLoad(HeapSnapshot heap, DominatorTree dom, java.nio.file.Path dump, int topN, Values values,
+                                    Progress progress) throws IOException {
+        return DuplicateStringsFile.computeOrLoad(heap, dom, dump, topN, values, progress);
+    }
+
     public static Result find(HeapSnapshot heap, DominatorTree dom, int topN, Progress progress) throws IOException {
-        int stringClass = -1;
-        for (int c = 0; c < heap.classCount(); c++) {
-            if (heap.heapClass(c).name().equals("java.lang.String")) {
-                stringClass = c;
-                break;
-            }
+        return find(heap, Values.of(heap, dom::isReachable), topN, progress);
+    }
+
+    /**
+     * The value arrays of the reachable strings (an array shared by two strings is counted once: no waste) and, while
+     * the record offsets are in memory, where each record starts. Gathered right after the dominators' DFS (reachability
+     * is known then, and the parse's record offsets are still in memory), so that the pass over the dump reads only
+     * these records in file order instead of walking every record of the dump. The offsets are kept as varint deltas
+     * (they ascend with the object index): 2-3 bytes a string.
+     */
+    public static final class Values {
+        final int stringClass;
+        final long strings;
+        /** Value arrays, by object index; an array found not to be a primitive array is cleared when read. */
+        final java.util.BitSet isValue;
+        final int count;
+        /** Varint deltas of the arrays' record offsets, in object order; null: walk the dump instead. */
+        final byte[] offsets;
+
+        private Values(int stringClass, long strings, java.util.BitSet isValue, byte[] offsets) {
+            this.stringClass = stringClass;
+            this.strings = strings;
+            this.isValue = isValue;
+            this.count = isValue == null ? 0 : isValue.cardinality();
+            this.offsets = offsets;
         }
-        if (stringClass < 0) return new Result(0, 0, 0, List.of());
-        int n = heap.objectCount();
-        // value arrays of reachable strings (an array shared by two strings is counted once: no waste)
-        java.util.BitSet isValue = new java.util.BitSet(n);
-        final long stringSize = heap.heapClass(stringClass).instanceSize();
-        long strings = 0;
-        for (int s = 0; s < n; s++) {
-            if (heap.classOf(s) != stringClass || !dom.isReachable(s)) continue;
-            strings++;
-            for (int k = heap.edgeStart(s); k < heap.edgeEnd(s); k++) {
-                int t = heap.edgeTarget(k);
-                if (heap.classOfObject(t).isArray()) isValue.set(t);
-            }
+
+        public static Values of(HeapSnapshot heap, java.util.function.IntPredicate reachable) {
+            return of(heap, reachable, true);
         }
-        if (strings == 0) return new Result(0, 0, 0, List.of());
-        // hash of contents per value array, in primitive arrays (no map entry per string)
-        int values = isValue.cardinality();
-        long[] keys = new long[values];
-        int[] arrays = new int[values];
+
+        /** As above; without {@code offsets} (or when they are not in memory) the pass walks every record of the dump. */
+        static Values of(HeapSnapshot heap, java.util.function.IntPredicate reachable, boolean offsets) {
+            int stringClass = -1;
+            for (int c = 0; c < heap.classCount(); c++) {
+                if (heap.heapClass(c).name().equals("java.lang.String")) {
+                    stringClass = c;
+                    break;
+                }
+            }
+            if (stringClass < 0) return new Values(-1, 0, null, null);
+            int n = heap.objectCount();
+            java.util.BitSet isValue = new java.util.BitSet(n);
+            long strings = 0;
+            for (int s = 0; s < n; s++) {
+                if (heap.classOf(s) != stringClass || !reachable.test(s)) continue;
+                strings++;
+                for (int k = heap.edgeStart(s); k < heap.edgeEnd(s); k++) {
+                    int t = heap.edgeTarget(k);
+                    if (heap.classOfObject(t).isArray()) isValue.set(t);
+                }
+            }
+            if (!offsets || !heap.recordOffsetsInMemory() || strings == 0) return new Values(stringClass, strings, isValue, null);
+            byte[] out = new byte[Math.max(16, isValue.cardinality() * 3)];
+            int at = 0;
+            long previous = 0;
+            for (int a = isValue.nextSetBit(0); a >= 0; a = isValue.nextSetBit(a + 1)) {
+                long delta = heap.recordOffset(a) - previous;
+                previous += delta;
+                if (at + 10 > out.length) out = java.util.Arrays.copyOf(out, out.length + (out.length >> 1) + 16);
+                while ((delta & ~0x7FL) != 0) {
+                    out[at++] = (byte) (delta | 0x80);
+                    delta >>>= 7;
+                }
+                out[at++] = (byte) delta;
+            }
+            return new Values(stringClass, strings, isValue, java.util.Arrays.copyOf(out, at));
+        }
+    }
+
+    /** Start of an array's content hash: its size in bytes and element type. */
+    private static long hashStart(long bytes, int type) {
+        return 0xcbf29ce484222325L ^ (bytes << 8 | type);
+    }
+
+    /** Hashes b[p, p + len): 8-byte words, then the tail byte by byte (so chunks must be multiples of 8 but the last). */
+    private static long hash(long h, byte[] b, int p, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) h = Long.rotateLeft((h ^ RecordInput.readLong(b, p + i)) * 0x9E3779B97F4A7C15L, 29);
+        for (; i < len; i++) h = (h ^ b[p + i]) * 0x100000001b3L;
+        return h;
+    }
+
+    private static long hashEnd(long h) {
+        return h ^ (h >>> 31);
+    }
+
+    /** Read window for the value records; a multiple of 8, so a larger array is hashed in windows as in one piece (tests lower it). */
+    static int window = 1 << 17;
+
+    /**
+     * Content hashes of the value arrays in object order, read at their record offsets in file order through one
+     * window (a record fully inside the current window costs no read). Arrays that are not primitive arrays, or are
+     * cut off by the end of the file, are dropped from {@code isValue}. Returns how many hashes were filled.
+     */
+    private static int hashAtOffsets(HeapSnapshot heap, Values values, long[] keys) throws IOException {
+        final int idSize = heap.idSize();
+        final int headerLength = 1 + idSize + 4 + 4 + 1; // tag, id, stack serial, length, element type
+        final int room = window;
+        byte[] buf = new byte[room];
+        long windowStart = 0;
+        int windowLength = 0;
+        byte[] deltas = values.offsets;
+        int at = 0;
+        long offset = 0;
+        int filled = 0;
+        for (int a = values.isValue.nextSetBit(0); a >= 0; a = values.isValue.nextSetBit(a + 1)) {
+            long delta = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte x = deltas[at++];
+                delta |= (long) (x & 0x7F) << shift;
+                if (x >= 0) break;
+            }
+            offset += delta;
+            if (offset < windowStart || offset + headerLength > windowStart + windowLength) {
+                windowStart = offset;
+                windowLength = heap.readDump(offset, buf, 0, span(deltas, at, room));
+            }
+            int p = (int) (offset - windowStart);
+            int type;
+            long length;
+            if (windowLength - p < headerLength || buf[p] != HprofTag.PRIMITIVE_ARRAY_DUMP) {
+                values.isValue.clear(a);
+                continue;
+            }
+            length = RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL;
+            type = buf[p + headerLength - 1] & 0xFF;
+            int size = type == BasicType.OBJECT ? -1 : BasicType.primitiveSize(type);
+            if (size <= 0) {
+                values.isValue.clear(a);
+                continue;
+            }
+            long bytes = length * size;
+            long data = offset + headerLength;
+            long h = hashStart(bytes, type);
+            if (data + bytes > windowStart + windowLength && headerLength + bytes <= room) {
+                windowStart = offset;
+                windowLength = heap.readDump(offset, buf, 0, room);
+            }
+            if (data + bytes <= windowStart + windowLength) {
+                h = hash(h, buf, (int) (data - windowStart), (int) bytes);
+            } else {
+                // larger than the window: hashed through the buffer in window-sized pieces
+                long left = bytes, from = data;
+                while (left > 0) {
+                    int chunk = (int) Math.min(left, room);
+                    if (heap.readDump(from, buf, 0, chunk) < chunk) break;
+                    h = hash(h, buf, 0, chunk);
+                    from += chunk;
+                    left -= chunk;
+                }
+                windowLength = 0;
+                if (left > 0) {
+                    values.isValue.clear(a); // cut off by the end of the file
+                    continue;
+                }
+            }
+            keys[filled++] = hashEnd(h);
+        }
+        return filled;
+    }
+
+    /** Bytes a value record is read with beyond its start when it is the last of a read (most strings are short). */
+    private static final int TAIL = 256;
+    /** A gap between value records up to this is read through rather than skipped with another read. */
+    private static final int GAP = 1024;
+
+    /**
+     * How much to read from a value record on: up to the last of the records that follow it closely (gaps of at most
+     * {@link #GAP}), plus {@link #TAIL}; at most {@code most}. The deltas are read from {@code at} (the next record's).
+     */
+    private static int span(byte[] deltas, int at, int most) {
+        long end = 0;
+        while (at < deltas.length && end < most) {
+            long delta = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte x = deltas[at++];
+                delta |= (long) (x & 0x7F) << shift;
+                if (x >= 0) break;
+            }
+            if (delta > GAP + TAIL) break;
+            end += delta;
+        }
+        return (int) Math.min(most, end + TAIL);
+    }
+
+    /** As {@link #hashAtOffsets}, by a walk of every record of the dump (when the record offsets are not in memory). */
+    private static int hashByWalk(HeapSnapshot heap, Values values, long[] keys, Progress progress) throws IOException {
+        java.util.BitSet isValue = values.isValue;
+        java.util.BitSet hashed = new java.util.BitSet(isValue.length());
         int[] filled = new int[1];
         HprofVisitor v = new HprofVisitor() {
             int next;
@@ -79,29 +250,41 @@ public final class DuplicateStrings {
             public void primitiveArray(long recordOffset, long id, int type, int length, RecordInput in) throws IOException {
                 int obj = next++;
                 if (!isValue.get(obj) || filled[0] == keys.length) return;
-                int bytes = length * BasicType.primitiveSize(type);
-                long h = 0xcbf29ce484222325L ^ ((long) bytes << 8 | type);
-                int left = bytes;
+                long bytes = (long) length * BasicType.primitiveSize(type);
+                long h = hashStart(bytes, type);
+                long left = bytes;
+                int most = in.capacity() & ~7;
                 while (left > 0) {
-                    int chunk = Math.min(left, in.capacity());
+                    int chunk = (int) Math.min(left, most);
                     in.ensure(chunk);
-                    byte[] b = in.array();
-                    int p = in.arrayOffset();
-                    int i = 0;
-                    for (; i + 8 <= chunk; i += 8) h = Long.rotateLeft((h ^ RecordInput.readLong(b, p + i)) * 0x9E3779B97F4A7C15L, 29);
-                    for (; i < chunk; i++) h = (h ^ b[p + i]) * 0x100000001b3L;
+                    h = hash(h, in.array(), in.arrayOffset(), chunk);
                     in.advance(chunk);
                     left -= chunk;
                 }
-                keys[filled[0]] = h ^ (h >>> 31);
-                arrays[filled[0]] = obj;
-                filled[0]++;
+                keys[filled[0]++] = hashEnd(h);
+                hashed.set(obj);
             }
         };
         heap.walkRecords(v, progress, "inspections: duplicate strings");
-        int m = filled[0];
-        long[] sorted = java.util.Arrays.copyOf(keys, m);
-        java.util.Arrays.sort(sorted);
+        isValue.and(hashed);
+        return filled[0];
+    }
+
+    /** Duplicate groups from the value arrays gathered by {@link Values#of} (used once: it is changed). */
+    static Result find(HeapSnapshot heap, Values values, int topN, Progress progress) throws IOException {
+        int stringClass = values.stringClass;
+        if (stringClass < 0 || values.strings == 0) return new Result(0, 0, 0, List.of());
+        long strings = values.strings;
+        int n = heap.objectCount();
+        final long stringSize = heap.heapClass(stringClass).instanceSize();
+        // hash of contents per value array, in primitive arrays (no map entry per string)
+        io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
+        long[] keys = new long[values.count];
+        int m = values.offsets != null ? hashAtOffsets(heap, values, keys) : hashByWalk(heap, values, keys, progress);
+        java.util.BitSet isValue = values.isValue;
+        timer.lap("strings: hash");
+        long[] sorted = sortedByBuckets(keys, m);
+        timer.lap("strings: sort");
         // runs of equal keys are duplicate groups
         long distinct = 0;
         int dupGroups = 0;
@@ -126,12 +309,17 @@ public final class DuplicateStrings {
             i = j;
         }
         sorted = null;
+        // each group's first value array in object order; the groups' keys found through their top bits, as sorted
+        int[] bucketStart = bucketStarts(dupKey, dupGroups);
         int[] sample = new int[dupGroups];
         java.util.Arrays.fill(sample, -1);
-        for (int i = 0; i < m; i++) {
-            int p = java.util.Arrays.binarySearch(dupKey, keys[i]);
-            if (p >= 0 && sample[p] < 0) sample[p] = arrays[i];
+        for (int i = 0, a = isValue.nextSetBit(0); i < m; i++, a = isValue.nextSetBit(a + 1)) {
+            long key = keys[i];
+            int b = bucket(key);
+            int p = java.util.Arrays.binarySearch(dupKey, bucketStart[b], bucketStart[b + 1], key);
+            if (p >= 0 && sample[p] < 0) sample[p] = a;
         }
+        timer.lap("strings: groups");
         long wasted = 0;
         long[] groupWaste = new long[dupGroups];
         for (int i = 0; i < dupGroups; i++) {
@@ -141,12 +329,18 @@ public final class DuplicateStrings {
         int[] order = largest(groupWaste, topN);
         int shown = order.length;
         Map<Integer, Integer> ownerOfSample = new HashMap<>();
-        for (int i = 0; i < shown; i++) ownerOfSample.put(sample[order[i]], -1);
+        java.util.BitSet isSample = new java.util.BitSet(n);
+        for (int i = 0; i < shown; i++) {
+            ownerOfSample.put(sample[order[i]], -1);
+            isSample.set(sample[order[i]]);
+        }
         for (int s = 0; s < n && shown > 0; s++) {
             if (heap.classOf(s) != stringClass) continue;
             for (int k = heap.edgeStart(s); k < heap.edgeEnd(s); k++) {
-                Integer o = ownerOfSample.get(heap.edgeTarget(k));
-                if (o != null && o < 0) ownerOfSample.put(heap.edgeTarget(k), s);
+                int t = heap.edgeTarget(k);
+                if (!isSample.get(t)) continue;
+                Integer o = ownerOfSample.get(t);
+                if (o != null && o < 0) ownerOfSample.put(t, s);
             }
         }
         List<Group> top = new ArrayList<>();
@@ -156,7 +350,39 @@ public final class DuplicateStrings {
             String text = owner < 0 ? "?" : heap.reader().readString(owner, 120);
             top.add(new Group(text, dupCount[gi], groupWaste[gi], stringSize + heap.shallowSize(sample[gi])));
         }
+        timer.lap("strings: owners and text");
         return new Result(strings, distinct, wasted, List.copyOf(top));
+    }
+
+    /** Hashes are spread evenly over their top bits: this many of them pick a bucket. */
+    private static final int BUCKET_BITS = 16;
+
+    /** The key's bucket, in signed order (as Arrays.sort orders the keys: the group order breaks ties in the report). */
+    private static int bucket(long key) {
+        return (int) (key >>> (64 - BUCKET_BITS)) ^ (1 << (BUCKET_BITS - 1));
+    }
+
+    /** Where each bucket (top {@link #BUCKET_BITS} bits) starts in a sorted key array, plus the end. */
+    private static int[] bucketStarts(long[] sorted, int m) {
+        int[] start = new int[(1 << BUCKET_BITS) + 1];
+        for (int i = 0; i < m; i++) start[bucket(sorted[i]) + 1]++;
+        for (int b = 0; b < 1 << BUCKET_BITS; b++) start[b + 1] += start[b];
+        return start;
+    }
+
+    /**
+     * keys[0, m) sorted, as a new array: scattered into buckets by their top bits (one counting pass, one scatter
+     * pass), then each small bucket sorted where it lies; about three times faster than sorting the whole array.
+     */
+    static long[] sortedByBuckets(long[] keys, int m) {
+        int[] start = bucketStarts(keys, m);
+        int[] cursor = java.util.Arrays.copyOf(start, start.length - 1);
+        long[] sorted = new long[m];
+        for (int i = 0; i < m; i++) sorted[cursor[bucket(keys[i])]++] = keys[i];
+        for (int b = 0; b < 1 << BUCKET_BITS; b++) {
+            if (start[b + 1] - start[b] > 1) java.util.Arrays.sort(sorted, start[b], start[b + 1]);
+        }
+        return sorted;
     }
 
     /**

@@ -42,12 +42,20 @@ final class DuplicateStringsFile {
     /** The result for {@code top} groups: from the file when current, else computed (and the file written). */
     static DuplicateStrings.Result computeOrLoad(HeapSnapshot heap, DominatorTree dom, Path dump, int top, Progress progress)
             throws IOException {
+        return computeOrLoad(heap, dom, dump, top, null, progress);
+    }
+
+    /** As above, with the value arrays gathered earlier ({@link DuplicateStrings.Values}), or null to gather them now. */
+    static DuplicateStrings.Result computeOrLoad(HeapSnapshot heap, DominatorTree dom, Path dump, int top,
+                                                 DuplicateStrings.Values values, Progress progress) throws IOException {
         boolean keep = heap.openOptions().useIndex() && top <= KEPT && dump != null && Files.isRegularFile(dump);
         if (keep) {
             DuplicateStrings.Result saved = load(dump, heap.objectCount(), progress);
             if (saved != null) return first(saved, top);
         }
-        DuplicateStrings.Result all = DuplicateStrings.find(heap, dom, keep ? KEPT : top, progress);
+        int wanted = keep ? KEPT : top;
+        DuplicateStrings.Result all = values != null ? DuplicateStrings.find(heap, values, wanted, progress)
+                : DuplicateStrings.find(heap, dom, wanted, progress);
         if (keep) save(dump, heap.objectCount(), all);
         return first(all, top);
     }

@@ -62,7 +62,15 @@ public final class HeapAnalysis {
         long t0 = System.nanoTime();
         // after the DFS numbering, while the index is (being) written on another thread: drop the id lookup and record
         // offsets (the index holds them) and collect, so that the big dominator arrays reuse that memory
-        Runnable beforeBigArrays = () -> {
+        // for a report with inspections, the duplicate strings' value arrays and their record offsets are gathered
+        // first (while the index writer finishes on the other core; the offsets are about to leave memory)
+        DuplicateStrings.Values[] stringValues = new DuplicateStrings.Values[1];
+        java.util.function.Consumer<java.util.function.IntPredicate> beforeBigArrays = reachable -> {
+            if (report && options.inspections()) {
+                PhaseTimer gather = new PhaseTimer();
+                stringValues[0] = DuplicateStrings.Values.of(heap, reachable);
+                gather.lap("duplicate strings: value offsets");
+            }
             heap.releaseLookups();
             MemoryPhases.collect();
         };
@@ -76,7 +84,9 @@ public final class HeapAnalysis {
         if (report) {
             histogram = new java.util.concurrent.CompletableFuture<>();
             strings = options.inspections() ? new java.util.concurrent.CompletableFuture<>() : null;
-            io.heapsight.heap.Background.thread("heapsight-inspections", true, withoutPaths(heap, dom, source, options, histogram, strings));
+            io.heapsight.heap.Background.thread("heapsight-inspections", true,
+                    withoutPaths(heap, dom, source, options, stringValues[0], histogram, strings));
+            stringValues[0] = null;
         }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
         timer.lap("paths");
@@ -89,6 +99,7 @@ public final class HeapAnalysis {
 
     /** The shared results that need only the dominators, as the sections would build them (progress: the main thread's). */
     private static Runnable withoutPaths(HeapSnapshot heap, DominatorTree dom, Path source, AnalysisOptions options,
+                                         DuplicateStrings.Values stringValues,
                                          java.util.concurrent.CompletableFuture<Histogram> histogram,
                                          java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings) {
         return () -> {
@@ -101,7 +112,7 @@ public final class HeapAnalysis {
             timer.lap("histogram (2nd thread)");
             if (strings == null) return;
             try {
-                strings.complete(DuplicateStrings.findOrLoad(heap, dom, source, options.top(), Progress.NONE));
+                strings.complete(DuplicateStrings.findOrLoad(heap, dom, source, options.top(), stringValues, Progress.NONE));
             } catch (IOException e) {
                 strings.completeExceptionally(new java.io.UncheckedIOException(e));
             } catch (RuntimeException | Error e) {

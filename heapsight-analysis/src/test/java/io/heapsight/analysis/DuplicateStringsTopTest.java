@@ -22,4 +22,19 @@ class DuplicateStringsTopTest {
             assertThat(DuplicateStrings.largest(v, k)).containsExactly(expected);
         }
     }
+
+    @Test
+    void bucketSortOrdersKeysAsASignedSortDoes() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 50; round++) {
+            int m = rnd.nextInt(5000);
+            long[] keys = new long[m + rnd.nextInt(3)]; // entries past m are not keys
+            for (int i = 0; i < keys.length; i++) keys[i] = rnd.nextInt(4) == 0 && i > 0 ? keys[rnd.nextInt(i)] : rnd.nextLong();
+            if (m > 2) keys[0] = Long.MIN_VALUE;
+            if (m > 2) keys[1] = Long.MAX_VALUE;
+            long[] expected = java.util.Arrays.copyOf(keys, m);
+            java.util.Arrays.sort(expected);
+            assertThat(DuplicateStrings.sortedByBuckets(keys, m)).containsExactly(expected);
+        }
+    }
 }

@@ -189,9 +189,28 @@ public final class HeapSnapshot implements AutoCloseable {
         return i != null ? i.indexOf(id) : disk.indexOf(id);
     }
 
-    long recordOffset(int obj) {
+    /**
+     * Where obj's record starts in the dump: an array read while {@link #recordOffsetsInMemory()}, else a block of the
+     * index file decoded per call (too slow for a pass over many objects).
+     */
+    public long recordOffset(int obj) {
         RecordOffsets o = recordOffsets;
         return o != null ? o.get(obj) : disk.recordOffset(obj);
+    }
+
+    /** True until {@link #releaseLookups()} (or when there is no index to read them from). */
+    public boolean recordOffsetsInMemory() {
+        return recordOffsets != null;
+    }
+
+    /** Reads the dump's bytes at {@code position} into {@code dst[off, off + len)}; fewer at the end of the file. Returns how many. */
+    public int readDump(long position, byte[] dst, int off, int len) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dst, off, len);
+        while (b.hasRemaining()) {
+            int r = channel.read(b, position + (b.position() - off));
+            if (r < 0) break;
+        }
+        return b.position() - off;
     }
 
     /** The in-memory id index (only while the snapshot is being built or saved), else null. */
