@@ -54,8 +54,9 @@ public final class HeapAnalysis {
     }
 
     /**
-     * Dominators, then the paths; for a report ({@code report}), the histogram and the duplicate strings, which need
-     * no paths, are built on a second thread meanwhile (the second core is idle during the BFS).
+     * Dominators, then the paths; for a report ({@code report}), the suspects' candidates, the histogram and the
+     * duplicate strings, which need no paths, are built on a second thread meanwhile (the second core is idle during
+     * the BFS).
      */
     private static Prepared prepare(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, boolean report) {
         MemoryPhases.returnFreedMemory();
@@ -79,19 +80,22 @@ public final class HeapAnalysis {
         DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays, spare);
         long t1 = System.nanoTime();
         PhaseTimer timer = new PhaseTimer();
+        java.util.concurrent.CompletableFuture<LeakSuspects.Candidates> candidates = null;
         java.util.concurrent.CompletableFuture<Histogram> histogram = null;
         java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings = null;
         if (report) {
+            candidates = new java.util.concurrent.CompletableFuture<>();
             histogram = new java.util.concurrent.CompletableFuture<>();
             strings = options.inspections() ? new java.util.concurrent.CompletableFuture<>() : null;
             io.heapsight.heap.Background.thread("heapsight-inspections", true,
-                    withoutPaths(heap, dom, source, options, stringValues[0], histogram, strings));
+                    withoutPaths(heap, dom, source, options, stringValues[0], candidates, histogram, strings));
             stringValues[0] = null;
         }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
         timer.lap("paths");
         long t2 = System.nanoTime();
         AnalysisContext context = new AnalysisContext(heap, dom, paths, options, source, progress);
+        if (candidates != null) context.sharedLater(LeakSuspects.Candidates.class, candidates);
         if (histogram != null) context.sharedLater(Histogram.class, histogram);
         if (strings != null) context.sharedLater(DuplicateStrings.Result.class, strings);
         return new Prepared(context, ms(t1 - t0), ms(t2 - t1));
@@ -100,10 +104,18 @@ public final class HeapAnalysis {
     /** The shared results that need only the dominators, as the sections would build them (progress: the main thread's). */
     private static Runnable withoutPaths(HeapSnapshot heap, DominatorTree dom, Path source, AnalysisOptions options,
                                          DuplicateStrings.Values stringValues,
+                                         java.util.concurrent.CompletableFuture<LeakSuspects.Candidates> candidates,
                                          java.util.concurrent.CompletableFuture<Histogram> histogram,
                                          java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings) {
         return () -> {
             PhaseTimer timer = new PhaseTimer();
+            // in the order the report's sections ask for them: suspects, histogram, duplicate strings
+            try {
+                candidates.complete(LeakSuspects.candidates(heap, dom, options.suspectMinFraction()));
+            } catch (RuntimeException | Error e) {
+                candidates.completeExceptionally(e);
+            }
+            timer.lap("suspect candidates (2nd thread)");
             try {
                 histogram.complete(Histogram.computeOrLoad(heap, dom, source, options.allObjects(), Progress.NONE));
             } catch (RuntimeException | Error e) {

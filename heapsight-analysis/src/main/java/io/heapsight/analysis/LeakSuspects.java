@@ -27,13 +27,46 @@ public final class LeakSuspects {
     private LeakSuspects() {}
 
     public static List<Suspect> find(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, double minFraction, int max) {
+        return find(heap, dom, paths, minFraction, max, null);
+    }
+
+    /** As above, with the accumulation candidates already found ({@link #candidates}; null: found now). */
+    public static List<Suspect> find(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, double minFraction, int max,
+                                     Candidates candidates) {
         long total = Math.max(1, dom.reachableBytes());
         NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
-        long threshold = Math.max(1024, (long) (total * minFraction));
+        long threshold = threshold(dom, minFraction);
         // a group of same-class dominators is a suspect when it holds a tenth of the heap (MAT's rule), or the threshold
         long groupThreshold = Math.max(threshold, total / 10);
-        List<Finding> found = findings(heap, dom, paths, nativeMemory, threshold, groupThreshold, false);
+        List<Finding> found = findings(heap, dom, paths, nativeMemory, threshold, groupThreshold, false, candidates);
         return SuspectRanking.rank(heap, dom, paths, nativeMemory, found, max);
+    }
+
+    private static long threshold(DominatorTree dom, double minFraction) {
+        return Math.max(1024, (long) (Math.max(1, dom.reachableBytes()) * minFraction));
+    }
+
+    /**
+     * The accumulation points {@link #find} starts from, before they are named: found by walking the dominator tree
+     * only (the subtrees of big nodes, counting elements), so they can be found while the GC-root paths are not known
+     * yet (on another thread during the paths' BFS).
+     */
+    public static final class Candidates {
+        private final long threshold;
+        private final boolean bigElements;
+        private final List<Candidate> found;
+
+        private Candidates(long threshold, boolean bigElements, List<Candidate> found) {
+            this.threshold = threshold;
+            this.bigElements = bigElements;
+            this.found = found;
+        }
+    }
+
+    /** The candidates {@link #find} with this {@code minFraction} needs. */
+    public static Candidates candidates(HeapSnapshot heap, DominatorTree dom, double minFraction) {
+        long threshold = Math.max(1024, threshold(dom, minFraction));
+        return new Candidates(threshold, false, candidates(heap, dom, threshold, false));
     }
 
     /**
@@ -44,7 +77,8 @@ public final class LeakSuspects {
      */
     public static List<Suspect> findAccumulationPoints(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, long minRetainedBytes) {
         long total = Math.max(1, dom.reachableBytes());
-        List<Finding> found = accumulationPoints(heap, dom, paths, null, Math.max(1024, minRetainedBytes), true);
+        long threshold = Math.max(1024, minRetainedBytes);
+        List<Finding> found = accumulationPoints(heap, dom, paths, null, candidates(heap, dom, threshold, true));
         List<Suspect> out = new ArrayList<>();
         for (Finding f : found) out.add(SuspectRanking.suspectOf(heap, paths, f, total));
         return out;
@@ -57,7 +91,15 @@ public final class LeakSuspects {
      */
     public static List<Finding> findings(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, NativeMemory nativeMemory,
                                          long threshold, long groupThreshold, boolean bigElements) {
-        List<Finding> found = accumulationPoints(heap, dom, paths, nativeMemory, Math.max(1024, threshold), bigElements);
+        return findings(heap, dom, paths, nativeMemory, threshold, groupThreshold, bigElements, null);
+    }
+
+    private static List<Finding> findings(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, NativeMemory nativeMemory,
+                                          long threshold, long groupThreshold, boolean bigElements, Candidates known) {
+        long at = Math.max(1024, threshold);
+        List<Candidate> candidates = known != null && known.threshold == at && known.bigElements == bigElements
+                ? known.found : candidates(heap, dom, at, bigElements);
+        List<Finding> found = accumulationPoints(heap, dom, paths, nativeMemory, candidates);
         Map<String, Finding> bySignature = new HashMap<>();
         for (Finding f : found) bySignature.putIfAbsent(f.signature, f);
         for (Finding n : nativeMemory.holders(heap, dom, paths, Math.max(1024, threshold))) {
@@ -77,8 +119,8 @@ public final class LeakSuspects {
         return found;
     }
 
-    private static List<Finding> accumulationPoints(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths,
-                                                    NativeMemory nativeMemory, long threshold, boolean bigElements) {
+    /** Nodes retaining at least {@code threshold} where memory accumulates (see the class comment); dominator tree only. */
+    private static List<Candidate> candidates(HeapSnapshot heap, DominatorTree dom, long threshold, boolean bigElements) {
         List<Candidate> found = new ArrayList<>();
         int[] stack = new int[256];
         int sp = 0;
@@ -155,8 +197,12 @@ public final class LeakSuspects {
                 }
             }
         }
+        return found;
+    }
 
-        // name each accumulation point by its owning collection and holding field; group same holders
+    /** Names each candidate by its owning collection and holding field, and groups the same holders. */
+    private static List<Finding> accumulationPoints(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths,
+                                                    NativeMemory nativeMemory, List<Candidate> found) {
         Map<String, List<Built>> groups = new LinkedHashMap<>();
         for (Candidate c : found) {
             int point = climbToCollection(heap, dom, c.node);

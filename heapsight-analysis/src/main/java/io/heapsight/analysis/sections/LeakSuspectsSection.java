@@ -34,8 +34,15 @@ public final class LeakSuspectsSection implements ReportSection {
 
     /** The suspects of this dump, found once per context (the JSON report's "suspects" lists them too). */
     public static List<Suspect> suspects(AnalysisContext c) {
+        // the candidates need no paths: the report finds them on its second thread during the BFS (sharedLater)
+        LeakSuspects.Candidates candidates = c.shared(LeakSuspects.Candidates.class, x -> candidates(x));
         return c.shared(Found.class, x -> new Found(LeakSuspects.find(x.heap(), x.dominators(), x.paths(),
-                x.options().suspectMinFraction(), x.options().top()))).suspects();
+                x.options().suspectMinFraction(), x.options().top(), candidates))).suspects();
+    }
+
+    /** What {@link #suspects} starts from, found from the dominator tree alone. */
+    public static LeakSuspects.Candidates candidates(AnalysisContext c) {
+        return LeakSuspects.candidates(c.heap(), c.dominators(), c.options().suspectMinFraction());
     }
 
     @Override
