@@ -96,20 +96,28 @@ public final class DuplicateStrings {
                 }
             }
             if (!offsets || !heap.recordOffsetsInMemory() || strings == 0) return new Values(stringClass, strings, isValue, null);
-            byte[] out = new byte[Math.max(16, isValue.cardinality() * 3)];
-            int at = 0;
+            // sized exactly first: this runs while the parse's lookups are still in memory (a peak)
+            long size = 0;
             long previous = 0;
+            for (int a = isValue.nextSetBit(0); a >= 0; a = isValue.nextSetBit(a + 1)) {
+                long offset = heap.recordOffset(a);
+                size += (64 - Long.numberOfLeadingZeros((offset - previous) | 1) + 6) / 7;
+                previous = offset;
+            }
+            if (size > Integer.MAX_VALUE - 16) return new Values(stringClass, strings, isValue, null);
+            byte[] out = new byte[(int) size];
+            int at = 0;
+            previous = 0;
             for (int a = isValue.nextSetBit(0); a >= 0; a = isValue.nextSetBit(a + 1)) {
                 long delta = heap.recordOffset(a) - previous;
                 previous += delta;
-                if (at + 10 > out.length) out = java.util.Arrays.copyOf(out, out.length + (out.length >> 1) + 16);
                 while ((delta & ~0x7FL) != 0) {
                     out[at++] = (byte) (delta | 0x80);
                     delta >>>= 7;
                 }
                 out[at++] = (byte) delta;
             }
-            return new Values(stringClass, strings, isValue, java.util.Arrays.copyOf(out, at));
+            return new Values(stringClass, strings, isValue, out);
         }
     }
 

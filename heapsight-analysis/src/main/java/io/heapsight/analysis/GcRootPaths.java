@@ -49,6 +49,10 @@ public final class GcRootPaths {
         int head = 0, tail = 0;
         int[] classObject = new int[heap.classCount()]; // the implicit reference to the class, without a HeapClass per object
         for (int c = 0; c < classObject.length; c++) classObject[c] = heap.heapClass(c).objectIndex();
+        // classes with an instance whose first edge is a referent: only their instances need the bit looked up (one
+        // cache miss less per object in a search bound by cache misses)
+        boolean[] referentClass = new boolean[heap.classCount()];
+        if (!includeWeak) for (int v = 0; v < n; v++) if (heap.hasReferentEdge(v)) referentClass[heap.classOf(v)] = true;
         int[] roots = DominatorTree.distinctRootObjects(heap);
         int[] best = bestRootRecords(heap, roots);
         // two tiers: first everything the stable roots reach (system classes, JNI globals, threads), then what only
@@ -66,12 +70,13 @@ public final class GcRootPaths {
             }
             while (head < tail) {
                 int v = queue[head++];
-                int c = classObject[heap.classOf(v)];
+                int ci = heap.classOf(v);
+                int c = classObject[ci];
                 if (c >= 0 && parent[c] == UNREACHED) {
                     parent[c] = v;
                     queue[tail++] = c;
                 }
-                int start = includeWeak ? heap.edgeStart(v) : heap.strongEdgeStart(v);
+                int start = referentClass[ci] ? heap.strongEdgeStart(v) : heap.edgeStart(v);
                 for (int k = start, e = heap.edgeEnd(v); k < e; k++) {
                     int t = heap.edgeTarget(k);
                     if (parent[t] == UNREACHED) {
