@@ -80,16 +80,30 @@ public final class HeapAnalysis {
         DominatorTree dom = DominatorTree.computeOrLoad(heap, source, progress, beforeBigArrays, spare);
         long t1 = System.nanoTime();
         PhaseTimer timer = new PhaseTimer();
-        java.util.concurrent.CompletableFuture<LeakSuspects.Candidates> candidates = null;
-        java.util.concurrent.CompletableFuture<Histogram> histogram = null;
-        java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings = null;
+        ClaimableResult<LeakSuspects.Candidates> candidates = null;
+        ClaimableResult<Histogram> histogram = null;
+        ClaimableResult<DuplicateStrings.Result> strings = null;
         if (report) {
-            candidates = new java.util.concurrent.CompletableFuture<>();
-            histogram = new java.util.concurrent.CompletableFuture<>();
-            strings = options.inspections() ? new java.util.concurrent.CompletableFuture<>() : null;
-            io.heapsight.heap.Background.thread("heapsight-inspections", true,
-                    withoutPaths(heap, dom, source, options, stringValues[0], candidates, histogram, strings));
+            // the second thread takes them longest first; the main thread, done with the paths, computes itself any
+            // that the second has not started when a section asks for it (join)
+            DuplicateStrings.Values values = stringValues[0];
             stringValues[0] = null;
+            candidates = new ClaimableResult<>("suspect candidates",
+                    () -> LeakSuspects.candidates(heap, dom, options.suspectMinFraction()));
+            histogram = new ClaimableResult<>("histogram",
+                    () -> Histogram.computeOrLoad(heap, dom, source, options.allObjects(), Progress.NONE));
+            strings = !options.inspections() ? null : new ClaimableResult<>("duplicate strings", () -> {
+                try {
+                    return DuplicateStrings.findOrLoad(heap, dom, source, options.top(), values, Progress.NONE);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            List<ClaimableResult<?>> order = new ArrayList<>();
+            if (strings != null) order.add(strings);
+            order.add(candidates);
+            order.add(histogram);
+            io.heapsight.heap.Background.thread("heapsight-inspections", true, () -> order.forEach(ClaimableResult::runIfUnclaimed));
         }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
         timer.lap("paths");
@@ -99,39 +113,6 @@ public final class HeapAnalysis {
         if (histogram != null) context.sharedLater(Histogram.class, histogram);
         if (strings != null) context.sharedLater(DuplicateStrings.Result.class, strings);
         return new Prepared(context, ms(t1 - t0), ms(t2 - t1));
-    }
-
-    /** The shared results that need only the dominators, as the sections would build them (progress: the main thread's). */
-    private static Runnable withoutPaths(HeapSnapshot heap, DominatorTree dom, Path source, AnalysisOptions options,
-                                         DuplicateStrings.Values stringValues,
-                                         java.util.concurrent.CompletableFuture<LeakSuspects.Candidates> candidates,
-                                         java.util.concurrent.CompletableFuture<Histogram> histogram,
-                                         java.util.concurrent.CompletableFuture<DuplicateStrings.Result> strings) {
-        return () -> {
-            PhaseTimer timer = new PhaseTimer();
-            // in the order the report's sections ask for them: suspects, histogram, duplicate strings
-            try {
-                candidates.complete(LeakSuspects.candidates(heap, dom, options.suspectMinFraction()));
-            } catch (RuntimeException | Error e) {
-                candidates.completeExceptionally(e);
-            }
-            timer.lap("suspect candidates (2nd thread)");
-            try {
-                histogram.complete(Histogram.computeOrLoad(heap, dom, source, options.allObjects(), Progress.NONE));
-            } catch (RuntimeException | Error e) {
-                histogram.completeExceptionally(e);
-            }
-            timer.lap("histogram (2nd thread)");
-            if (strings == null) return;
-            try {
-                strings.complete(DuplicateStrings.findOrLoad(heap, dom, source, options.top(), stringValues, Progress.NONE));
-            } catch (IOException e) {
-                strings.completeExceptionally(new java.io.UncheckedIOException(e));
-            } catch (RuntimeException | Error e) {
-                strings.completeExceptionally(e);
-            }
-            timer.lap("duplicate strings (2nd thread)");
-        };
     }
 
     public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
