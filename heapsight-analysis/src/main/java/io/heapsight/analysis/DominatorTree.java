@@ -220,13 +220,12 @@ public final class DominatorTree {
             else predStart[p + 1]++;
         }
         PredecessorLists lists = new PredecessorLists(heap, pre, vertex, classObject, treeEdge, treeClassEdge);
-        int[] preds = lists.count(predStart, parent, N, n + 1);
+        int[] preds = lists.count(predStart, parent, N);
         // the root's edges first (in the lists' order of no consequence), then the objects'
         for (int r = 0; r < rootTargets.length; r++) {
             if (!treeRoot[r]) preds[predStart[pre[rootTargets[r]]]++] = 0;
         }
         lists.fill(predStart, preds, N);
-        int[] secondThreads = lists.spare(); // the second thread's cursors: the eval forest's array below
         lists = null;
         treeEdge = null;
         treeClassEdge = null;
@@ -239,9 +238,7 @@ public final class DominatorTree {
         progress.update("dominators: semi-dominators", 0, N);
         int[] label = pre; // object -> preorder is not needed any more
         pre = null;
-        // reused for preorder dominators, then handed on (n entries); its contents are only read where set
-        int[] ancestor = secondThreads != null ? secondThreads : new int[Math.max(N, n)];
-        secondThreads = null;
+        int[] ancestor = new int[Math.max(N, n)]; // reused for preorder dominators, then handed on (n entries)
         int[] path = new int[1024];
         for (int w = N - 1; w >= 1; w--) {
             int best = parent[w]; // the tree edge, left out of the lists: a smaller number than w, so itself
