@@ -41,31 +41,43 @@ public final class DominatorTree {
 
     private DominatorTree(int n, int[] idom, RetainedSizes retained, int reachableCount, long reachableBytes, int[] startScratch,
                           int[] childScratch) {
+        this(n, idom, retained, reachableCount, reachableBytes, Children.of(n, idom, startScratch, childScratch));
+    }
+
+    private DominatorTree(int n, int[] idom, RetainedSizes retained, int reachableCount, long reachableBytes, Children c) {
         this.n = n;
         this.idom = idom;
         this.retained = retained;
         this.reachableCount = reachableCount;
         this.reachableBytes = reachableBytes;
-        childStart = startScratch;
-        Arrays.fill(childStart, 0, n + 1, 0);
-        int tops = 0;
-        for (int v = 0; v < n; v++) {
-            int d = idom[v];
-            if (d >= 0) childStart[d + 1]++;
-            else if (d == ROOT) tops++;
+        this.childStart = c.start;
+        this.children = c.children;
+        this.topLevel = c.topLevel;
+    }
+
+    /** The children lists (CSR, by object index) and the top-level objects, built from idom into the two scratch arrays. */
+    private record Children(int[] start, int[] children, int[] topLevel) {
+        static Children of(int n, int[] idom, int[] childStart, int[] children) {
+            Arrays.fill(childStart, 0, n + 1, 0);
+            int tops = 0;
+            for (int v = 0; v < n; v++) {
+                int d = idom[v];
+                if (d >= 0) childStart[d + 1]++;
+                else if (d == ROOT) tops++;
+            }
+            for (int v = 0; v < n; v++) childStart[v + 1] += childStart[v];
+            int[] topLevel = new int[tops];
+            int t = 0;
+            // fill using childStart[d] as a cursor, then shift the starts back by one slot
+            for (int v = 0; v < n; v++) {
+                int d = idom[v];
+                if (d >= 0) children[childStart[d]++] = v;
+                else if (d == ROOT) topLevel[t++] = v;
+            }
+            for (int v = n; v > 0; v--) childStart[v] = childStart[v - 1];
+            childStart[0] = 0;
+            return new Children(childStart, children, topLevel);
         }
-        for (int v = 0; v < n; v++) childStart[v + 1] += childStart[v];
-        children = childScratch;
-        topLevel = new int[tops];
-        int t = 0;
-        // fill using childStart[d] as a cursor, then shift the starts back by one slot
-        for (int v = 0; v < n; v++) {
-            int d = idom[v];
-            if (d >= 0) children[childStart[d]++] = v;
-            else if (d == ROOT) topLevel[t++] = v;
-        }
-        for (int v = n; v > 0; v--) childStart[v] = childStart[v - 1];
-        childStart[0] = 0;
     }
 
     /** Immediate dominator of obj: an object index, {@link #ROOT} or {@link #UNREACHABLE}. */
@@ -290,7 +302,19 @@ public final class DominatorTree {
             int d = idomPre[w];
             idom[vertex[w]] = d == 0 ? ROOT : vertex[d];
         }
-        // ---- 5. retained sizes bottom-up (a dominator always has a smaller preorder number) ----
+        // ---- 5. the children lists (from idom, into the dead parent and semi arrays) on a second thread while the
+        // retained sizes are summed bottom-up (a dominator always has a smaller preorder number) ----
+        java.util.concurrent.CompletableFuture<Children> children = new java.util.concurrent.CompletableFuture<>();
+        final int[] idomObjects = idom, childStartScratch = parent, childScratch = semiAt;
+        Runnable buildChildren = () -> {
+            try {
+                children.complete(Children.of(n, idomObjects, childStartScratch, childScratch));
+            } catch (RuntimeException | Error e) {
+                children.completeExceptionally(e);
+            }
+        };
+        boolean childrenThread = n >= PredecessorLists.parallelFrom && Runtime.getRuntime().availableProcessors() >= 2;
+        if (childrenThread) io.heapsight.heap.Background.thread("heapsight-dominator-children", true, buildChildren);
         progress.update("dominators: retained sizes", 0, N);
         // the predecessor lists and the eval forest died above: collect before the one new n-sized array
         if (n >= 1 << 20) io.heapsight.heap.MemoryPhases.collect();
@@ -305,7 +329,15 @@ public final class DominatorTree {
             else retained.add(vertex[d], r);
         }
         timer.lap("dom: idom+retained");
-        DominatorTree tree = new DominatorTree(n, idom, retained, N - 1, rootRetained, parent, semiAt);
+        if (!childrenThread) buildChildren.run();
+        DominatorTree tree;
+        try {
+            tree = new DominatorTree(n, idom, retained, N - 1, rootRetained, children.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
         if (spare != null) {
             spare.offer(vertex);
             spare.offer(idomPre);
