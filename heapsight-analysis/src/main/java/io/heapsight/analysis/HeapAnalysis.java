@@ -84,8 +84,9 @@ public final class HeapAnalysis {
         ClaimableResult<Histogram> histogram = null;
         ClaimableResult<DuplicateStrings.Result> strings = null;
         if (report) {
-            // the second thread takes them longest first; the main thread, done with the paths, computes itself any
-            // that the second has not started when a section asks for it (join)
+            // the second thread takes the longest first and the one the main thread needs first (the suspects'
+            // candidates) last; the main thread, done with the paths, computes itself any that the second has not
+            // started when a section asks for it (join)
             DuplicateStrings.Values values = stringValues[0];
             stringValues[0] = null;
             candidates = new ClaimableResult<>("suspect candidates",
@@ -101,8 +102,8 @@ public final class HeapAnalysis {
             });
             List<ClaimableResult<?>> order = new ArrayList<>();
             if (strings != null) order.add(strings);
-            order.add(candidates);
             order.add(histogram);
+            order.add(candidates);
             io.heapsight.heap.Background.thread("heapsight-inspections", true, () -> order.forEach(ClaimableResult::runIfUnclaimed));
         }
         GcRootPaths paths = PathsFile.computeOrLoad(heap, dom, source, options.includeWeakPaths(), progress, spare);
