@@ -18,6 +18,11 @@ import java.util.List;
 public final class GcRootPaths {
     private static final int UNREACHED = -2;
     private static final int IS_ROOT = -1;
+    /** Queued objects whose loads are issued together (see {@link #compute}); 64 measured best of 16 and 64. */
+    private static final int BATCH = 64;
+    /** Where the read-ahead sum goes, so that the compiler keeps those reads. */
+    @SuppressWarnings("unused")
+    private static volatile int sink;
 
     private final HeapSnapshot heap;
     private final boolean includeWeak;
@@ -55,6 +60,10 @@ public final class GcRootPaths {
         if (!includeWeak) for (int v = 0; v < n; v++) if (heap.hasReferentEdge(v)) referentClass[heap.classOf(v)] = true;
         int[] roots = DominatorTree.distinctRootObjects(heap);
         int[] best = bestRootRecords(heap, roots);
+        int[] batchClassObject = new int[BATCH];
+        int[] batchStart = new int[BATCH];
+        int[] batchEnd = new int[BATCH];
+        int readAhead = 0;
         // two tiers: first everything the stable roots reach (system classes, JNI globals, threads), then what only
         // stack frames and the like reach. An object reachable both ways gets the stable explanation, so a path does
         // not start at whatever a thread happened to hold in a local when the dump was taken (e.g. the JMX connection
@@ -69,23 +78,42 @@ public final class GcRootPaths {
                 }
             }
             while (head < tail) {
-                int v = queue[head++];
-                int ci = heap.classOf(v);
-                int c = classObject[ci];
-                if (c >= 0 && parent[c] == UNREACHED) {
-                    parent[c] = v;
-                    queue[tail++] = c;
+                // a batch of queued objects at a time: first the loads of each one's class and edge range, which do
+                // not depend on one another (the core overlaps their cache misses: a wide frontier, e.g. thousands of
+                // chains searched side by side, misses on nearly every object), then the visits in queue order as before
+                int end = Math.min(tail, head + BATCH);
+                for (int i = head, b = 0; i < end; i++, b++) {
+                    int v = queue[i];
+                    int ci = heap.classOf(v);
+                    batchClassObject[b] = classObject[ci];
+                    batchStart[b] = referentClass[ci] ? heap.strongEdgeStart(v) : heap.edgeStart(v);
+                    batchEnd[b] = heap.edgeEnd(v);
                 }
-                int start = referentClass[ci] ? heap.strongEdgeStart(v) : heap.edgeStart(v);
-                for (int k = start, e = heap.edgeEnd(v); k < e; k++) {
-                    int t = heap.edgeTarget(k);
-                    if (parent[t] == UNREACHED) {
-                        parent[t] = v;
-                        queue[tail++] = t;
+                // and the first target's parent slot, read ahead only (the value is not used here)
+                int touched = 0;
+                for (int b = 0; b < end - head; b++) {
+                    if (batchStart[b] < batchEnd[b]) touched += parent[heap.edgeTarget(batchStart[b])];
+                }
+                readAhead += touched;
+                for (int i = head, b = 0; i < end; i++, b++) {
+                    int v = queue[i];
+                    int c = batchClassObject[b];
+                    if (c >= 0 && parent[c] == UNREACHED) {
+                        parent[c] = v;
+                        queue[tail++] = c;
+                    }
+                    for (int k = batchStart[b], e = batchEnd[b]; k < e; k++) {
+                        int t = heap.edgeTarget(k);
+                        if (parent[t] == UNREACHED) {
+                            parent[t] = v;
+                            queue[tail++] = t;
+                        }
                     }
                 }
+                head = end;
             }
         }
+        sink = readAhead;
         return new GcRootPaths(heap, includeWeak, parent, roots, best);
     }
 
