@@ -48,5 +48,20 @@ public record AnalysisReport(
     public record Inspections(DuplicateStrings.Result duplicateStrings, ClassLoaderInspection.Result classLoaders,
                               FinalizerInspection.Result finalizer, DirectBufferInspection.Result directBuffers) {}
 
-    public record Timings(long parseMillis, long dominatorMillis, long pathsMillis, long suspectsMillis, long inspectionsMillis, long totalMillis) {}
+    /**
+     * How long the analysis took. {@code fromKeptAnalysis}: this report was rendered from the results kept beside the
+     * dump by an earlier run; the phases are that run's, {@code reportMillis} is this run's (when fresh: the total).
+     */
+    public record Timings(long parseMillis, long dominatorMillis, long pathsMillis, long suspectsMillis, long inspectionsMillis,
+                          long totalMillis, boolean fromKeptAnalysis, long reportMillis) {
+        /** A fresh analysis. */
+        public Timings(long parseMillis, long dominatorMillis, long pathsMillis, long suspectsMillis, long inspectionsMillis, long totalMillis) {
+            this(parseMillis, dominatorMillis, pathsMillis, suspectsMillis, inspectionsMillis, totalMillis, false, totalMillis);
+        }
+
+        /** These (kept) timings with this run's time to the report. */
+        public Timings kept(long reportMillis) {
+            return new Timings(parseMillis, dominatorMillis, pathsMillis, suspectsMillis, inspectionsMillis, totalMillis, true, reportMillis);
+        }
+    }
 }

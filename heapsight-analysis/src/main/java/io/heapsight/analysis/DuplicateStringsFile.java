@@ -1,10 +1,9 @@
 package io.heapsight.analysis;
 
+import io.heapsight.heap.DerivedFile;
 import io.heapsight.heap.DumpBinding;
-import io.heapsight.heap.DumpFiles;
 import io.heapsight.heap.HeapSnapshot;
 import io.heapsight.heap.Progress;
-import io.heapsight.hprof.SafeFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +12,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,8 @@ import java.util.List;
  * value is range-checked; a file of another version, dump or content is refused with one note and recomputed.
  */
 final class DuplicateStringsFile {
-    static final String MAGIC = "heapsight-strings v1";
+    /** v2: the code covers the line with its newline, as every keyed {@link DerivedFile} does. */
+    static final DerivedFile FILE = DerivedFile.keyed("strings", "strings file", "heapsight-strings v2");
     /** Groups kept: any --top up to this is answered from the file. */
     static final int KEPT = 1000;
     /** DuplicateStrings reads at most 120 chars of a group's text: 4 UTF-8 bytes each, at most. */
@@ -36,7 +35,7 @@ final class DuplicateStringsFile {
     private DuplicateStringsFile() {}
 
     static Path fileFor(Path dump) throws IOException {
-        return DumpFiles.derived(dump, "strings");
+        return FILE.fileFor(dump);
     }
 
     /** The result for {@code top} groups: from the file when current, else computed (and the file written). */
@@ -87,13 +86,7 @@ final class DuplicateStringsFile {
 
     static void save(Path dump, long objects, DuplicateStrings.Result r) {
         try {
-            byte[] payload = encode(objects, r);
-            byte[] mac = DumpBinding.of(dump, MAGIC.getBytes(StandardCharsets.UTF_8), payload);
-            ByteArrayOutputStream file = new ByteArrayOutputStream();
-            file.write((MAGIC + "\n").getBytes(StandardCharsets.UTF_8));
-            file.write(mac);
-            file.write(payload);
-            SafeFiles.saveBytes(fileFor(dump), file.toByteArray(), SafeFiles.Options.derivedFrom(dump));
+            FILE.saveKeyed(dump, encode(objects, r));
         } catch (IOException | RuntimeException e) {
             // not fatal: the next run finds the duplicate strings again
         }
@@ -101,29 +94,9 @@ final class DuplicateStringsFile {
 
     /** The kept result when bound to this dump and well-formed; else null (with one note when a file was refused). */
     static DuplicateStrings.Result load(Path dump, long objects, Progress progress) {
-        Path file = null;
-        try {
-            file = fileFor(dump);
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
-            long size = Files.size(file);
-            // totals, plus per group its text and three numbers: anything larger is not ours
-            if (size > 4096 + (long) KEPT * (MAX_TEXT_BYTES + 28)) throw new IOException("larger than a strings file can be");
-            byte[] all = Files.readAllBytes(file);
-            byte[] magic = (MAGIC + "\n").getBytes(StandardCharsets.UTF_8);
-            if (all.length < magic.length + DumpBinding.LENGTH
-                    || !java.util.Arrays.equals(all, 0, magic.length, magic, 0, magic.length)) {
-                throw new IOException("not a strings file of this heapsight version");
-            }
-            byte[] mac = java.util.Arrays.copyOfRange(all, magic.length, magic.length + DumpBinding.LENGTH);
-            byte[] payload = java.util.Arrays.copyOfRange(all, magic.length + DumpBinding.LENGTH, all.length);
-            if (!DumpBinding.matches(DumpBinding.of(dump, MAGIC.getBytes(StandardCharsets.UTF_8), payload), mac)) {
-                throw new IOException("made from another dump, or changed since");
-            }
-            return decode(payload, objects);
-        } catch (IOException | RuntimeException e) {
-            if (file != null) progress.note("ignoring " + file + " (" + e.getMessage() + "); finding the duplicate strings again");
-            return null;
-        }
+        // totals, plus per group its text and three numbers: anything larger is not ours
+        return FILE.loadKeyed(dump, 4096 + (long) KEPT * (MAX_TEXT_BYTES + 28), progress, "finding the duplicate strings again",
+                payload -> decode(payload, objects));
     }
 
     /** The result from its bytes, every value checked against what this dump can hold. */

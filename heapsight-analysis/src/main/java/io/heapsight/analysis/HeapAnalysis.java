@@ -23,7 +23,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The full job on one dump: parse, dominators (from the cache beside the dump when current) and paths, built once
@@ -34,6 +36,9 @@ public final class HeapAnalysis {
     private HeapAnalysis() {}
 
     public static AnalysisReport analyze(Path dump, AnalysisOptions options, Progress progress) throws IOException {
+        // another question about a dump analyzed before: from the kept results, without the index or the graph
+        AnalysisReport kept = AnalysisResultsFile.report(dump, options, progress, System.nanoTime());
+        if (kept != null) return kept;
         MemoryPhases.returnFreedMemory();
         long t0 = System.nanoTime();
         try (HeapSnapshot heap = HeapSnapshot.open(dump, progress, options.open())) {
@@ -116,11 +121,22 @@ public final class HeapAnalysis {
         return new Prepared(context, ms(t1 - t0), ms(t2 - t1));
     }
 
+    /**
+     * The report on an open dump. When the dump keeps derived files, every list is computed to
+     * {@link AnalysisResultsFile#DEPTH} rows (or --top, if more) and kept beside the dump, so that another question
+     * needs no graph; the report shows --top rows of each.
+     */
     public static AnalysisReport analyze(HeapSnapshot heap, Path source, AnalysisOptions options, Progress progress, long parseMillis)
             throws IOException {
         long t1 = System.nanoTime();
-        Prepared prepared = prepare(heap, source, options, progress, true);
-        return analyze(prepared.context(), parseMillis, prepared.dominatorMillis(), prepared.pathsMillis(), t1);
+        boolean keep = heap.openOptions().useIndex() && AnalysisResultsFile.keeps(source, options);
+        AnalysisOptions deep = keep ? options.withTop(Math.max(options.top(), AnalysisResultsFile.DEPTH)) : options;
+        Prepared prepared = prepare(heap, source, deep, progress, true);
+        AnalysisContext context = prepared.context();
+        AnalysisResults results = results(context, parseMillis, prepared.dominatorMillis(), prepared.pathsMillis(), t1);
+        AnalysisReport report = report(results, context, options);
+        if (keep) AnalysisResultsFile.save(source, options, results);
+        return report;
     }
 
     /**
@@ -128,34 +144,64 @@ public final class HeapAnalysis {
      * The dominator and path timings are those of whoever built the context.
      */
     public static AnalysisReport analyze(AnalysisContext context, long parseMillis) throws IOException {
-        return analyze(context, parseMillis, 0, 0, System.nanoTime());
+        AnalysisResults results = results(context, parseMillis, 0, 0, System.nanoTime());
+        return report(results, context, context.options());
     }
 
-    private static AnalysisReport analyze(AnalysisContext context, long parseMillis, long dominatorMillis, long pathsMillis,
-                                          long t1) throws IOException {
+    /** The report for {@code options} from results computed on {@code context} (an added section runs on a context with these options). */
+    private static AnalysisReport report(AnalysisResults results, AnalysisContext context, AnalysisOptions options) throws IOException {
+        AnalysisContext asked = context.options().equals(options) ? context
+                : new AnalysisContext(context.heap(), context.dominators(), context.paths(), options, context.source(), context.progress());
+        java.io.UncheckedIOException[] failed = {null};
+        AnalysisReport report = results.report(options, ReportSections.enabled(options), s -> {
+            long t = System.nanoTime();
+            try {
+                return new AnalysisReport.Section(s.name(), s.description(), run(s, asked), ms(System.nanoTime() - t));
+            } catch (IOException e) {
+                failed[0] = new java.io.UncheckedIOException(e);
+                return new AnalysisReport.Section(s.name(), s.description(), new Note(s.description(), e.toString()), 0);
+            }
+        }, results.timings());
+        if (failed[0] != null) throw failed[0].getCause();
+        return report;
+    }
+
+    /**
+     * What the report is built from, to the context's --top: each built-in section's findings in report order (their
+     * times are the sections' times), then the summary. An added section is left to {@link #report}.
+     */
+    private static AnalysisResults results(AnalysisContext context, long parseMillis, long dominatorMillis, long pathsMillis,
+                                           long t1) throws IOException {
         HeapSnapshot heap = context.heap();
         AnalysisOptions options = context.options();
-
-        List<AnalysisReport.Section> sections = new ArrayList<>();
+        Map<String, Long> millis = new LinkedHashMap<>();
         long suspectsMillis = 0, otherMillis = 0;
         PhaseTimer timer = new PhaseTimer();
         for (ReportSection section : ReportSections.enabled(options)) {
+            if (!AnalysisResults.BUILT_IN.contains(section.name())) continue;
             long t = System.nanoTime();
-            Result result = run(section, context);
+            switch (section.name()) {
+                case "suspects" -> LeakSuspectsSection.suspects(context);
+                case "class-histogram" -> ClassHistogramSection.histogram(context);
+                case "dominators" -> DominatorsSection.biggest(context);
+                case "duplicate-strings" -> DuplicateStringsSection.result(context);
+                case "class-loaders" -> ClassLoadersSection.result(context);
+                case "finalizer" -> FinalizerSection.result(context);
+                case "direct-buffers" -> DirectBuffersSection.result(context);
+                default -> { }
+            }
             timer.lap("section: " + section.name());
             long took = ms(System.nanoTime() - t);
-            sections.add(new AnalysisReport.Section(section.name(), section.description(), result, took));
+            millis.put(section.name(), took);
             if (section instanceof LeakSuspectsSection) suspectsMillis += took;
             else otherMillis += took;
         }
 
-        // the typed findings behind the JSON report's original keys: shared with the sections above, not recomputed
         Histogram histogram = ClassHistogramSection.histogram(context);
-        List<Suspect> suspects = LeakSuspectsSection.suspects(context);
-        AnalysisReport.Inspections inspections = null;
+        AnalysisResults.Inspected inspections = null;
         if (options.inspections()) {
-            inspections = new AnalysisReport.Inspections(DuplicateStringsSection.result(context),
-                    ClassLoadersSection.result(context), FinalizerSection.result(context), DirectBuffersSection.result(context));
+            inspections = new AnalysisResults.Inspected(DuplicateStringsSection.result(context), ClassLoadersSection.collect(context),
+                    FinalizerSection.result(context), DirectBuffersSection.collect(context));
         }
         DominatorTree dom = context.dominators();
         long heapBytes = 0;
@@ -163,14 +209,14 @@ public final class HeapAnalysis {
         AnalysisReport.Summary summary = new AnalysisReport.Summary(heap.objectCount(), heap.classCount(), heapBytes,
                 heap.rootCount(), heap.edgeCount(), dom.reachableCount(), dom.reachableBytes(),
                 histogram.unreachableCount(), histogram.unreachableBytes(), histogram.includesUnreachable());
-        List<AnalysisReport.Dominator> dominators = topDominators(heap, dom, DominatorsSection.biggest(context));
-        List<Histogram.Row> rows = histogram.rows();
+        List<LeakSuspectsSection.Shown> suspects = LeakSuspectsSection.collect(context);
+        DominatorsSection.Shown dominators = DominatorsSection.collect(context);
         timer.lap("report: summary");
         long t6 = System.nanoTime();
         AnalysisReport.Timings timings = new AnalysisReport.Timings(parseMillis, dominatorMillis, pathsMillis, suspectsMillis,
                 otherMillis, parseMillis + ms(t6 - t1));
-        return new AnalysisReport(dumpInfo(heap, context.source()), summary, rows, rows.size(), dominators, suspects, inspections,
-                sections, timings);
+        return new AnalysisResults(options.top(), dumpInfo(heap, context.source()), summary, histogram, dominators, suspects,
+                inspections, millis, timings);
     }
 
     /**
@@ -196,15 +242,5 @@ public final class HeapAnalysis {
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    static List<AnalysisReport.Dominator> topDominators(HeapSnapshot heap, DominatorTree dom, int[] biggest) {
-        List<AnalysisReport.Dominator> out = new ArrayList<>();
-        long total = Math.max(1, dom.reachableBytes());
-        for (int o : biggest) {
-            out.add(new AnalysisReport.Dominator(heap.describe(o), heap.classOfObject(o).name(), heap.shallowSize(o),
-                    dom.retainedSize(o), (double) dom.retainedSize(o) / total));
-        }
-        return out;
     }
 }

@@ -43,6 +43,11 @@ public final class Histogram {
         return null;
     }
 
+    /** A histogram computed earlier (kept analysis results): rows sorted as {@link #compute} sorts them. */
+    public static Histogram restored(List<Row> rows, long unreachableCount, long unreachableBytes, boolean allObjects) {
+        return new Histogram(List.copyOf(rows), unreachableCount, unreachableBytes, allObjects);
+    }
+
     public static Histogram compute(HeapSnapshot heap, DominatorTree dom, boolean allObjects) {
         return compute(heap, dom, allObjects, Histogram.classRetained(heap, dom));
     }

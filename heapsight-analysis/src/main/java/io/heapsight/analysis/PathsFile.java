@@ -1,19 +1,12 @@
 package io.heapsight.analysis;
 
-import io.heapsight.heap.DumpBinding;
-import io.heapsight.heap.DumpFiles;
+import io.heapsight.heap.DerivedFile;
 import io.heapsight.heap.HeapSnapshot;
-import io.heapsight.heap.IndexIO;
 import io.heapsight.heap.Progress;
 import io.heapsight.heap.VarintColumn;
-import io.heapsight.hprof.SafeFiles;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -26,12 +19,13 @@ import java.util.Arrays;
  * (--include-weak-paths) are computed each time.
  */
 final class PathsFile {
-    private static final long MAGIC = 0x4853_5041_5448_0001L; // "HSPATH" 1
+    /** "HSPATH" and the version in the low 16 bits. */
+    static final DerivedFile FILE = DerivedFile.bound("paths", "paths file", 0x4853_5041_5448_0001L, 0xFFFF_FFFF_FFFF_0000L);
 
     private PathsFile() {}
 
     static Path fileFor(Path dump) throws IOException {
-        return DumpFiles.derived(dump, "paths");
+        return FILE.fileFor(dump);
     }
 
     /** The paths from the file beside the dump when it is current, else computed (and saved on another thread). */
@@ -58,84 +52,64 @@ final class PathsFile {
     }
 
     static void save(GcRootPaths paths, DominatorTree dom, Path dump) {
-        try {
-            Path file = fileFor(dump);
-            byte[] mac = DumpBinding.of(dump);
-            int[] parent = paths.parents();
-            int n = dom.objectCount(); // the parent array may be longer (a reused scratch array)
-            long[] same = new long[(n + 63) >>> 6];
-            long others = 0;
-            for (int v = 0; v < n; v++) {
-                if (parent[v] == dom.idom(v)) same[v >>> 6] |= 1L << v;
-                else others++;
-            }
-            long count = others;
-            long hash = treeHash(dom);
-            SafeFiles.save(file, SafeFiles.Options.derivedFrom(dump), ch -> {
-                IndexIO io = new IndexIO(ch, 0);
-                io.writeLong(MAGIC);
-                io.writeBlob(mac);
-                io.writeLong(n);
-                io.writeLong(hash);
-                io.writeLongs(same, same.length);
-                VarintColumn.Writer w = io.column(count, false);
-                for (int v = 0; v < n; v++) if ((same[v >>> 6] & (1L << v)) == 0) w.put(DominatorFile.encode(v, parent[v]));
-                w.finish();
-            });
-        } catch (IOException | RuntimeException e) {
-            // not fatal: the next run computes the paths again
+        int[] parent = paths.parents();
+        int n = dom.objectCount(); // the parent array may be longer (a reused scratch array)
+        long[] same = new long[(n + 63) >>> 6];
+        long others = 0;
+        for (int v = 0; v < n; v++) {
+            if (parent[v] == dom.idom(v)) same[v >>> 6] |= 1L << v;
+            else others++;
         }
+        long count = others;
+        long hash = treeHash(dom);
+        FILE.saveBound(dump, io -> {
+            io.writeLong(n);
+            io.writeLong(hash);
+            io.writeLongs(same, same.length);
+            VarintColumn.Writer w = io.column(count, false);
+            for (int v = 0; v < n; v++) if ((same[v >>> 6] & (1L << v)) == 0) w.put(DominatorFile.encode(v, parent[v]));
+            w.finish();
+        });
     }
 
     /** The saved paths when bound to this dump and tree and well-formed; else null (with a note when a file was refused). */
     static GcRootPaths load(HeapSnapshot heap, DominatorTree dom, Path dump, Progress progress) {
-        Path file = null;
         io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
-        try {
-            file = fileFor(dump);
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                IndexIO io = new IndexIO(ch, 0);
-                if (io.readLong() != MAGIC) throw new IOException("not a paths file of this heapsight version");
-                if (!DumpBinding.matches(DumpBinding.of(dump), io.readBlob())) throw new IOException("made from another dump, or changed since");
-                long n = io.readLong();
-                if (n != heap.objectCount() || n != dom.objectCount()) throw new IOException("object count differs from the index");
-                if (io.readLong() != treeHash(dom)) throw new IOException("made with another dominator tree");
-                long[] same = io.readLongs((n + 63) >>> 6);
-                if ((n & 63) != 0 && same[same.length - 1] >>> (n & 63) != 0) throw new IOException("bits set past the last object");
-                long others = 0;
-                for (long w : same) others += 64 - Long.bitCount(w);
-                others -= same.length * 64L - n; // bits past n are not objects
-                VarintColumn column = io.readColumn(others, false);
-                int count = (int) n;
-                int[] parent = new int[count];
-                VarintColumn.Decoder d = column.decoder();
-                long[] chunk = new long[8192];
-                int have = 0, at = 0;
-                long left = others;
-                for (int v = 0; v < count; v++) {
-                    if ((same[v >>> 6] & (1L << v)) != 0) {
-                        parent[v] = dom.idom(v);
-                    } else {
-                        if (at == have) {
-                            have = (int) Math.min(chunk.length, left);
-                            left -= have;
-                            d.longs(chunk, 0, have);
-                            at = 0;
-                        }
-                        parent[v] = DominatorFile.decode(v, chunk[at++], count);
+        return FILE.loadBound(dump, progress, "computing the paths from GC roots again", io -> {
+            long n = io.readLong();
+            if (n != heap.objectCount() || n != dom.objectCount()) throw new IOException("object count differs from the index");
+            if (io.readLong() != treeHash(dom)) throw new IOException("made with another dominator tree");
+            long[] same = io.readLongs((n + 63) >>> 6);
+            if ((n & 63) != 0 && same[same.length - 1] >>> (n & 63) != 0) throw new IOException("bits set past the last object");
+            long others = 0;
+            for (long w : same) others += 64 - Long.bitCount(w);
+            others -= same.length * 64L - n; // bits past n are not objects
+            VarintColumn column = io.readColumn(others, false);
+            int count = (int) n;
+            int[] parent = new int[count];
+            VarintColumn.Decoder d = column.decoder();
+            long[] chunk = new long[8192];
+            int have = 0, at = 0;
+            long left = others;
+            for (int v = 0; v < count; v++) {
+                if ((same[v >>> 6] & (1L << v)) != 0) {
+                    parent[v] = dom.idom(v);
+                } else {
+                    if (at == have) {
+                        have = (int) Math.min(chunk.length, left);
+                        left -= have;
+                        d.longs(chunk, 0, have);
+                        at = 0;
                     }
+                    parent[v] = DominatorFile.decode(v, chunk[at++], count);
                 }
-                d.finish();
-                timer.lap("paths: decode");
-                checkChains(parent, DominatorTree.distinctRootObjects(heap));
-                timer.lap("paths: chain check");
-                return GcRootPaths.restored(heap, false, parent);
             }
-        } catch (IOException | RuntimeException e) {
-            if (file != null) progress.note("ignoring " + file + " (" + e.getMessage() + "); computing the paths from GC roots again");
-            return null;
-        }
+            d.finish();
+            timer.lap("paths: decode");
+            checkChains(parent, DominatorTree.distinctRootObjects(heap));
+            timer.lap("paths: chain check");
+            return GcRootPaths.restored(heap, false, parent);
+        });
     }
 
     /** Every chain of parents ends at a root object (parent -1) without a loop or a dead end (-2): O(n), a byte an object. */

@@ -54,9 +54,14 @@ class DuplicateStringsFileTest {
             old["heapsight-strings v".length()] = '0';
             Files.write(file, old);
             assertThat(DuplicateStringsFile.computeOrLoad(heap, dom, dump, 5, noting)).isEqualTo(DuplicateStrings.find(heap, dom, 5, Progress.NONE));
-            assertThat(notes).singleElement().asString().contains("not a strings file of this heapsight version")
+            assertThat(notes).singleElement().asString().contains("an older strings file format")
                     .contains("finding the duplicate strings again");
             assertThat(Files.readAllBytes(file)).isEqualTo(good);
+            notes.clear();
+            old["heapsight-strings v".length()] = '9'; // a newer one: not ours
+            Files.write(file, old);
+            assertThat(DuplicateStringsFile.computeOrLoad(heap, dom, dump, 5, noting)).isEqualTo(DuplicateStrings.find(heap, dom, 5, Progress.NONE));
+            assertThat(notes).singleElement().asString().contains("not a strings file of this heapsight version");
 
             // every edited byte is refused with one note
             for (int at = 0; at < good.length; at += Math.max(1, good.length / 200)) {

@@ -11,7 +11,7 @@ final class IndexChecks {
     private IndexChecks() {}
 
     /** Why an index was refused, as a short phrase for the one-line note. */
-    static final class Refused extends IOException {
+    static final class Refused extends DerivedFile.Refused {
         Refused(String reason) {
             super(reason);
         }
@@ -22,7 +22,7 @@ final class IndexChecks {
     }
 
     static String reason(Exception e) {
-        if (e instanceof Refused) return e.getMessage();
+        if (e instanceof DerivedFile.Refused) return e.getMessage();
         String m = e.getMessage();
         return m == null || m.isBlank() ? "unreadable: " + e.getClass().getSimpleName() : "unreadable: " + m;
     }

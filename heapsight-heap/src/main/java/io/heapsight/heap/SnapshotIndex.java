@@ -26,14 +26,13 @@ import java.util.Map;
  * ({@link IndexChecks}). Anything off: a one-line note, and the dump is parsed again (and the index rewritten).
  */
 public final class SnapshotIndex {
-    private static final long MAGIC = 0x4853_4944_5831_0000L; // "HSIDX1"
-    /** 3: hidden classes no longer linked from their loader; 4: varint columns (issue 12) */
-    private static final int VERSION = 4;
+    /** "HSIDX1", then the version: 3 hidden classes no longer linked from their loader; 4 varint columns (issue 12) */
+    private static final DerivedFile FILE = DerivedFile.versioned("index", "index", 0x4853_4944_5831_0000L, 4);
 
     private SnapshotIndex() {}
 
     public static Path fileFor(Path dump) throws IOException {
-        return DumpFiles.derived(dump, "index");
+        return FILE.fileFor(dump);
     }
 
     /** The keyed code binding an index to the dump, its plain (inflated) copy and the meta blob. */
@@ -52,8 +51,7 @@ public final class SnapshotIndex {
             long[] lookupsAt = new long[1];
             io.heapsight.hprof.SafeFiles.save(file, io.heapsight.hprof.SafeFiles.Options.derivedFrom(dump), ch -> {
                 IndexIO io = new IndexIO(ch, 0);
-                io.writeLong(MAGIC);
-                io.writeLong(VERSION);
+                FILE.writeHeader(io);
                 io.writeBlob(mac);
                 io.writeBlob(meta);
                 int n = s.objectCount;
@@ -84,11 +82,7 @@ public final class SnapshotIndex {
             file = fileFor(dump);
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
             ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            IndexIO io = new IndexIO(ch, 0);
-            long magic = io.readLong(), version = io.readLong();
-            if (magic != MAGIC || version != VERSION) {
-                throw new IndexChecks.Refused(magic == MAGIC && version < VERSION ? "an older index format" : "not an index of this heapsight version");
-            }
+            IndexIO io = FILE.readHeader(ch);
             byte[] mac = io.readBlob();
             byte[] metaBlob = io.readBlob();
             Meta m = readMeta(metaBlob);
@@ -140,6 +134,24 @@ public final class SnapshotIndex {
             } catch (IOException ignored) {
                 // read-only channel
             }
+        }
+    }
+
+    /**
+     * The keyed code the dump's index carries (32 bytes), or null when there is no index of this version: results
+     * derived from the index bind to it, so that they go stale with it. Reads the header only; the code itself is
+     * checked when the index is opened.
+     */
+    public static byte[] storedCode(Path dump) {
+        try {
+            Path file = fileFor(dump);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return null;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] code = FILE.readHeader(ch).readBlob();
+                return code.length == DumpBinding.LENGTH ? code : null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -73,6 +73,9 @@ public final class JsonReport {
         tm.put("suspectsMillis", t.suspectsMillis());
         tm.put("inspectionsMillis", t.inspectionsMillis());
         tm.put("totalMillis", t.totalMillis());
+        // a report from the kept analysis: the phases above are the earlier run's, reportMillis this run's
+        tm.put("fromKeptAnalysis", t.fromKeptAnalysis());
+        tm.put("reportMillis", t.reportMillis());
         return root;
     }
 

@@ -33,10 +33,14 @@ public final class ClassHistogramSection implements ReportSection {
 
     @Override
     public Result run(AnalysisContext c, QueryArgs args) {
-        Histogram h = histogram(c);
+        return render(histogram(c), c.options().top());
+    }
+
+    /** The first {@code top} rows of the histogram (every row is kept: the JSON report lists them all). */
+    public static Result render(Histogram h, int top) {
         List<Histogram.Row> all = h.rows();
         List<List<Object>> rows = new ArrayList<>();
-        for (Histogram.Row r : all.subList(0, Math.min(c.options().top(), all.size()))) {
+        for (Histogram.Row r : Rows.first(all, top)) {
             rows.add(List.of(r.count(), r.shallowBytes(), r.retainedBytes(), r.className()));
         }
         Table table = new Table("Classes", List.of(Column.count("count", "count"), Column.bytes("shallowBytes", "shallow"),

@@ -6,6 +6,8 @@ import io.heapsight.analysis.query.AnalysisContext;
 import io.heapsight.analysis.query.QueryArgs;
 import io.heapsight.analysis.query.ReportSection;
 import io.heapsight.analysis.result.Column;
+import io.heapsight.analysis.result.ObjectRef;
+import io.heapsight.analysis.result.Path;
 import io.heapsight.analysis.result.Result;
 import io.heapsight.analysis.result.Sections;
 import io.heapsight.analysis.result.Table;
@@ -38,25 +40,51 @@ public final class ClassLoadersSection implements ReportSection {
                 x -> ClassLoaderInspection.inspect(x.heap(), x.dominators(), x.paths(), x.options().top()));
     }
 
-    @Override
-    public Result run(AnalysisContext c, QueryArgs args) {
+    /** A loader with its class, object and pinning path as results name them (null for the bootstrap loader). */
+    public record LoaderRow(ClassLoaderInspection.Loader loader, String loaderClass, ObjectRef ref, Path pinnedBy) {}
+
+    /** The loaders and duplicated classes (the context's --top of each), resolved for rendering. */
+    public record Shown(List<LoaderRow> loaders, List<ClassLoaderInspection.DuplicateClass> duplicateClasses, int duplicatedClassCount) {}
+
+    public static Shown collect(AnalysisContext c) {
         ClassLoaderInspection.Result r = result(c);
-        List<List<Object>> loaders = new ArrayList<>();
+        List<LoaderRow> loaders = new ArrayList<>();
         for (ClassLoaderInspection.Loader l : r.loaders()) {
             boolean bootstrap = l.objectIndex() < 0;
-            loaders.add(Arrays.asList(bootstrap ? "<bootstrap>" : c.heap().classOfObject(l.objectIndex()).name(),
-                    bootstrap ? null : c.ref(l.objectIndex()), (long) l.classes(), l.retainedBytes(),
-                    l.pinnedBy().isEmpty() ? null : c.path(l.pinnedBy())));
+            loaders.add(new LoaderRow(l, bootstrap ? null : c.heap().classOfObject(l.objectIndex()).name(),
+                    bootstrap ? null : c.ref(l.objectIndex()), l.pinnedBy().isEmpty() ? null : c.path(l.pinnedBy())));
+        }
+        return new Shown(loaders, r.duplicateClasses(), r.duplicatedClassCount());
+    }
+
+    /** The JSON report's inspection: the first {@code top} loaders and duplicated classes. */
+    public static ClassLoaderInspection.Result first(Shown s, int top) {
+        return new ClassLoaderInspection.Result(Rows.first(s.loaders(), top).stream().map(LoaderRow::loader).toList(),
+                Rows.first(s.duplicateClasses(), top), s.duplicatedClassCount());
+    }
+
+    @Override
+    public Result run(AnalysisContext c, QueryArgs args) {
+        return render(collect(c), c.options().top());
+    }
+
+    public static Result render(Shown s, int top) {
+        List<LoaderRow> shown = Rows.first(s.loaders(), top);
+        List<List<Object>> loaders = new ArrayList<>();
+        for (LoaderRow l : shown) {
+            boolean bootstrap = l.loader().objectIndex() < 0;
+            loaders.add(Arrays.asList(bootstrap ? "<bootstrap>" : l.loaderClass(), bootstrap ? null : l.ref(),
+                    (long) l.loader().classes(), l.loader().retainedBytes(), l.pinnedBy()));
         }
         Table loaderTable = Table.of("Loaders", List.of(Column.text("loaderClass", "loader"), Column.object("loader", "object"),
                 Column.count("classes", "classes"), Column.bytes("retainedBytes", "retained"),
                 Column.path("pinnedBy", "pinned by (loaders of duplicated classes)")), loaders);
         List<List<Object>> dups = new ArrayList<>();
-        for (ClassLoaderInspection.DuplicateClass d : r.duplicateClasses()) dups.add(List.of((long) d.loaders(), d.className()));
+        for (ClassLoaderInspection.DuplicateClass d : Rows.first(s.duplicateClasses(), top)) dups.add(List.of((long) d.loaders(), d.className()));
         Table dupTable = new Table("Classes defined by more than one loader", List.of(Column.count("loaders", "loaders"),
-                Column.text("className", "class")), dups, r.duplicatedClassCount(), 0);
+                Column.text("className", "class")), dups, s.duplicatedClassCount(), 0);
         String summary = String.format(Locale.ROOT, "%d loaders shown, %,d classes defined by more than one loader",
-                r.loaders().size(), r.duplicatedClassCount());
+                shown.size(), s.duplicatedClassCount());
         return new Sections("Class loaders", summary, List.of(loaderTable, dupTable));
     }
 }

@@ -7,6 +7,7 @@ import io.heapsight.analysis.query.AnalysisContext;
 import io.heapsight.analysis.query.QueryArgs;
 import io.heapsight.analysis.query.ReportSection;
 import io.heapsight.analysis.result.Column;
+import io.heapsight.analysis.result.ObjectRef;
 import io.heapsight.analysis.result.Result;
 import io.heapsight.analysis.result.Sections;
 import io.heapsight.analysis.result.Table;
@@ -35,12 +36,32 @@ public final class DirectBuffersSection implements ReportSection {
                 x -> DirectBufferInspection.inspect(x.heap(), x.dominators(), x.paths(), x.options().top()));
     }
 
+    /** The inspection (the context's --top of each list) with each listed buffer as results name it. */
+    public record Shown(DirectBufferInspection.Result result, List<ObjectRef> largest) {}
+
+    public static Shown collect(AnalysisContext c) {
+        DirectBufferInspection.Result r = result(c);
+        return new Shown(r, r.largest().stream().map(b -> c.ref(b.objectIndex())).toList());
+    }
+
+    /** The JSON report's inspection: the totals and the first {@code top} of each list. */
+    public static DirectBufferInspection.Result first(Shown s, int top) {
+        DirectBufferInspection.Result r = s.result();
+        return new DirectBufferInspection.Result(r.buffers(), r.ownedCapacity(), r.reachableCapacity(), r.unreachableCapacity(),
+                Rows.first(r.largest(), top), Rows.first(r.byHolder(), top));
+    }
+
     @Override
     public Result run(AnalysisContext c, QueryArgs args) {
-        DirectBufferInspection.Result r = result(c);
+        return render(collect(c), c.options().top());
+    }
+
+    public static Result render(Shown s, int top) {
+        DirectBufferInspection.Result r = first(s, top);
         List<List<Object>> rows = new ArrayList<>();
-        for (DirectBufferInspection.Buffer b : r.largest()) {
-            rows.add(List.of(b.capacity(), c.ref(b.objectIndex()), b.reachable() ? "yes" : "no", b.holder()));
+        for (int i = 0; i < r.largest().size(); i++) {
+            DirectBufferInspection.Buffer b = r.largest().get(i);
+            rows.add(List.of(b.capacity(), s.largest().get(i), b.reachable() ? "yes" : "no", b.holder()));
         }
         List<List<Object>> holders = new ArrayList<>();
         for (DirectBufferInspection.Holder h : r.byHolder()) {

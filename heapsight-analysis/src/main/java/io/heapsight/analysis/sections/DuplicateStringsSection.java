@@ -49,7 +49,16 @@ public final class DuplicateStringsSection implements ReportSection {
 
     @Override
     public Result run(AnalysisContext c, QueryArgs args) throws IOException {
-        DuplicateStrings.Result r = result(c);
+        return render(result(c), c.options().top());
+    }
+
+    /** The totals and the first {@code top} groups. */
+    public static DuplicateStrings.Result first(DuplicateStrings.Result r, int top) {
+        return r.top().size() <= top ? r : new DuplicateStrings.Result(r.strings(), r.distinct(), r.wastedBytes(), Rows.first(r.top(), top));
+    }
+
+    public static Result render(DuplicateStrings.Result all, int top) {
+        DuplicateStrings.Result r = first(all, top);
         List<List<Object>> rows = new ArrayList<>();
         for (DuplicateStrings.Group g : r.top()) rows.add(List.of(g.count(), g.wastedBytes(), g.bytesEach(), g.text()));
         Table table = Table.of("Most wasteful", List.of(Column.count("count", "copies"), Column.bytes("wastedBytes", "wasted"),

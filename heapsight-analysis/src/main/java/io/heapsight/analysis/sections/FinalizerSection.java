@@ -36,7 +36,16 @@ public final class FinalizerSection implements ReportSection {
 
     @Override
     public Result run(AnalysisContext c, QueryArgs args) {
-        FinalizerInspection.Result r = result(c);
+        return render(result(c), c.options().top());
+    }
+
+    /** The totals and the first {@code top} classes. */
+    public static FinalizerInspection.Result first(FinalizerInspection.Result r, int top) {
+        return new FinalizerInspection.Result(r.pending(), r.shallowBytes(), Rows.first(r.byClass(), top));
+    }
+
+    public static Result render(FinalizerInspection.Result all, int top) {
+        FinalizerInspection.Result r = first(all, top);
         List<List<Object>> rows = new ArrayList<>();
         for (FinalizerInspection.Pending p : r.byClass()) rows.add(List.of(p.count(), p.shallowBytes(), p.className()));
         Table table = Table.of("Waiting, by class", List.of(Column.count("count", "objects"),

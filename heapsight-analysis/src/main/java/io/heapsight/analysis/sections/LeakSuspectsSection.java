@@ -7,6 +7,8 @@ import io.heapsight.analysis.query.QueryArgs;
 import io.heapsight.analysis.query.ReportSection;
 import io.heapsight.analysis.result.Column;
 import io.heapsight.analysis.result.Note;
+import io.heapsight.analysis.result.ObjectRef;
+import io.heapsight.analysis.result.Path;
 import io.heapsight.analysis.result.Result;
 import io.heapsight.analysis.result.Sections;
 import io.heapsight.analysis.result.Table;
@@ -45,14 +47,35 @@ public final class LeakSuspectsSection implements ReportSection {
         return LeakSuspects.candidates(c.heap(), c.dominators(), c.options().suspectMinFraction());
     }
 
+    /** A suspect with its accumulation point and path as results name them: rendered without the model. */
+    public record Shown(Suspect suspect, ObjectRef point, Path path) {}
+
+    /** Every suspect of this context (its --top of them), resolved for rendering. */
+    public static List<Shown> collect(AnalysisContext c) {
+        List<Shown> out = new ArrayList<>();
+        for (Suspect s : suspects(c)) {
+            out.add(new Shown(s, s.accumulationPointIndex() < 0 ? null : c.ref(s.accumulationPointIndex()), c.path(s.path())));
+        }
+        return out;
+    }
+
+    /** The first {@code top} suspects (ranks are kept before any cut, so any top is a prefix). */
+    public static List<Suspect> suspects(List<Shown> shown, int top) {
+        return Rows.first(shown, top).stream().map(Shown::suspect).toList();
+    }
+
     @Override
     public Result run(AnalysisContext c, QueryArgs args) {
-        List<Suspect> suspects = suspects(c);
+        return render(collect(c), c.options().top());
+    }
+
+    public static Result render(List<Shown> all, int top) {
+        List<Shown> suspects = Rows.first(all, top);
         if (suspects.isEmpty()) {
             return new Note("Leak suspects", "none: no accumulation point retains a notable share of the heap");
         }
         // native memory only when some suspect pins any (a column of zeros says nothing)
-        boolean anyNative = suspects.stream().anyMatch(s -> s.nativeBytes() > 0);
+        boolean anyNative = suspects.stream().anyMatch(s -> s.suspect().nativeBytes() > 0);
         // the holder first among the names: it is what the reader looks for; the long names last
         List<Column> columns = new ArrayList<>(List.of(Column.count("rank", "#"), Column.bytes("retainedBytes", "retained")));
         if (anyNative) columns.add(Column.bytes("nativeBytes", "native"));
@@ -61,17 +84,18 @@ public final class LeakSuspectsSection implements ReportSection {
                 Column.text("accumulatedClass", "accumulates"), Column.object("accumulationPoint", "in")));
         List<List<Object>> rows = new ArrayList<>();
         List<Result> parts = new ArrayList<>();
-        for (Suspect s : suspects) {
+        for (Shown shown : suspects) {
+            Suspect s = shown.suspect();
             List<Object> row = new ArrayList<>(Arrays.asList((long) s.rank(), s.retainedBytes()));
             if (anyNative) row.add(s.nativeBytes());
-            row.addAll(Arrays.asList(s.heapFraction(), s.count(), (long) s.instances(), s.holder(), s.accumulatedClass(),
-                    s.accumulationPointIndex() < 0 ? null : c.ref(s.accumulationPointIndex())));
+            row.addAll(Arrays.asList(s.heapFraction(), s.count(), (long) s.instances(), s.holder(), s.accumulatedClass(), shown.point()));
             rows.add(row);
         }
         parts.add(Table.of("Suspects", columns, rows));
-        for (Suspect s : suspects) {
+        for (Shown shown : suspects) {
+            Suspect s = shown.suspect();
             Table path = Table.of("Path from a GC root", List.of(Column.path("path", "path from a GC root")),
-                    List.of(List.of(c.path(s.path()))));
+                    List.of(List.of(shown.path())));
             parts.add(new Sections("#" + s.rank() + "  " + s.holder(), s.description(), List.of(path)));
         }
         return new Sections("Leak suspects", null, parts);
