@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The analysis results kept beside the dump ({@code DUMP.heapsight-results}, or {@code -results-all-objects},
- * {@code -results-weak-paths}: one file per set of options that change the analysis), so that another question
+ * {@code -results-weak-paths}, ...: one file per set of options that change the analysis), so that another question
  * (another --top up to {@link #DEPTH}, another format, --no-inspections) is answered without opening the index or the
  * graph. A keyed file ({@link DerivedFile}): bound to the dump and to its own bytes; inside, bound besides to the
  * dump's index (its keyed code: a rebuilt index makes the results stale), to the build of heapsight that computed
@@ -40,7 +40,8 @@ final class AnalysisResultsFile {
 
     /** The file for the options that change the analysis. */
     static DerivedFile file(AnalysisOptions options) {
-        String kind = "results" + (options.allObjects() ? "-all-objects" : "") + (options.includeWeakPaths() ? "-weak-paths" : "");
+        String kind = "results" + (options.allObjects() ? "-all-objects" : "") + (options.includeWeakPaths() ? "-weak-paths" : "")
+                + (options.suspectMinFraction() == AnalysisOptions.defaults().suspectMinFraction() ? "" : "-suspects-" + options.suspectMinFraction());
         return DerivedFile.keyed(kind, "results file", "heapsight-results v1");
     }
 
