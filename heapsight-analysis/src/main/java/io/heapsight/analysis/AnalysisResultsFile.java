@@ -62,14 +62,18 @@ final class AnalysisResultsFile {
      */
     static AnalysisReport report(Path dump, AnalysisOptions options, Progress progress, long startNanos) {
         if (!keeps(dump, options)) return null;
+        io.heapsight.heap.PhaseTimer timer = new io.heapsight.heap.PhaseTimer();
         List<ReportSection> enabled = ReportSections.enabled(options);
         AnalysisResults kept = load(dump, options, progress);
+        timer.lap("kept results: read");
         if (kept == null || !kept.covers(options, enabled)) return null;
         AnalysisResults results = kept.named(dump.toString());
         AnalysisReport.Timings timings = results.timings().kept((System.nanoTime() - startNanos) / 1_000_000);
-        return results.report(options, enabled, s -> {
+        AnalysisReport report = results.report(options, enabled, s -> {
             throw new IllegalStateException("not covered: " + s.name());
         }, timings);
+        timer.lap("kept results: report");
+        return report;
     }
 
     static void save(Path dump, AnalysisOptions options, AnalysisResults results) {
