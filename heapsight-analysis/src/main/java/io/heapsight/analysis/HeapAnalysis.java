@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import java.util.Map;
 /**
  * The full job on one dump: parse, dominators (from the cache beside the dump when current) and paths, built once
  * into an {@link AnalysisContext}; then every {@link ReportSection} on the class path, in order. `diff` builds its
- * context with {@link #context} too, so both verbs share the index, the dominator cache and the shared results.
+ * context with {@link #context} too, so both verbs share the index, the dominator cache and the shared results. What
+ * the report is built from is kept beside the dump ({@link AnalysisResultsFile}): another question is rendered from it.
  */
 public final class HeapAnalysis {
     private HeapAnalysis() {}
@@ -148,22 +150,28 @@ public final class HeapAnalysis {
         return report(results, context, context.options());
     }
 
-    /** The report for {@code options} from results computed on {@code context} (an added section runs on a context with these options). */
+    /**
+     * The report for {@code options} from results computed on {@code context}. An added section runs here, on a
+     * context with these options (its rows are --top's); its time counts with the inspections', as before.
+     */
     private static AnalysisReport report(AnalysisResults results, AnalysisContext context, AnalysisOptions options) throws IOException {
         AnalysisContext asked = context.options().equals(options) ? context
                 : new AnalysisContext(context.heap(), context.dominators(), context.paths(), options, context.source(), context.progress());
-        java.io.UncheckedIOException[] failed = {null};
-        AnalysisReport report = results.report(options, ReportSections.enabled(options), s -> {
+        List<ReportSection> enabled = ReportSections.enabled(options);
+        Map<String, AnalysisReport.Section> added = new HashMap<>();
+        long addedMillis = 0;
+        for (ReportSection s : enabled) {
+            if (AnalysisResults.BUILT_IN.contains(s.name())) continue;
             long t = System.nanoTime();
-            try {
-                return new AnalysisReport.Section(s.name(), s.description(), run(s, asked), ms(System.nanoTime() - t));
-            } catch (IOException e) {
-                failed[0] = new java.io.UncheckedIOException(e);
-                return new AnalysisReport.Section(s.name(), s.description(), new Note(s.description(), e.toString()), 0);
-            }
-        }, results.timings());
-        if (failed[0] != null) throw failed[0].getCause();
-        return report;
+            Result r = run(s, asked);
+            long took = ms(System.nanoTime() - t);
+            added.put(s.name(), new AnalysisReport.Section(s.name(), s.description(), r, took));
+            addedMillis += took;
+        }
+        AnalysisReport.Timings t = results.timings();
+        AnalysisReport.Timings timings = new AnalysisReport.Timings(t.parseMillis(), t.dominatorMillis(), t.pathsMillis(),
+                t.suspectsMillis(), t.inspectionsMillis() + addedMillis, t.totalMillis() + addedMillis);
+        return results.report(options, enabled, s -> added.get(s.name()), timings);
     }
 
     /**
