@@ -137,7 +137,10 @@ public final class HeapAnalysis {
         AnalysisContext context = prepared.context();
         AnalysisResults results = results(context, parseMillis, prepared.dominatorMillis(), prepared.pathsMillis(), t1);
         AnalysisReport report = report(results, context, options);
-        if (keep) AnalysisResultsFile.save(source, options, results);
+        if (keep) {
+            heap.awaitIndex(); // the results bind to the index this run wrote, not to one it is replacing
+            AnalysisResultsFile.save(source, options, results);
+        }
         return report;
     }
 
