@@ -64,4 +64,20 @@ class KeptAnalysisCliTest {
             assertThat(timeless(format, keptReport)).as("%s", q).isEqualTo(timeless(format, freshReport));
         }
     }
+
+    @Test
+    void aTruncatedDumpAnsweredFromTheKeptResultsStillSaysSoAndExitsAsTheFirstRunDid() throws Exception {
+        DumpedHeap d = ForkedDump.of(LeakCache.class).jvmArgs("-Xmx256m").args("2000", "512", "0").run(dir);
+        Path cut = dir.resolve("cut.hprof");
+        byte[] all = Files.readAllBytes(d.file());
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length * 7 / 10));
+        CliRun first = CliRun.run("analyze", cut.toString(), "--format", "json", "-o", dir.resolve("cut.json").toString());
+        assertThat(first.code()).isEqualTo(ExitCodes.TRUNCATED);
+        CliRun again = CliRun.run("analyze", cut.toString(), "--top", "2", "-o", dir.resolve("cut.txt").toString());
+        CliRun fresh = CliRun.run("analyze", cut.toString(), "--top", "2", "--no-index", "-o", dir.resolve("cut-fresh.txt").toString());
+        assertThat(again.code()).isEqualTo(ExitCodes.TRUNCATED);
+        assertThat(Files.readString(dir.resolve("cut.txt"))).contains("from the kept analysis", "WARNING: dump is truncated");
+        assertThat(again.err()).contains("is truncated").isEqualTo(fresh.err().replace("cut-fresh.txt", "cut.txt"));
+        assertThat(timeless("text", Files.readString(dir.resolve("cut.txt")))).isEqualTo(timeless("text", Files.readString(dir.resolve("cut-fresh.txt"))));
+    }
 }
