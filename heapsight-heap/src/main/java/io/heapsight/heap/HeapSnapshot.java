@@ -109,7 +109,13 @@ public final class HeapSnapshot implements AutoCloseable {
         parsed.openOptions = options;
         if (useIndex) {
             // written on a second thread while the caller goes on (dominators are single-threaded)
-            Thread writer = new Thread(() -> SnapshotIndex.save(parsed, dump), "heapsight-index-writer");
+            Thread writer = new Thread(() -> {
+                try {
+                    SnapshotIndex.save(parsed, dump);
+                } finally {
+                    parsed.lookupsDecided.countDown();
+                }
+            }, "heapsight-index-writer");
             writer.start();
             parsed.pendingIndex = writer;
         }
@@ -117,6 +123,47 @@ public final class HeapSnapshot implements AutoCloseable {
     }
 
     private volatile Thread pendingIndex;
+
+    /**
+     * The lookups' part of the index being written, offered by the writer as soon as it is on disk (the index writes it
+     * first) through the temporary's own channel, so that {@link #releaseLookups()} need not wait for the graph's
+     * columns: state 0 offered, 1 taken by releaseLookups (which then owns the channel), 2 withdrawn by the writer at
+     * its end (which then closes it).
+     */
+    static final class LookupsOffer {
+        final java.nio.channels.FileChannel channel;
+        final long position;
+        final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+
+        LookupsOffer(java.nio.channels.FileChannel channel, long position) {
+            this.channel = channel;
+            this.position = position;
+        }
+    }
+
+    private volatile LookupsOffer lookupsOffer;
+    /** Counted down when the writer has offered the lookups or ended (whichever comes first). */
+    private final java.util.concurrent.CountDownLatch lookupsDecided = new java.util.concurrent.CountDownLatch(1);
+
+    /** The writer: the lookups are on disk from {@code position} of the temporary behind {@code channel}. */
+    void offerLookups(java.nio.channels.FileChannel channel, long position) {
+        lookupsOffer = new LookupsOffer(channel, position);
+        lookupsDecided.countDown();
+    }
+
+    /** True when the released lookups are read through the index writer's channel (taken before it finished). */
+    boolean lookupsTakenFromWriter() {
+        LookupsOffer o = lookupsOffer;
+        return o != null && o.state.get() == 1 && disk != null;
+    }
+
+    /** The writer, at its end: true when releaseLookups took the channel (the writer must not close it). */
+    boolean lookupsTaken() {
+        LookupsOffer o = lookupsOffer;
+        if (o == null) return false;
+        o.state.compareAndSet(0, 2);
+        return o.state.get() == 1;
+    }
     private OpenOptions openOptions = OpenOptions.DEFAULTS;
 
     /** How this snapshot was opened: whether files derived from the dump may be read and written. */
@@ -238,14 +285,41 @@ public final class HeapSnapshot implements AutoCloseable {
      * 600 MB for 30M objects); from then on they are read from the index file, one block of 64 values per lookup. Returns false (and keeps them) when there is no saved copy.
      */
     public synchronized boolean releaseLookups() {
+        if (disk != null) return true;
         PhaseTimer timer = new PhaseTimer();
-        awaitIndex();
+        DiskLookups early = null;
+        if (pendingIndex != null) {
+            // the writer offers the lookups as soon as they are written: the graph's columns go on in the background
+            try {
+                lookupsDecided.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            LookupsOffer o = lookupsOffer;
+            if (o != null && o.state.compareAndSet(0, 1)) {
+                try {
+                    early = DiskLookups.open(o.channel, o.position, objectCount, channel.size());
+                } catch (IOException | RuntimeException e) {
+                    try {
+                        o.channel.close();
+                    } catch (IOException ignored) {
+                        // nothing was read through it
+                    }
+                }
+            }
+        }
+        if (early == null) awaitIndex();
         timer.lap("wait for the index writer");
-        if (saved == null || disk != null) return disk != null;
-        try {
-            disk = DiskLookups.open(saved.file(), saved.position(), objectCount, channel.size());
-        } catch (IOException e) {
-            return false;
+        if (early != null) {
+            disk = early;
+        } else {
+            if (saved == null) return false;
+            try {
+                disk = DiskLookups.open(saved.file(), saved.position(), objectCount, channel.size());
+            } catch (IOException e) {
+                return false;
+            }
         }
         ids = null;
         recordOffsets = null;

@@ -31,6 +31,9 @@ public final class SnapshotIndex {
 
     private SnapshotIndex() {}
 
+    /** Tests only: run by the writer right after it offered the lookups (to hold it there). */
+    static volatile Runnable afterLookupsOffered;
+
     public static Path fileFor(Path dump) throws IOException {
         return FILE.fileFor(dump);
     }
@@ -58,12 +61,16 @@ public final class SnapshotIndex {
                 lookupsAt[0] = io.position();
                 IdIndex ids = s.idIndex();
                 DiskLookups.write(io, n, s.offsetsArray(), ids);
+                // on disk now (every write goes straight to the channel): the analysis may drop its in-memory copy
+                s.offerLookups(ch, lookupsAt[0]);
+                Runnable hook = afterLookupsOffered;
+                if (hook != null) hook.run();
                 GraphColumns.write(io, s);
                 io.writeInts(s.rootObjects, s.rootObjects.length);
                 io.writeInts(s.rootThreads, s.rootThreads.length);
                 io.writeInts(s.rootFrames, s.rootFrames.length);
                 io.writeBlob(s.rootKinds);
-            });
+            }, s::lookupsTaken);
             s.saved = new Lookups(file, lookupsAt[0]);
             timer.lap("index written (2nd thread)");
             return file;

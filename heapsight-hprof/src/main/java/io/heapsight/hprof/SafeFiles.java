@@ -99,6 +99,35 @@ public final class SafeFiles {
         }
     }
 
+    /**
+     * As {@link #save(Path, Options, Content)}, with the temporary opened for reading too, so that what is written
+     * first can be read back while the rest is written: the channel is closed at the end unless {@code handedOn} says
+     * a reader took it (that reader closes it; through it the file stays readable whether it is published or, after a
+     * failure, deleted). No path is reopened: what is read is what this process wrote.
+     */
+    public static void save(Path target, Options options, Content content, java.util.function.BooleanSupplier handedOn)
+            throws IOException {
+        Path tmp = createTemporary(target, options.permissions());
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            try {
+                content.write(ch);
+                if (options.force()) ch.force(true);
+            } finally {
+                if (!handedOn.getAsBoolean()) ch.close();
+            }
+            publish(tmp, target, options.replace());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     /** Writes text as UTF-8. */
     public static void saveText(Path target, String text, Options options) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
