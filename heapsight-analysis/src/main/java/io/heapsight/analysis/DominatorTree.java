@@ -231,7 +231,7 @@ public final class DominatorTree {
             if (treeRoot[r]) parent[p] = 0;
             else predStart[p + 1]++;
         }
-        PredecessorLists lists = new PredecessorLists(heap, pre, vertex, classObject, treeEdge, treeClassEdge);
+        PredecessorLists lists = new PredecessorLists(heap, pre, vertex, classObject, treeEdge, treeClassEdge, rootTargets);
         int[] preds = lists.count(predStart, parent, N);
         // the root's edges first (in the lists' order of no consequence), then the objects'
         for (int r = 0; r < rootTargets.length; r++) {

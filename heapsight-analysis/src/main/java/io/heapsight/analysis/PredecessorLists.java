@@ -13,6 +13,10 @@ import java.lang.invoke.VarHandle;
  * order that would read the edge arrays sequentially: lists in ascending preorder make the semi-dominators' path
  * compression about three times faster (measured, docs/PERFORMANCE.md).
  *
+ * <p>A GC root's list holds only the virtual root: 0 is the smallest preorder number, so it is the root's
+ * semi-dominator and immediate dominator whatever else points to it, and no other vertex reads its list. Most class
+ * objects are roots (system classes), so this leaves out most of the implicit class edges: one per object.</p>
+ *
  * <p>The implicit edges from each object to its class are counted per thread and class, and each thread fills its
  * own slice at the end of the class object's list: every instance of byte[] would otherwise hit one shared counter
  * from both threads (a cache line bouncing between the cores for millions of edges).
@@ -28,18 +32,27 @@ final class PredecessorLists {
     private final int[] classObject;
     private final long[] treeEdge;
     private final long[] treeClassEdge;
+    /** Objects the virtual root points to (GC roots), as bits: their lists hold only the root (see the class comment). */
+    private final long[] rootTarget;
     /** Per class: the class edges of the first and of the second half of the preorder, then each half's cursor. */
     private int[] classFirst;
     private int[] classSecond;
     private int[] classTotal;
 
-    PredecessorLists(HeapSnapshot heap, int[] pre, int[] vertex, int[] classObject, long[] treeEdge, long[] treeClassEdge) {
+    PredecessorLists(HeapSnapshot heap, int[] pre, int[] vertex, int[] classObject, long[] treeEdge, long[] treeClassEdge,
+                     int[] rootTargets) {
         this.heap = heap;
         this.pre = pre;
         this.vertex = vertex;
         this.classObject = classObject;
         this.treeEdge = treeEdge;
         this.treeClassEdge = treeClassEdge;
+        this.rootTarget = new long[(heap.objectCount() + 63) >>> 6];
+        for (int o : rootTargets) rootTarget[o >>> 6] |= 1L << o;
+    }
+
+    private boolean isRootTarget(int o) {
+        return (rootTarget[o >>> 6] & (1L << o)) != 0;
     }
 
     /**
@@ -52,15 +65,23 @@ final class PredecessorLists {
         classFirst = new int[classObject.length];
         classSecond = new int[classObject.length];
         classTotal = new int[classObject.length];
+        // a class object that is a GC root (a system class) gets no list of its instances: -1 says skip
+        for (int ci = 0; ci < classObject.length; ci++) {
+            if (classObject[ci] >= 0 && isRootTarget(classObject[ci])) classFirst[ci] = classSecond[ci] = -1;
+        }
         run(threads, () -> pass(1, mid, start, parent, null, threads > 1, classFirst),
                 () -> pass(mid, N, start, parent, null, true, classSecond));
         for (int ci = 0; ci < classObject.length; ci++) {
+            if (classFirst[ci] < 0) {
+                classTotal[ci] = 0;
+                continue;
+            }
             classTotal[ci] = classFirst[ci] + classSecond[ci];
             if (classTotal[ci] > 0) start[pre[classObject[ci]] + 1] += classTotal[ci];
         }
         for (int i = 0; i < N; i++) start[i + 1] += start[i];
         for (int ci = 0; ci < classObject.length; ci++) {
-            if (classTotal[ci] == 0) continue;
+            if (classTotal[ci] == 0) continue; // none, or a GC root's (its -1 also skips it in the fill)
             int first = start[pre[classObject[ci]] + 1] - classTotal[ci]; // the class edges close the class object's list
             classSecond[ci] = first + classFirst[ci];
             classFirst[ci] = first;
@@ -96,16 +117,21 @@ final class PredecessorLists {
             int c = classObject[ci];
             if (c >= 0) {
                 if ((treeClassEdge[v >>> 6] & (1L << v)) == 0) {
-                    if (preds == null) perClass[ci]++;
-                    else preds[perClass[ci]++] = p;
+                    if (perClass[ci] >= 0) {
+                        if (preds == null) perClass[ci]++;
+                        else preds[perClass[ci]++] = p;
+                    }
                 } else if (parent != null) {
                     parent[pre[c]] = p;
                 }
             }
             for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
-                int t = pre[heap.edgeTarget(k)];
-                if ((treeEdge[k >>> 6] & (1L << k)) == 0) add(t, p, start, preds, atomic);
-                else if (parent != null) parent[t] = p;
+                int o = heap.edgeTarget(k);
+                if ((treeEdge[k >>> 6] & (1L << k)) == 0) {
+                    if (!isRootTarget(o)) add(pre[o], p, start, preds, atomic);
+                } else if (parent != null) {
+                    parent[pre[o]] = p;
+                }
             }
         }
     }
