@@ -139,7 +139,8 @@ public final class GcRootPaths {
         return best;
     }
 
-    private static int rank(GcRootKind k) {
+    /** How well a root kind explains why an object is alive: lower is better (the BFS's first tier is 0–2). */
+    static int rank(GcRootKind k) {
         return switch (k) {
             // the most stable explanation first: a frame local of some thread is the least telling
             case STICKY_CLASS -> 0;

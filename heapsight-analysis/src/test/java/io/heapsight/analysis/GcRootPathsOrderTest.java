@@ -51,7 +51,7 @@ class GcRootPathsOrderTest {
         Arrays.fill(rank, Integer.MAX_VALUE);
         for (int r = 0; r < heap.rootCount(); r++) {
             int at = Arrays.binarySearch(roots, heap.rootObject(r));
-            rank[at] = Math.min(rank[at], stability(heap.rootKind(r)));
+            rank[at] = Math.min(rank[at], GcRootPaths.rank(heap.rootKind(r)));
         }
         for (int tier = 0; tier < 2; tier++) {
             for (int i = 0; i < roots.length; i++) {
@@ -77,17 +77,5 @@ class GcRootPathsOrderTest {
             }
         }
         return parent;
-    }
-
-    private static int stability(GcRootKind k) {
-        return switch (k) {
-            case STICKY_CLASS -> 0;
-            case JNI_GLOBAL -> 1;
-            case THREAD_OBJECT -> 2;
-            case JAVA_FRAME -> 3;
-            case JNI_LOCAL, NATIVE_STACK, THREAD_BLOCK -> 4;
-            case MONITOR_USED -> 5;
-            default -> 6;
-        };
     }
 }

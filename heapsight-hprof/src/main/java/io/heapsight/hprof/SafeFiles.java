@@ -82,21 +82,7 @@ public final class SafeFiles {
 
     /** Writes {@code target} through a private temporary; see the class comment. */
     public static void save(Path target, Options options, Content content) throws IOException {
-        Path tmp = createTemporary(target, options.permissions());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                content.write(ch);
-                if (options.force()) ch.force(true);
-            }
-            publish(tmp, target, options.replace());
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        save(target, options, content, () -> false);
     }
 
     /**
