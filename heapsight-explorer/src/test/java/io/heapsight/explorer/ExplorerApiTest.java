@@ -30,12 +30,13 @@ class ExplorerApiTest {
 
     @TempDir
     static Path dir;
+    static Path dump;
     static Explorer explorer;
     static ExplorerServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dump = ForkedDump.of(KnownGraph.class).jvmArgs("-Xmx256m", "-XX:+UseG1GC").run(dir).file();
+        dump = ForkedDump.of(KnownGraph.class).jvmArgs("-Xmx256m", "-XX:+UseG1GC").run(dir).file();
         explorer = Explorer.open(List.of(dump), AnalysisOptions.defaults(), Progress.NONE);
         server = ExplorerServer.start(explorer, "127.0.0.1", 0, false);
     }
@@ -66,6 +67,17 @@ class ExplorerApiTest {
 
     static String tripleId() throws Exception {
         return ok("/api/dumps/1/classes/" + q(P + "Triple") + "/instances").get("rows").get(0).get("objectId").asText();
+    }
+
+    @Test
+    void aClosedExplorerLetsGoOfItsDumps() throws Exception {
+        Explorer other = Explorer.open(List.of(dump, dump), AnalysisOptions.defaults(), Progress.NONE);
+        assertThat(other.dumps()).hasSize(2);
+        other.compare(List.of(1, 2));
+        other.close();
+        assertThat(other.dumps()).isEmpty();
+        assertThat(other.dump(1)).isNull();
+        assertThat(other).extracting("comparisons").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).isEmpty();
     }
 
     @Test

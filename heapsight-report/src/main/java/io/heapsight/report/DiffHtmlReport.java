@@ -97,7 +97,7 @@ public final class DiffHtmlReport {
             h.append(Charts.figure(classes.id(), "Classes that grew most: shallow bytes of their reachable instances per dump"));
         }
         // shallow growth per hour when the dumps carry increasing times (the holders' column does the same)
-        boolean timed = !Double.isNaN(axis.rate(1).perHour());
+        boolean timed = axis.timed();
         h.append("<p class=meta>Reachable objects, last dump minus first; ").append(r.classes().size())
                 .append(" classes compared.</p>\n<table class=sortable><thead><tr><th>class</th><th class=n>count Δ</th>")
                 .append("<th class=n>shallow Δ</th>").append(timed ? "<th class=n>shallow per hour</th>" : "")

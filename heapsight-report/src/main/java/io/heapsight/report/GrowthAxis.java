@@ -47,7 +47,12 @@ record GrowthAxis(Chart.X kind, double[] xs, long millis, long requests) {
         return new GrowthRate(bytes, millis, requests);
     }
 
+    /** Whether the dumps have increasing times, so rates per hour exist. */
+    boolean timed() {
+        return kind == Chart.X.TIME;
+    }
+
     String label() {
-        return kind == Chart.X.TIME ? "time of the dump (UTC)" : "dump";
+        return timed() ? "time of the dump (UTC)" : "dump";
     }
 }
