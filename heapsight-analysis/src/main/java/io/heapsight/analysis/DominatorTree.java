@@ -213,10 +213,11 @@ public final class DominatorTree {
         timer.lap("dom: dfs");
         final int[] numbered = pre;
         afterNumbering.accept(v -> numbered[v] >= 0);
-        // preorder -> object, inverted from pre only now: the DFS runs while the id lookups may still be in memory
+        timer.lap("dom: after-numbering hook"); // e.g. the lookups released and a collection (HeapAnalysis)
+        // preorder -> object, inverted from pre only now (while the predecessors are counted): the DFS runs while
+        // the id lookups may still be in memory
         int[] vertex = new int[n + 1];
         vertex[0] = rootNode;
-        for (int v = 0; v < n; v++) if (pre[v] >= 0) vertex[pre[v]] = v;
         // ---- 2. predecessors in preorder numbers (CSR), without the tree edges ----
         progress.update("dominators: predecessors", 0, N);
         long predCount = predTotal - (N - 1);
@@ -226,19 +227,10 @@ public final class DominatorTree {
         int[] predStart = new int[Math.max(N + 1, n + 1)];
         int[] parent = new int[n + 1]; // preorder -> parent's preorder; reused for the children offsets
         parent[0] = -1;
-        for (int r = 0; r < rootTargets.length; r++) {
-            int p = pre[rootTargets[r]];
-            if (treeRoot[r]) parent[p] = 0;
-            else predStart[p + 1]++;
-        }
-        PredecessorLists lists = new PredecessorLists(heap, pre, vertex, classObject, treeEdge, treeClassEdge, rootTargets);
-        int[] preds = lists.count(predStart, parent, N);
-        // the root's edges first (in the lists' order of no consequence), then the objects'
-        for (int r = 0; r < rootTargets.length; r++) {
-            if (!treeRoot[r]) preds[predStart[pre[rootTargets[r]]]++] = 0;
-        }
-        lists.fill(predStart, preds, N);
-        lists = null;
+        // the second half's counters while the lists are built, then the eval forest (n entries, handed on)
+        int[] ancestor = new int[Math.max(N, n)];
+        int[] preds = new PredecessorLists(heap, pre, vertex, classObject, treeEdge, treeClassEdge, rootTargets, treeRoot)
+                .build(predStart, ancestor, parent, N);
         treeEdge = null;
         treeClassEdge = null;
         timer.lap("dom: predecessors");
@@ -250,7 +242,6 @@ public final class DominatorTree {
         progress.update("dominators: semi-dominators", 0, N);
         int[] label = pre; // object -> preorder is not needed any more
         pre = null;
-        int[] ancestor = new int[Math.max(N, n)]; // reused for preorder dominators, then handed on (n entries)
         int[] path = new int[1024];
         for (int w = N - 1; w >= 1; w--) {
             int best = parent[w]; // the tree edge, left out of the lists: a smaller number than w, so itself

@@ -2,53 +2,57 @@ package io.heapsight.analysis;
 
 import io.heapsight.heap.HeapSnapshot;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * Predecessor lists of the DFS-numbered object graph in CSR form, for the semi-dominators, without the DFS tree
- * edges (marked during the numbering): each of those becomes the parent array instead. Built in two passes over the
- * edges in preorder; on two cores each half of the preorder is done by its own thread with atomic counters (the
- * order inside a list then varies, which the semi-dominators, a minimum, do not see). Preorder, not the object
- * order that would read the edge arrays sequentially: lists in ascending preorder make the semi-dominators' path
- * compression about three times faster (measured, docs/PERFORMANCE.md).
+ * edges (marked during the numbering): each of those becomes the parent array instead.
+ *
+ * <p>Two threads on two cores, each owning the sources of one half of the preorder and its own counter array, so no
+ * counter is shared (no atomics, no cache line bouncing between the cores): a list holds the first half's
+ * predecessors, then the second half's. The counting pass reads the sources in object order (the edge arrays and bits
+ * sequentially; counts do not depend on order); the filling pass reads them in preorder, so that every list comes out
+ * in ascending preorder: that makes the semi-dominators' path compression about three times faster than lists in
+ * object order (measured, docs/PERFORMANCE.md).</p>
  *
  * <p>A GC root's list holds only the virtual root: 0 is the smallest preorder number, so it is the root's
  * semi-dominator and immediate dominator whatever else points to it, and no other vertex reads its list. Most class
  * objects are roots (system classes), so this leaves out most of the implicit class edges: one per object.</p>
- *
- * <p>The implicit edges from each object to its class are counted per thread and class, and each thread fills its
- * own slice at the end of the class object's list: every instance of byte[] would otherwise hit one shared counter
- * from both threads (a cache line bouncing between the cores for millions of edges).
  */
 final class PredecessorLists {
-    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     /** Below this many objects one thread is faster than starting another (tests lower it). */
     static volatile int parallelFrom = Integer.getInteger("heapsight.parallelFrom", 1 << 18);
 
     private final HeapSnapshot heap;
     private final int[] pre;
     private final int[] vertex;
-    private final int[] classObject;
     private final long[] treeEdge;
     private final long[] treeClassEdge;
+    private final int[] rootTargets;
+    private final boolean[] treeRoot;
     /** Objects the virtual root points to (GC roots), as bits: their lists hold only the root (see the class comment). */
     private final long[] rootTarget;
-    /** Per class: the class edges of the first and of the second half of the preorder, then each half's cursor. */
-    private int[] classFirst;
-    private int[] classSecond;
-    private int[] classTotal;
+    /** Per class: its class object's preorder number, or -1 when it has none. */
+    private final int[] classPre;
+    /** Per class: whether its instances' class edges go into the class object's list (false for a GC root's). */
+    private final boolean[] classListed;
 
     PredecessorLists(HeapSnapshot heap, int[] pre, int[] vertex, int[] classObject, long[] treeEdge, long[] treeClassEdge,
-                     int[] rootTargets) {
+                     int[] rootTargets, boolean[] treeRoot) {
         this.heap = heap;
         this.pre = pre;
         this.vertex = vertex;
-        this.classObject = classObject;
         this.treeEdge = treeEdge;
         this.treeClassEdge = treeClassEdge;
+        this.rootTargets = rootTargets;
+        this.treeRoot = treeRoot;
         this.rootTarget = new long[(heap.objectCount() + 63) >>> 6];
         for (int o : rootTargets) rootTarget[o >>> 6] |= 1L << o;
+        classPre = new int[classObject.length];
+        classListed = new boolean[classObject.length];
+        for (int ci = 0; ci < classObject.length; ci++) {
+            int c = classObject[ci];
+            classPre[ci] = c >= 0 ? pre[c] : -1;
+            classListed[ci] = c >= 0 && pre[c] >= 0 && !isRootTarget(c);
+        }
     }
 
     private boolean isRootTarget(int o) {
@@ -56,93 +60,75 @@ final class PredecessorLists {
     }
 
     /**
-     * First pass: fills {@code parent} (preorder to the parent's preorder, for every reachable vertex but the root) and
-     * {@code start} (N + 1 offsets, root edges already counted in by the caller), and returns the lists to fill.
+     * Builds the lists of the N numbered vertices (0, the virtual root, included): fills {@code parent} (preorder to
+     * the parent's preorder, for every vertex but the root) and {@code start} (N + 1 offsets: w's list is
+     * start[w] .. start[w + 1]) and returns the lists. {@code start} (N + 1 entries) and {@code second} (N entries)
+     * must be all zero; {@code second} holds the second thread's counters and is garbage afterwards.
      */
-    int[] count(int[] start, int[] parent, int N) {
-        int threads = threads(N);
+    int[] build(int[] start, int[] second, int[] parent, int N) {
+        int threads = N >= parallelFrom && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
         int mid = threads == 1 ? N : (N + 1) / 2;
-        classFirst = new int[classObject.length];
-        classSecond = new int[classObject.length];
-        classTotal = new int[classObject.length];
-        // a class object that is a GC root (a system class) gets no list of its instances: -1 says skip
-        for (int ci = 0; ci < classObject.length; ci++) {
-            if (classObject[ci] >= 0 && isRootTarget(classObject[ci])) classFirst[ci] = classSecond[ci] = -1;
+        int[] first = start;
+        run(threads, () -> count(1, mid, first, parent), () -> count(mid, N, second, parent));
+        // a GC root's list: the root's edge only (edges from objects were counted, in neither half's list)
+        for (int r = 0; r < rootTargets.length; r++) {
+            int p = pre[rootTargets[r]];
+            if (treeRoot[r]) parent[p] = 0;
+            first[p] = treeRoot[r] ? 0 : 1; // preorder 0: the first half's
+            second[p] = 0;
         }
-        run(threads, () -> pass(1, mid, start, parent, null, threads > 1, classFirst),
-                () -> pass(mid, N, start, parent, null, true, classSecond));
-        for (int ci = 0; ci < classObject.length; ci++) {
-            if (classFirst[ci] < 0) {
-                classTotal[ci] = 0;
-                continue;
-            }
-            classTotal[ci] = classFirst[ci] + classSecond[ci];
-            if (classTotal[ci] > 0) start[pre[classObject[ci]] + 1] += classTotal[ci];
+        // first[x] becomes the first half's cursor in x's list, second[x] the second half's, right after it
+        int total = 0;
+        for (int x = 0; x < N; x++) {
+            int a = first[x];
+            int b = second[x];
+            first[x] = total;
+            second[x] = total + a;
+            total += a + b;
         }
-        for (int i = 0; i < N; i++) start[i + 1] += start[i];
-        for (int ci = 0; ci < classObject.length; ci++) {
-            if (classTotal[ci] == 0) continue; // none, or a GC root's (its -1 also skips it in the fill)
-            int first = start[pre[classObject[ci]] + 1] - classTotal[ci]; // the class edges close the class object's list
-            classSecond[ci] = first + classFirst[ci];
-            classFirst[ci] = first;
+        int[] preds = new int[total];
+        for (int r = 0; r < rootTargets.length; r++) {
+            if (!treeRoot[r]) preds[first[pre[rootTargets[r]]]++] = 0;
         }
-        return new int[start[N]];
-    }
-
-    /** Second pass: each list filled with start[x] as a cursor (it ends at the next start), then the starts shifted back. */
-    void fill(int[] start, int[] preds, int N) {
-        int threads = threads(N);
-        int mid = threads == 1 ? N : (N + 1) / 2;
-        run(threads, () -> pass(1, mid, start, null, preds, threads > 1, classFirst),
-                () -> pass(mid, N, start, null, preds, true, classSecond));
-        // the shared cursors stopped before the class slices: move them to the end of each class object's list
-        for (int ci = 0; ci < classObject.length; ci++) if (classTotal[ci] > 0) start[pre[classObject[ci]]] += classTotal[ci];
-        classFirst = classSecond = classTotal = null;
-        for (int i = N; i > 0; i--) start[i] = start[i - 1];
+        run(threads, () -> fill(1, mid, first, preds), () -> fill(mid, N, second, preds));
+        // second[x] now ends x's list
+        for (int x = N; x > 0; x--) start[x] = second[x - 1];
         start[0] = 0;
+        return preds;
     }
 
-    private static int threads(int N) {
-        return N >= parallelFrom && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
-    }
-
-    /**
-     * Counts (preds == null, also setting parents) or fills the lists for the vertices numbered [from, to); class edges
-     * go to this thread's own per-class counts or cursors.
-     */
-    private void pass(int from, int to, int[] start, int[] parent, int[] preds, boolean atomic, int[] perClass) {
+    /** Writes the sources numbered [from, to), in preorder, into their targets' lists at {@code cursor}. */
+    private void fill(int from, int to, int[] cursor, int[] preds) {
         for (int p = from; p < to; p++) {
             int v = vertex[p];
             int ci = heap.classOf(v);
-            int c = classObject[ci];
-            if (c >= 0) {
-                if ((treeClassEdge[v >>> 6] & (1L << v)) == 0) {
-                    if (perClass[ci] >= 0) {
-                        if (preds == null) perClass[ci]++;
-                        else preds[perClass[ci]++] = p;
-                    }
-                } else if (parent != null) {
-                    parent[pre[c]] = p;
-                }
-            }
+            if (classListed[ci] && (treeClassEdge[v >>> 6] & (1L << v)) == 0) preds[cursor[classPre[ci]]++] = p;
             for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
                 int o = heap.edgeTarget(k);
-                if ((treeEdge[k >>> 6] & (1L << k)) == 0) {
-                    if (!isRootTarget(o)) add(pre[o], p, start, preds, atomic);
-                } else if (parent != null) {
-                    parent[pre[o]] = p;
-                }
+                if ((treeEdge[k >>> 6] & (1L << k)) == 0 && !isRootTarget(o)) preds[cursor[pre[o]]++] = p;
             }
         }
     }
 
-    private static void add(int target, int source, int[] start, int[] preds, boolean atomic) {
-        if (preds == null) {
-            if (atomic) INTS.getAndAdd(start, target + 1, 1);
-            else start[target + 1]++;
-        } else {
-            int at = atomic ? (int) INTS.getAndAdd(start, target, 1) : start[target]++;
-            preds[at] = source;
+    /**
+     * Counts into {@code counts} (by target preorder number) the edges other than tree edges from the sources
+     * numbered [from, to), in object order, edges into GC roots included (the caller resets theirs); sets those
+     * sources' {@code vertex} and, from the tree edges, their children's parents.
+     */
+    private void count(int from, int to, int[] counts, int[] parent) {
+        int n = heap.objectCount();
+        for (int v = 0; v < n; v++) {
+            int p = pre[v];
+            if (p < from || p >= to) continue;
+            vertex[p] = v;
+            int ci = heap.classOf(v);
+            if ((treeClassEdge[v >>> 6] & (1L << v)) != 0) parent[classPre[ci]] = p;
+            else if (classListed[ci]) counts[classPre[ci]]++;
+            for (int k = heap.edgeStart(v), e = heap.edgeEnd(v); k < e; k++) {
+                int o = heap.edgeTarget(k);
+                if ((treeEdge[k >>> 6] & (1L << k)) != 0) parent[pre[o]] = p;
+                else counts[pre[o]]++;
+            }
         }
     }
 
