@@ -60,10 +60,11 @@ final class PredecessorLists {
     }
 
     /**
-     * Builds the lists of the N numbered vertices (0, the virtual root, included): fills {@code parent} (preorder to
-     * the parent's preorder, for every vertex but the root) and {@code start} (N + 1 offsets: w's list is
-     * start[w] .. start[w + 1]) and returns the lists. {@code start} (N + 1 entries) and {@code second} (N entries)
-     * must be all zero; {@code second} holds the second thread's counters and is garbage afterwards.
+     * Builds the lists of the N numbered vertices (0, the virtual root, included): fills {@code vertex} (preorder to
+     * object, but for the root), {@code parent} (preorder to the parent's preorder, for every vertex but the root) and
+     * {@code start} (N + 1 offsets: w's list is start[w] .. start[w + 1]) and returns the lists. {@code start} (N + 1
+     * entries) and {@code second} (N entries) must be all zero; {@code second} holds the second thread's counters and
+     * is garbage afterwards.
      */
     int[] build(int[] start, int[] second, int[] parent, int N) {
         int threads = N >= parallelFrom && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
