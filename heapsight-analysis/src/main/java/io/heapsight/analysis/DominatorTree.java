@@ -143,71 +143,54 @@ public final class DominatorTree {
         long[] treeClassEdge = new long[(n + 63) >>> 6];
         boolean[] treeRoot = new boolean[rootTargets.length];
         int count = 1; // the virtual root is 0
-        int[] stackNode = new int[1024];
-        int[] stackCursor = new int[1024];
-        int sp = 0;
-        stackNode[0] = rootNode;
-        stackCursor[0] = 0;
-        sp = 1;
-        long predTotal = 0;
-        while (sp > 0) {
-            int v = stackNode[sp - 1];
-            int cursor = stackCursor[sp - 1];
-            int w = -1;
-            // successors of v: for the root its GC root objects; else its class object (cursor 0) then stored edges
-            if (v == rootNode) {
-                while (cursor < rootTargets.length) {
-                    int t = rootTargets[cursor++];
+        // the virtual root's successors are the root objects, in order: each one not yet numbered starts a search. A
+        // frame holds a vertex's next stored edge and its end, so returning to it reads nothing of the vertex again;
+        // a vertex's class edge (its first successor) is taken as it is entered
+        int[] stackNext = new int[1024];
+        int[] stackEnd = new int[1024];
+        long predTotal = rootTargets.length; // every successor of every numbered vertex is looked at once
+        for (int r = 0; r < rootTargets.length; r++) {
+            int w = rootTargets[r];
+            if (pre[w] >= 0) continue;
+            treeRoot[r] = true;
+            int sp = 0;
+            while (w >= 0) {
+                // enter w, then the chain of class objects not yet numbered above it
+                while (true) {
+                    pre[w] = count++;
+                    int es = heap.edgeStart(w), ee = heap.edgeEnd(w);
+                    predTotal += ee - es;
+                    if (sp == stackNext.length) {
+                        stackNext = Arrays.copyOf(stackNext, sp * 2);
+                        stackEnd = Arrays.copyOf(stackEnd, sp * 2);
+                    }
+                    stackNext[sp] = es;
+                    stackEnd[sp] = ee;
+                    sp++;
+                    int c = classObject[heap.classOf(w)];
+                    if (c < 0) break;
                     predTotal++;
-                    if (pre[t] < 0) {
-                        w = t;
-                        treeRoot[cursor - 1] = true;
+                    if (pre[c] >= 0) break;
+                    treeClassEdge[w >>> 6] |= 1L << w;
+                    w = c;
+                }
+                // the next target not yet numbered of the deepest vertex that has one
+                w = -1;
+                while (sp > 0) {
+                    int k = stackNext[sp - 1], e = stackEnd[sp - 1];
+                    while (k < e && pre[heap.edgeTarget(k)] >= 0) k++;
+                    if (k < e) {
+                        w = heap.edgeTarget(k);
+                        treeEdge[k >>> 6] |= 1L << k;
+                        stackNext[sp - 1] = k + 1;
                         break;
                     }
-                }
-            } else {
-                int es = heap.edgeStart(v);
-                int ee = heap.edgeEnd(v);
-                if (cursor == 0) {
-                    cursor = 1;
-                    int t = classObject[heap.classOf(v)];
-                    if (t >= 0) {
-                        predTotal++;
-                        if (pre[t] < 0) {
-                            w = t;
-                            treeClassEdge[v >>> 6] |= 1L << v;
-                        }
-                    }
-                }
-                while (w < 0) {
-                    int k = es + cursor - 1;
-                    if (k >= ee) break;
-                    cursor++;
-                    int t = heap.edgeTarget(k);
-                    predTotal++;
-                    if (pre[t] < 0) {
-                        w = t;
-                        treeEdge[k >>> 6] |= 1L << k;
-                    }
+                    sp--;
                 }
             }
-            stackCursor[sp - 1] = cursor;
-            if (w < 0) {
-                sp--;
-                continue;
-            }
-            pre[w] = count;
-            count++;
-            if (sp == stackNode.length) {
-                stackNode = Arrays.copyOf(stackNode, sp * 2);
-                stackCursor = Arrays.copyOf(stackCursor, sp * 2);
-            }
-            stackNode[sp] = w;
-            stackCursor[sp] = 0;
-            sp++;
         }
-        stackNode = null;
-        stackCursor = null;
+        stackNext = null;
+        stackEnd = null;
         final int N = count;
 
         timer.lap("dom: dfs");
