@@ -44,6 +44,12 @@ public final class DirectBufferInspection {
     }
 
     public static Result inspect(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, int top) {
+        return inspect(heap, dom, paths, top, () -> NativeMemory.compute(heap, dom, paths));
+    }
+
+    /** As above, with the native memory along the paths from {@code nativeMemory} (asked only when a buffer is reachable). */
+    public static Result inspect(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, int top,
+                                 java.util.function.Supplier<NativeMemory> nativeMemory) {
         boolean[] isDirect = new boolean[heap.classCount()];
         boolean any = false;
         for (int c = 0; c < heap.classCount(); c++) {
@@ -74,8 +80,7 @@ public final class DirectBufferInspection {
         }
         List<Holder> byHolder = new ArrayList<>();
         if (reachable > 0) {
-            NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
-            for (Finding f : nativeMemory.holders(heap, dom, paths, Math.max(1, reachable / 100))) {
+            for (Finding f : nativeMemory.get().holders(heap, dom, paths, Math.max(1, reachable / 100))) {
                 byHolder.add(new Holder(f.holder(), heap.describe(f.point()), f.nativeBuffers(), f.nativeBytes(), f.retainedBytes()));
             }
             byHolder.sort(Comparator.comparingLong(Holder::capacity).reversed());

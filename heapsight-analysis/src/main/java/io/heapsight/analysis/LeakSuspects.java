@@ -33,8 +33,13 @@ public final class LeakSuspects {
     /** As above, with the accumulation candidates already found ({@link #candidates}; null: found now). */
     public static List<Suspect> find(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, double minFraction, int max,
                                      Candidates candidates) {
+        return find(heap, dom, paths, minFraction, max, candidates, NativeMemory.compute(heap, dom, paths));
+    }
+
+    /** As above, with the native memory along the paths already computed (the direct-buffer inspection shares it). */
+    public static List<Suspect> find(HeapSnapshot heap, DominatorTree dom, GcRootPaths paths, double minFraction, int max,
+                                     Candidates candidates, NativeMemory nativeMemory) {
         long total = Math.max(1, dom.reachableBytes());
-        NativeMemory nativeMemory = NativeMemory.compute(heap, dom, paths);
         long threshold = threshold(dom, minFraction);
         // a group of same-class dominators is a suspect when it holds a tenth of the heap (MAT's rule), or the threshold
         long groupThreshold = Math.max(threshold, total / 10);

@@ -3,6 +3,7 @@ package io.heapsight.analysis.sections;
 import io.heapsight.analysis.AnalysisOptions;
 import io.heapsight.common.ByteSize;
 import io.heapsight.analysis.DirectBufferInspection;
+import io.heapsight.analysis.NativeMemory;
 import io.heapsight.analysis.query.AnalysisContext;
 import io.heapsight.analysis.query.QueryArgs;
 import io.heapsight.analysis.query.ReportSection;
@@ -32,8 +33,9 @@ public final class DirectBuffersSection implements ReportSection {
     public boolean enabled(AnalysisOptions options) { return options.inspections(); }
 
     public static DirectBufferInspection.Result result(AnalysisContext c) {
+        NativeMemory nativeMemory = LeakSuspectsSection.nativeMemory(c); // the suspects' own (not inside another shared build)
         return c.shared(DirectBufferInspection.Result.class,
-                x -> DirectBufferInspection.inspect(x.heap(), x.dominators(), x.paths(), x.options().top()));
+                x -> DirectBufferInspection.inspect(x.heap(), x.dominators(), x.paths(), x.options().top(), () -> nativeMemory));
     }
 
     /** The inspection (the context's --top of each list) with each listed buffer as results name it. */

@@ -1,6 +1,7 @@
 package io.heapsight.analysis.sections;
 
 import io.heapsight.analysis.LeakSuspects;
+import io.heapsight.analysis.NativeMemory;
 import io.heapsight.analysis.Suspect;
 import io.heapsight.analysis.query.AnalysisContext;
 import io.heapsight.analysis.query.QueryArgs;
@@ -38,8 +39,14 @@ public final class LeakSuspectsSection implements ReportSection {
     public static List<Suspect> suspects(AnalysisContext c) {
         // the candidates need no paths: the report finds them on its second thread during the BFS (sharedLater)
         LeakSuspects.Candidates candidates = c.shared(LeakSuspects.Candidates.class, x -> candidates(x));
+        NativeMemory nativeMemory = nativeMemory(c); // not inside another shared build (the map's lock)
         return c.shared(Found.class, x -> new Found(LeakSuspects.find(x.heap(), x.dominators(), x.paths(),
-                x.options().suspectMinFraction(), x.options().top(), candidates))).suspects();
+                x.options().suspectMinFraction(), x.options().top(), candidates, nativeMemory))).suspects();
+    }
+
+    /** Native memory along the shortest paths, computed once per context (a walk of every object): the direct-buffer inspection uses it too. */
+    public static NativeMemory nativeMemory(AnalysisContext c) {
+        return c.shared(NativeMemory.class, x -> NativeMemory.compute(x.heap(), x.dominators(), x.paths()));
     }
 
     /** What {@link #suspects} starts from, found from the dominator tree alone. */
