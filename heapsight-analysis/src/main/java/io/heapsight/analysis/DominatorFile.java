@@ -22,6 +22,8 @@ final class DominatorFile {
     /** "HSDOM" and a version: 2 the keyed binding, 3 hidden classes no longer linked from their loader, 4 varint columns. */
     static final DerivedFile FILE = DerivedFile.bound("dominators", "dominator file", 0x4853_444F_4D34_0000L, 0xFFFF_FFFF_FF00_0000L);
     private static final int CHUNK = 1 << 16;
+    /** Values encoded per bulk call when saving. */
+    private static final int WRITE_CHUNK = 4096;
 
     private DominatorFile() {}
 
@@ -39,11 +41,20 @@ final class DominatorFile {
             io.writeLong(t.reachableCount());
             io.writeLong(t.reachableBytes());
             io.writeLong(shift);
+            long[] values = new long[WRITE_CHUNK];
             VarintColumn.Writer w = io.column(n, false);
-            for (int v = 0; v < n; v++) w.put(encode(v, t.idom(v)));
+            for (int from = 0; from < n; from += WRITE_CHUNK) {
+                int k = Math.min(WRITE_CHUNK, n - from);
+                for (int j = 0; j < k; j++) values[j] = encode(from + j, t.idom(from + j));
+                w.put(values, 0, k);
+            }
             w.finish();
             w = io.column(n, false);
-            for (int v = 0; v < n; v++) w.put(t.retainedSize(v) >>> shift);
+            for (int from = 0; from < n; from += WRITE_CHUNK) {
+                int k = Math.min(WRITE_CHUNK, n - from);
+                for (int j = 0; j < k; j++) values[j] = t.retainedSize(from + j) >>> shift;
+                w.put(values, 0, k);
+            }
             w.finish();
         });
     }

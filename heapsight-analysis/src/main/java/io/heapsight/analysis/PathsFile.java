@@ -67,7 +67,17 @@ final class PathsFile {
             io.writeLong(hash);
             io.writeLongs(same, same.length);
             VarintColumn.Writer w = io.column(count, false);
-            for (int v = 0; v < n; v++) if ((same[v >>> 6] & (1L << v)) == 0) w.put(DominatorFile.encode(v, parent[v]));
+            long[] values = new long[4096];
+            int k = 0;
+            for (int v = 0; v < n; v++) {
+                if ((same[v >>> 6] & (1L << v)) != 0) continue;
+                values[k++] = DominatorFile.encode(v, parent[v]);
+                if (k == values.length) {
+                    w.put(values, 0, k);
+                    k = 0;
+                }
+            }
+            w.put(values, 0, k);
             w.finish();
         });
     }

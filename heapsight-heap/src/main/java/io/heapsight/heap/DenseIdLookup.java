@@ -132,6 +132,11 @@ final class DenseIdLookup {
         return count;
     }
 
+    /** The ids' alignment: every difference of two ids is a multiple of 2^this. */
+    int align() {
+        return align;
+    }
+
     /** True when object index = rank of the id (the ids ascend in file order). */
     boolean inFileOrder() {
         return inFileOrder;
@@ -185,6 +190,32 @@ final class DenseIdLookup {
             bits &= bits - 1;
             rank++;
             return true;
+        }
+
+        /** The next ids and their objects (either array may be null), at most max; returns how many, 0 at the end. */
+        int next(long[] ids, int[] objects, int max) {
+            int k = 0;
+            long b = bits;
+            while (k < max) {
+                while (b == 0) {
+                    if (++w >= words.length / 2) {
+                        bits = 0;
+                        return k;
+                    }
+                    b = words[2 * w];
+                    first = words[2 * w + 1];
+                    rank = 0;
+                }
+                long unitBase = (long) w << 6;
+                // the ids of this word, as far as they fit
+                for (; b != 0 && k < max; b &= b - 1, rank++, k++) {
+                    long v = min + ((unitBase + Long.numberOfTrailingZeros(b)) << align);
+                    if (ids != null) ids[k] = v;
+                    if (objects != null) objects[k] = first >= 0 ? (int) first + rank : strays.get(v, -1);
+                }
+            }
+            bits = b;
+            return k;
         }
 
         /** Passes over the next k ids without visiting them. */

@@ -75,50 +75,57 @@ final class DiskLookups implements AutoCloseable {
         this.perm = perm;
     }
 
+    /** Values encoded per bulk call: a multiple of the block, so a chunk's blocks start at multiples of the block. */
+    private static final int CHUNK = 64 * VarintColumn.BLOCK;
+
     /** Writes the lookups in the layout read above: offsets in file order, ids sorted, the permutation or null. */
     static void write(IndexIO io, int n, RecordOffsets recordOffsets, IdIndex ids) throws IOException {
-        long deltas = 0;
-        IdIndex.Cursor sorted = ids.ascending();
-        long previousId = sorted.next() ? sorted.id : 0;
-        while (sorted.next()) {
-            deltas |= sorted.id - previousId;
-            previousId = sorted.id;
-        }
-        int shift = deltas == 0 ? 0 : Long.numberOfTrailingZeros(deltas);
+        int shift = ids.deltaShift();
         boolean permutation = ids.hasPermutation();
         io.writeLong(n);
         io.writeLong(shift);
         io.writeLong(permutation ? 1 : 0);
+        long[] values = new long[CHUNK];
         VarintColumn.Writer w = io.column(n, true);
-        long previous = 0;
-        for (int i = 0; i < n; i++) {
-            long offset = recordOffsets.get(i);
-            w.put(i % VarintColumn.BLOCK == 0 ? offset : offset - previous);
-            previous = offset;
+        for (int from = 0; from < n; from += CHUNK) {
+            int k = Math.min(CHUNK, n - from);
+            recordOffsets.get(from, values, k);
+            // each block's first offset whole, then the differences, from the end so each is taken before it changes
+            for (int j = k - 1; j > 0; j--) if (j % VarintColumn.BLOCK != 0) values[j] -= values[j - 1];
+            w.put(values, 0, k);
         }
         w.finish();
         w = io.column(n, true);
         long[] first = new long[(n + VarintColumn.BLOCK - 1) / VarintColumn.BLOCK];
-        sorted = ids.ascending();
-        for (int i = 0; i < n && sorted.next(); i++) {
-            if (i % VarintColumn.BLOCK == 0) {
-                first[i / VarintColumn.BLOCK] = sorted.id;
-                w.put(VarintColumn.zigzag(sorted.id));
-            } else {
-                w.put((sorted.id - previousId) >>> shift);
+        IdIndex.Cursor sorted = ids.ascending();
+        long previousId = 0;
+        for (int from = 0, k; from < n && (k = sorted.next(values, null, Math.min(CHUNK, n - from))) > 0; from += k) {
+            for (int j = 0; j < k; j++) {
+                long id = values[j];
+                if ((from + j) % VarintColumn.BLOCK == 0) {
+                    first[(from + j) / VarintColumn.BLOCK] = id;
+                    values[j] = VarintColumn.zigzag(id);
+                } else {
+                    values[j] = (id - previousId) >>> shift;
+                }
+                previousId = id;
             }
-            previousId = sorted.id;
+            w.put(values, 0, k);
         }
         w.finish();
         io.writeLongs(first, first.length);
         if (permutation) {
             w = io.column(n, true);
             sorted = ids.ascending();
+            int[] objects = new int[CHUNK];
             int previousObject = 0;
-            for (int i = 0; i < n && sorted.next(); i++) {
-                int object = sorted.object;
-                w.put(i % VarintColumn.BLOCK == 0 ? object : VarintColumn.zigzag((long) object - previousObject - 1));
-                previousObject = object;
+            for (int from = 0, k; from < n && (k = sorted.next(null, objects, Math.min(CHUNK, n - from))) > 0; from += k) {
+                for (int j = 0; j < k; j++) {
+                    int object = objects[j];
+                    values[j] = (from + j) % VarintColumn.BLOCK == 0 ? object : VarintColumn.zigzag((long) object - previousObject - 1);
+                    previousObject = object;
+                }
+                w.put(values, 0, k);
             }
             w.finish();
         }

@@ -22,11 +22,22 @@ final class GraphColumns {
 
     private GraphColumns() {}
 
+    /** Values encoded per bulk call ({@link VarintColumn.Writer#put(long[], int, int)}). */
+    private static final int CHUNK = 4096;
+
     static void write(IndexIO io, HeapSnapshot s) throws IOException {
         int n = s.objectCount, classes = s.classes.length;
         int[] classOf = s.classOf, shallow8 = s.shallow8;
         long[] instances = new long[classes];
-        for (int i = 0; i < n; i++) instances[classOf[i]]++;
+        // per class: one size for all its objects, or -1 when they differ (-2: no object yet); one pass for both
+        long[] size = new long[classes];
+        java.util.Arrays.fill(size, -2);
+        for (int i = 0; i < n; i++) {
+            int c = classOf[i];
+            instances[c]++;
+            long v = shallow8[i] & 0xFFFF_FFFFL, was = size[c];
+            if (was != v) size[c] = was == -2 ? v : -1;
+        }
         // rank by instance count, most first: (count, class) pairs sorted descending
         long[] byCount = new long[classes];
         for (int c = 0; c < classes; c++) byCount[c] = (Math.min(instances[c], Integer.MAX_VALUE) << 32) | (Integer.MAX_VALUE - c);
@@ -38,39 +49,58 @@ final class GraphColumns {
             rankOf[c] = r;
         }
         io.writeInts(rankToClass, classes);
+        long[] values = new long[CHUNK];
         VarintColumn.Writer w = io.column(n, false);
-        for (int i = 0; i < n; i++) w.put(rankOf[classOf[i]]);
+        for (int from = 0; from < n; from += CHUNK) {
+            int k = Math.min(CHUNK, n - from);
+            for (int j = 0; j < k; j++) values[j] = rankOf[classOf[from + j]];
+            w.put(values, 0, k);
+        }
         w.finish();
 
-        // per class: one size for all its objects, or -1 when they differ
-        long[] size = new long[classes];
-        java.util.Arrays.fill(size, -2);
-        for (int i = 0; i < n; i++) {
-            int c = classOf[i];
-            long v = shallow8[i] & 0xFFFF_FFFFL;
-            if (size[c] == -2) size[c] = v;
-            else if (size[c] != v) size[c] = -1;
-        }
         long varying = 0;
         for (int c = 0; c < classes; c++) if (size[c] == -1) varying += instances[c];
         w = io.column(classes, false);
         for (int c = 0; c < classes; c++) w.put(size[c] < 0 ? 0 : size[c] + 1);
         w.finish();
         w = io.column(varying, false);
-        for (int i = 0; i < n; i++) if (size[classOf[i]] == -1) w.put(shallow8[i] & 0xFFFF_FFFFL);
+        if (varying > 0) {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (size[classOf[i]] != -1) continue;
+                values[k++] = shallow8[i] & 0xFFFF_FFFFL;
+                if (k == CHUNK) {
+                    w.put(values, 0, k);
+                    k = 0;
+                }
+            }
+            w.put(values, 0, k);
+        }
         w.finish();
 
         int[] outStart = s.outStart, outEdges = s.outEdges;
         w = io.column(n, false);
-        for (int i = 0; i < n; i++) w.put(outStart[i + 1] - outStart[i]);
+        for (int from = 0; from < n; from += CHUNK) {
+            int k = Math.min(CHUNK, n - from);
+            for (int j = 0; j < k; j++) values[j] = outStart[from + j + 1] - outStart[from + j];
+            w.put(values, 0, k);
+        }
         w.finish();
-        w = io.column(outStart[n], false);
-        for (int i = 0; i < n; i++) {
-            long prev = i;
-            for (int k = outStart[i], e = outStart[i + 1]; k < e; k++) {
-                w.put(VarintColumn.zigzag(outEdges[k] - prev));
-                prev = outEdges[k];
+        // each target as the difference from the previous one of its object, the first from the object itself: taken
+        // a chunk of edges at a time as differences from the previous edge, then the first of each object's list
+        // overwritten (an empty list writes where the next list starts, and that list's object writes it again later),
+        // so no loop runs per object and no branch depends on a list's length
+        int edges = outStart[n];
+        w = io.column(edges, false);
+        for (int from = 0, obj = 0; from < edges; from += CHUNK) {
+            int k = Math.min(CHUNK, edges - from);
+            values[0] = VarintColumn.zigzag(outEdges[from] - (from == 0 ? 0L : outEdges[from - 1]));
+            for (int j = 1; j < k; j++) values[j] = VarintColumn.zigzag((long) outEdges[from + j] - outEdges[from + j - 1]);
+            for (int to = from + k; obj < n && outStart[obj] < to; obj++) {
+                int first = outStart[obj];
+                values[first - from] = VarintColumn.zigzag((long) outEdges[first] - obj);
             }
+            w.put(values, 0, k);
         }
         w.finish();
         io.writeLongs(s.referentBits, s.referentBits.length);

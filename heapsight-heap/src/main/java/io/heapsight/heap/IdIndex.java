@@ -165,6 +165,18 @@ public final class IdIndex {
         return sortedIds;
     }
 
+    /**
+     * The trailing zero bits every difference of two ids shares (0 for fewer than two distinct ids): the sorted ids'
+     * successive differences are multiples of 2^this. The dense form knows it already (its alignment: the differences
+     * from any one id share the same trailing zeros as the successive ones), the sorted form is one pass over its array.
+     */
+    int deltaShift() {
+        if (dense != null) return dense.align();
+        long or = 0;
+        for (int i = 1; i < count; i++) or |= sortedIds[i] - sortedIds[i - 1];
+        return or == 0 ? 0 : Long.numberOfTrailingZeros(or);
+    }
+
     /** The ids in ascending order, each with its object. */
     Cursor ascending() {
         return new Cursor();
@@ -189,6 +201,20 @@ public final class IdIndex {
             id = sortedIds[pos];
             object = perm == null ? pos : perm.at(pos);
             return true;
+        }
+
+        /**
+         * The next ids and their objects into {@code ids} and {@code objects} (either may be null when not wanted), at
+         * most {@code max}; returns how many (0 at the end). The bulk form of {@link #next()}, which it must not be
+         * mixed with.
+         */
+        int next(long[] ids, int[] objects, int max) {
+            if (d != null) return d.next(ids, objects, max);
+            int from = pos + 1, k = Math.max(0, Math.min(max, count - from));
+            if (ids != null) System.arraycopy(sortedIds, from, ids, 0, k);
+            if (objects != null) for (int j = 0; j < k; j++) objects[j] = perm == null ? from + j : perm.at(from + j);
+            pos += k;
+            return k;
         }
 
         /** Passes over the next k ids without visiting them. */

@@ -29,6 +29,19 @@ final class RecordOffsets {
         return ((long) runHigh[k] << 32) | (low[obj] & 0xFFFF_FFFFL);
     }
 
+    /** The offsets of objects {@code from, from + len)} into {@code out}: the bulk form of {@link #get(int)}. */
+    void get(int from, long[] out, int len) {
+        int[] starts = runStart;
+        for (int j = 0; j < len; ) {
+            int obj = from + j;
+            int k = starts.length == 1 ? 0 : lastAtOrBefore(starts, obj);
+            int runEnd = k + 1 < starts.length ? starts[k + 1] : Integer.MAX_VALUE;
+            int stop = (int) Math.min(len, (long) runEnd - from);
+            long high = (long) runHigh[k] << 32;
+            for (; j < stop; j++) out[j] = high | (low[from + j] & 0xFFFF_FFFFL);
+        }
+    }
+
     private static int lastAtOrBefore(int[] starts, int obj) {
         int k = Arrays.binarySearch(starts, obj);
         return k >= 0 ? k : -k - 2;

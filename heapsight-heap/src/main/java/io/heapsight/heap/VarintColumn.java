@@ -1,6 +1,8 @@
 package io.heapsight.heap;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -287,6 +289,63 @@ public final class VarintColumn {
         }
     }
 
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Encodes one value at {@code p} (at least 10 bytes free there); returns the position after it. */
+    static int encode(byte[] b, int p, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[p++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        return p;
+    }
+
+    /** By the leading zero bits of a value below 2^28: its length in bytes, and its continuation bits. */
+    private static final byte[] LENGTH_BY_ZEROS = new byte[33];
+    private static final int[] CONTINUATION_BY_ZEROS = new int[33];
+
+    static {
+        for (int z = 0; z <= 32; z++) {
+            int len = Math.min(4, (Math.max(1, 32 - z) + 6) / 7);
+            LENGTH_BY_ZEROS[z] = (byte) len;
+            CONTINUATION_BY_ZEROS[z] = 0x8080_8080 & ((1 << (8 * len - 8)) - 1);
+        }
+    }
+
+    /**
+     * Encodes {@code v[from, to)} at {@code p} (at least 10 bytes free there per value); returns the position after
+     * them. The loop encoding byte by byte mispredicts a branch whenever the lengths vary (offsets and deltas are mostly
+     * one byte, often two), so: a run of values all below 128 is copied a byte each; otherwise a value below 2^28 is
+     * spread into 7-bit groups in three arithmetic steps, its continuation bits and length taken from a table by its
+     * leading zeros, and stored as 4 bytes of which the position moves by its length (the rest is overwritten by the
+     * next value or lies past the end); only larger values go byte by byte.
+     */
+    static int encode(byte[] b, int p, long[] v, int from, int to) {
+        long or = 0;
+        for (int i = from; i < to; i++) or |= v[i];
+        if ((or & ~0x7FL) == 0) {
+            for (int i = from; i < to; i++) b[p + i - from] = (byte) v[i];
+            return p + to - from;
+        }
+        for (int i = from; i < to; i++) {
+            long x = v[i];
+            if (x >>> 28 != 0) {
+                p = encode(b, p, x);
+                continue;
+            }
+            int y = (int) x;
+            int z = Integer.numberOfLeadingZeros(y);
+            // each step moves the groups above the low ones up by one bit: group g ends up at bit 8g
+            int s = y + (y & ~0x7F);
+            s += s & ~0x7FFF;
+            s += s & ~0x7F_FFFF;
+            INT_LE.set(b, p, s | CONTINUATION_BY_ZEROS[z]);
+            p += LENGTH_BY_ZEROS[z];
+        }
+        return p;
+    }
+
     /** Writes a column at the writer's position: header, values through a buffer, then the block table. */
     public static final class Writer {
         private final IndexIO io;
@@ -311,14 +370,24 @@ public final class VarintColumn {
             if (blocks != null && (written & (BLOCK - 1)) == 0) blocks.add(flushed + pos);
             written++;
             if (pos > buf.length - MAX_VARINT) flush();
-            byte[] b = buf;
-            int p = pos;
-            while ((v & ~0x7FL) != 0) {
-                b[p++] = (byte) (v | 0x80);
-                v >>>= 7;
+            pos = encode(buf, pos, v);
+        }
+
+        /**
+         * Appends {@code values[off, off + len)}: the same bytes as {@link #put(long)} for each, without a call, a block
+         * check and a flush check per value. They are taken up to the next block boundary at a time, so the block table
+         * and the flush are handled once per {@value #BLOCK} values.
+         */
+        public void put(long[] values, int off, int len) throws IOException {
+            for (int i = off, end = off + len; i < end; ) {
+                int inBlock = BLOCK - (int) (written & (BLOCK - 1));
+                int k = Math.min(end - i, inBlock);
+                if (pos > buf.length - k * MAX_VARINT) flush();
+                if (blocks != null && inBlock == BLOCK) blocks.add(flushed + pos);
+                pos = encode(buf, pos, values, i, i + k);
+                written += k;
+                i += k;
             }
-            b[p++] = (byte) v;
-            pos = p;
         }
 
         private void flush() throws IOException {
