@@ -86,21 +86,15 @@ final class GraphColumns {
             w.put(values, 0, k);
         }
         w.finish();
-        // each target as the difference from the previous one of its object, the first from the object itself: taken
-        // a chunk of edges at a time as differences from the previous edge, then the first of each object's list
-        // overwritten (an empty list writes where the next list starts, and that list's object writes it again later),
-        // so no loop runs per object and no branch depends on a list's length
-        int edges = outStart[n];
-        w = io.column(edges, false);
-        for (int from = 0, obj = 0; from < edges; from += CHUNK) {
-            int k = Math.min(CHUNK, edges - from);
-            values[0] = VarintColumn.zigzag(outEdges[from] - (from == 0 ? 0L : outEdges[from - 1]));
-            for (int j = 1; j < k; j++) values[j] = VarintColumn.zigzag((long) outEdges[from + j] - outEdges[from + j - 1]);
-            for (int to = from + k; obj < n && outStart[obj] < to; obj++) {
-                int first = outStart[obj];
-                values[first - from] = VarintColumn.zigzag((long) outEdges[first] - obj);
+        // one value at a time: the lists are short and of varying length, and the loop over each list with the
+        // encoder inlined measured faster than gathering the differences for the bulk encoder (docs/PERFORMANCE.md)
+        w = io.column(outStart[n], false);
+        for (int i = 0; i < n; i++) {
+            long prev = i;
+            for (int k = outStart[i], e = outStart[i + 1]; k < e; k++) {
+                w.put(VarintColumn.zigzag(outEdges[k] - prev));
+                prev = outEdges[k];
             }
-            w.put(values, 0, k);
         }
         w.finish();
         io.writeLongs(s.referentBits, s.referentBits.length);
