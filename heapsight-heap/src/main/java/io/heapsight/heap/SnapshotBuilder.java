@@ -1,6 +1,7 @@
 package io.heapsight.heap;
 
 import io.heapsight.hprof.BasicType;
+import io.heapsight.hprof.BufferedObjectIds;
 import io.heapsight.hprof.BufferedObjectRecords;
 import io.heapsight.hprof.ClassDump;
 import io.heapsight.hprof.HprofFiles;
@@ -338,7 +339,7 @@ public final class SnapshotBuilder {
     }
 
     /** Pass 1: the id of every object, classes, strings, roots, stacks. */
-    static final class Pass1 extends BufferedObjectRecords implements HprofVisitor {
+    static final class Pass1 extends BufferedObjectIds implements HprofVisitor {
         final IdList ids = new IdList();
         final Map<Long, String> strings = new HashMap<>();
         final Map<Long, Long> classNames = new HashMap<>(); // class id -> name string id
@@ -416,17 +417,7 @@ public final class SnapshotBuilder {
         }
 
         @Override
-        protected void bufferedInstance(long recordOffset, long id, long classId, byte[] buf, int data, int length) {
-            ids.add(id);
-        }
-
-        @Override
-        protected void bufferedObjectArray(long recordOffset, long id, long arrayClassId, byte[] buf, int data, int length) {
-            ids.add(id);
-        }
-
-        @Override
-        protected void bufferedPrimitiveArray(long recordOffset, long id, int elementType, int length) {
+        protected void bufferedObject(long id) {
             ids.add(id);
         }
 

@@ -33,9 +33,9 @@ public abstract class BufferedObjectRecords {
     /**
      * Consumes whole object records from buf[from, limit), which the caller has clipped to the heap dump segment;
      * {@code bufferStart} is the file position of buf[0]. Returns the position after the last record consumed
-     * ({@code from} when the first one is not taken).
+     * ({@code from} when the first one is not taken). {@link BufferedObjectIds} replaces it with a loop of its own.
      */
-    final int consume(byte[] buf, int from, int limit, long bufferStart) throws IOException {
+    int consume(byte[] buf, int from, int limit, long bufferStart) throws IOException {
         final int idSize = this.idSize;
         final int objectHeader = 1 + 2 * idSize + 8; // tag, id, stack serial, class id / length, length / class id
         final int primitiveHeader = 1 + idSize + 9;  // tag, id, stack serial, length, element type
@@ -77,5 +77,34 @@ public abstract class BufferedObjectRecords {
             }
         }
         return p;
+    }
+
+    /**
+     * Where the object record at buf[p] ends when it lies whole in buf[p, limit) and would be taken by {@link #consume},
+     * else -1.
+     */
+    static int recordEnd(byte[] buf, int p, int limit, int idSize) {
+        int tag = buf[p];
+        if (tag == HprofTag.INSTANCE_DUMP) {
+            int data = p + 1 + 2 * idSize + 8;
+            if (data > limit) return -1;
+            long n = RecordInput.readInt(buf, data - 4) & 0xFFFF_FFFFL;
+            return n > limit - data ? -1 : data + (int) n;
+        } else if (tag == HprofTag.PRIMITIVE_ARRAY_DUMP) {
+            int data = p + 1 + idSize + 9;
+            if (data > limit) return -1;
+            long n = RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL;
+            int type = buf[data - 1] & 0xFF;
+            int es = BasicType.sizeInFile(type, idSize);
+            if (es <= 0 || type == BasicType.OBJECT) return -1;
+            long bytes = n * es;
+            return bytes > limit - data ? -1 : data + (int) bytes;
+        } else if (tag == HprofTag.OBJECT_ARRAY_DUMP) {
+            int data = p + 1 + 2 * idSize + 8;
+            if (data > limit) return -1;
+            long bytes = (RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL) * idSize;
+            return bytes > limit - data ? -1 : data + (int) bytes;
+        }
+        return -1;
     }
 }

@@ -73,6 +73,37 @@ class BufferedObjectRecordsTest {
         }
     }
 
+    /** Every object record's id, in order, as pass 1 sees them; {@link BufferedObjectIds} hands over the buffered ones. */
+    static final class IdRecorder extends BufferedObjectIds implements HprofVisitor {
+        final List<Long> ids = new ArrayList<>();
+        int fast;
+
+        IdRecorder(int idSize) {
+            super(idSize);
+        }
+
+        @Override
+        public void instance(long recordOffset, long id, long classId, int length, RecordInput in) {
+            ids.add(id);
+        }
+
+        @Override
+        public void objectArray(long recordOffset, long id, long arrayClassId, int length, RecordInput in) {
+            ids.add(id);
+        }
+
+        @Override
+        public void primitiveArray(long recordOffset, long id, int elementType, int length, RecordInput in) {
+            ids.add(id);
+        }
+
+        @Override
+        protected void bufferedObject(long id) {
+            fast++;
+            ids.add(id);
+        }
+    }
+
     private Path dump(int idSize, long segmentSize) throws IOException {
         HprofWriter w = HprofWriter.create().idSize(idSize).segmentSize(segmentSize).withStandardClasses();
         HprofWriter.ClassRef node = w.declareClass("Node")
@@ -109,6 +140,24 @@ class BufferedObjectRecordsTest {
         }
     }
 
+    /** As {@link #walk}, through {@link IdRecorder}: the ids, the result, how many came the fast way. */
+    private static List<Object> walkIds(Path file, boolean fast) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            HprofHeader header = HprofHeader.read(ch);
+            HprofReader reader = new HprofReader(ch, header);
+            HprofReader.Scan scan = reader.scan(new HprofVisitor() {}, null);
+            IdRecorder r = new IdRecorder(header.idSize());
+            WalkResult result = reader.walkSegments(scan.segments(), r, fast ? r : null);
+            return List.of(r.ids, result, r.fast);
+        }
+    }
+
+    /** The ids in the general walk's records (their third field). */
+    @SuppressWarnings("unchecked")
+    private static List<Long> idsOf(List<Object> walk) {
+        return ((List<String>) walk.get(0)).stream().map(r -> Long.parseLong(r.split(" ")[2])).toList();
+    }
+
     @ParameterizedTest
     @CsvSource({"8, 1048576", "4, 1048576", "8, 268435456", "4, 268435456"})
     void deliversWhatTheGeneralWalkDeliversAndEndsTheSameWayOnACutFile(int idSize, long segmentSize) throws IOException {
@@ -122,6 +171,11 @@ class BufferedObjectRecordsTest {
         assertThat(records).isGreaterThan(13_000);
         assertThat(fast).as("most records go the fast way, a few the general one").isBetween(records * 9 / 10, records - 1);
 
+        List<Object> ids = walkIds(file, true);
+        assertThat(ids.get(0)).isEqualTo(idsOf(general));
+        assertThat(ids.get(1)).isEqualTo(general.get(1));
+        assertThat((int) ids.get(2)).as("the ids-only loop takes the records the full one takes").isEqualTo(fast);
+
         long cut = java.nio.file.Files.size(file) * 2 / 3 + 5; // inside a record, past the first buffer
         Path copy = dir.resolve("cut.hprof");
         java.nio.file.Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -130,5 +184,8 @@ class BufferedObjectRecordsTest {
         assertThat(bufferedCut.get(0)).isEqualTo(generalCut.get(0));
         assertThat(bufferedCut.get(1)).isEqualTo(generalCut.get(1));
         assertThat(((WalkResult) generalCut.get(1)).complete()).isFalse();
+        List<Object> idsCut = walkIds(copy, true);
+        assertThat(idsCut.get(0)).isEqualTo(idsOf(generalCut));
+        assertThat(idsCut.get(1)).isEqualTo(generalCut.get(1));
     }
 }
