@@ -20,12 +20,13 @@ public abstract class BufferedObjectIds extends BufferedObjectRecords {
     @Override
     final int consume(byte[] buf, int from, int limit, long bufferStart) throws IOException {
         final int idSize = this.idSize;
+        final int lastStart = limit - headerRoom(idSize);
         int p = from;
-        while (p < limit) {
-            int end = recordEnd(buf, p, limit, idSize);
-            if (end < 0) break;
+        while (p <= lastStart) {
+            long end = recordEnd(buf, p, idSize);
+            if (end > limit) break;
             bufferedObject(RecordInput.readId(buf, p + 1, idSize));
-            p = end;
+            p = (int) end;
         }
         return p;
     }

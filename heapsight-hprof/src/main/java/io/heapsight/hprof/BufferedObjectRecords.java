@@ -37,74 +37,62 @@ public abstract class BufferedObjectRecords {
      */
     int consume(byte[] buf, int from, int limit, long bufferStart) throws IOException {
         final int idSize = this.idSize;
-        final int objectHeader = 1 + 2 * idSize + 8; // tag, id, stack serial, class id / length, length / class id
+        final int objectHeader = headerRoom(idSize); // tag, id, stack serial, class id / length, length / class id
         final int primitiveHeader = 1 + idSize + 9;  // tag, id, stack serial, length, element type
+        final int lastStart = limit - objectHeader;
         int p = from;
-        while (p < limit) {
+        while (p <= lastStart) {
+            long end = recordEnd(buf, p, idSize);
+            if (end > limit) break;
             int tag = buf[p];
+            long id = RecordInput.readId(buf, p + 1, idSize);
             if (tag == HprofTag.INSTANCE_DUMP) {
                 int data = p + objectHeader;
-                if (data > limit) break;
-                long n = RecordInput.readInt(buf, data - 4) & 0xFFFF_FFFFL;
-                if (n > limit - data) break;
-                long id = RecordInput.readId(buf, p + 1, idSize);
                 long classId = RecordInput.readId(buf, p + 1 + idSize + 4, idSize);
-                bufferedInstance(bufferStart + p, id, classId, buf, data, (int) n);
-                p = data + (int) n;
+                bufferedInstance(bufferStart + p, id, classId, buf, data, (int) end - data);
             } else if (tag == HprofTag.PRIMITIVE_ARRAY_DUMP) {
-                int data = p + primitiveHeader;
-                if (data > limit) break;
-                long n = RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL;
-                int type = buf[data - 1] & 0xFF;
-                int es = BasicType.sizeInFile(type, idSize);
-                if (es <= 0 || type == BasicType.OBJECT) break;
-                long bytes = n * es;
-                if (bytes > limit - data) break;
-                bufferedPrimitiveArray(bufferStart + p, RecordInput.readId(buf, p + 1, idSize), type, (int) n);
-                p = data + (int) bytes;
-            } else if (tag == HprofTag.OBJECT_ARRAY_DUMP) {
-                int data = p + objectHeader;
-                if (data > limit) break;
-                long n = RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL;
-                long bytes = n * idSize;
-                if (bytes > limit - data) break;
-                long id = RecordInput.readId(buf, p + 1, idSize);
-                long arrayClassId = RecordInput.readId(buf, p + 1 + idSize + 8, idSize);
-                bufferedObjectArray(bufferStart + p, id, arrayClassId, buf, data, (int) n);
-                p = data + (int) bytes;
+                int length = RecordInput.readInt(buf, p + 1 + idSize + 4);
+                bufferedPrimitiveArray(bufferStart + p, id, buf[p + primitiveHeader - 1] & 0xFF, length);
             } else {
-                break;
+                int length = RecordInput.readInt(buf, p + 1 + idSize + 4);
+                long arrayClassId = RecordInput.readId(buf, p + 1 + idSize + 8, idSize);
+                bufferedObjectArray(bufferStart + p, id, arrayClassId, buf, p + objectHeader, length);
             }
+            p = (int) end;
         }
         return p;
     }
 
     /**
-     * Where the object record at buf[p] ends when it lies whole in buf[p, limit) and would be taken by {@link #consume},
-     * else -1.
+     * Room for the longest object record header (an instance's or object array's): {@link #consume} leaves a record
+     * that starts closer than that to the limit to the reader, so it reads every header field with no check.
      */
-    static int recordEnd(byte[] buf, int p, int limit, int idSize) {
+    static int headerRoom(int idSize) {
+        return 1 + 2 * idSize + 8;
+    }
+
+    /**
+     * Where the object record at buf[p] ends (past the limit when cut there) if it is one {@link #consume} takes, else
+     * Long.MAX_VALUE; its header must lie in the buffer ({@link #headerRoom}). A record not taken and a record cut by
+     * the limit thus leave the loop through one branch, which roots and class dumps take from the start: a record cut
+     * at a buffer's end (first met after the JIT compiled the loop) no longer sends the loop back to be compiled again,
+     * once per way of being cut.
+     */
+    static long recordEnd(byte[] buf, int p, int idSize) {
         int tag = buf[p];
         if (tag == HprofTag.INSTANCE_DUMP) {
             int data = p + 1 + 2 * idSize + 8;
-            if (data > limit) return -1;
-            long n = RecordInput.readInt(buf, data - 4) & 0xFFFF_FFFFL;
-            return n > limit - data ? -1 : data + (int) n;
+            return data + (RecordInput.readInt(buf, data - 4) & 0xFFFF_FFFFL);
         } else if (tag == HprofTag.PRIMITIVE_ARRAY_DUMP) {
             int data = p + 1 + idSize + 9;
-            if (data > limit) return -1;
-            long n = RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL;
             int type = buf[data - 1] & 0xFF;
             int es = BasicType.sizeInFile(type, idSize);
-            if (es <= 0 || type == BasicType.OBJECT) return -1;
-            long bytes = n * es;
-            return bytes > limit - data ? -1 : data + (int) bytes;
+            if (es <= 0 || type == BasicType.OBJECT) return Long.MAX_VALUE;
+            return data + (RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL) * es;
         } else if (tag == HprofTag.OBJECT_ARRAY_DUMP) {
             int data = p + 1 + 2 * idSize + 8;
-            if (data > limit) return -1;
-            long bytes = (RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL) * idSize;
-            return bytes > limit - data ? -1 : data + (int) bytes;
+            return data + (RecordInput.readInt(buf, p + 1 + idSize + 4) & 0xFFFF_FFFFL) * idSize;
         }
-        return -1;
+        return Long.MAX_VALUE;
     }
 }
