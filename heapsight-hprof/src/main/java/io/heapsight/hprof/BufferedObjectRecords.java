@@ -6,8 +6,8 @@ import java.io.IOException;
  * A pass's fast path beside its {@link HprofVisitor}: the object records (instances, object and primitive arrays) that
  * lie whole in the reader's buffer, decoded in one tight loop over the byte[] instead of a {@link RecordInput} call per
  * field and a visitor call through the general walk. Tens of millions of records go through here; anything else
- * (roots, class dumps, a record cut by the buffer's end, anything odd) stops the loop, and the reader decodes that one
- * record the usual way, with the usual checks and errors, before coming back. A record taken here is exactly one the
+ * (roots, class dumps, a record cut by the buffer's end or starting too close to it for its header, anything odd) stops
+ * the loop, and the reader decodes that one record the usual way, with the usual checks and errors, before coming back. A record taken here is exactly one the
  * general walk would have accepted: it lies whole inside its heap dump segment (so inside the file), with a known
  * element type.
  */
