@@ -66,6 +66,9 @@ public final class AgentMetrics {
         sampleCounter("jvm_cpu_time_seconds", Unit.SECONDS, "CPU time used by the process as reported by the JVM (jvm.cpu.time).",
                 s -> s.processCpuTimeNanos() < 0 ? -1 : s.processCpuTimeNanos() / 1e9);
         sampleCounter("heapsight_allocated_bytes", Unit.BYTES, "Bytes allocated by all threads of this JVM.", Sample::allocatedBytes);
+        sampleGauge("heapsight_heap_resident_bytes", Unit.BYTES, "Resident part of the Java heap's reservation (from"
+                + " /proc/self/smaps): process_memory_usage_bytes less this is the memory outside the heap.",
+                Sample::heapResidentBytes);
         sampleGauge("heapsight_old_gen_after_gc_bytes", Unit.BYTES,
                 "Old generation occupancy right after the latest GC: the live-set signal.", Sample::oldGenAfterLastGc);
 

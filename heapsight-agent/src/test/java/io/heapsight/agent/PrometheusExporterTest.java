@@ -38,7 +38,7 @@ class PrometheusExporterTest {
                 List.of(new PoolUsage("G1 Eden Space", true, 17 * MB, 80 * MB, -1),
                         new PoolUsage("G1 Old Gen", true, 43 * MB, 48 * MB, 256 * MB),
                         new PoolUsage("Metaspace", false, 20 * MB, 21 * MB, -1)),
-                "G1 Old Gen", 43 * MB, 43 * MB, 45 * MB, List.of(), 2, 155, 1_000_000, 5e6, 300 * MB, 0.25, 2_500_000_000L,
+                "G1 Old Gen", 43 * MB, 43 * MB, 45 * MB, List.of(), 2, 155, 1_000_000, 5e6, 300 * MB, 110 * MB, 0.25, 2_500_000_000L,
                 31, 77, 3 * MB, 0, 4000, 20 * MB, 40 * MB, List.of(young, slow));
     }
 
@@ -72,6 +72,7 @@ class PrometheusExporterTest {
             assertThat(values.get("jvm_thread_count")).isEqualTo(31.0);
             assertThat(values.get("jvm_cpu_time_seconds_total")).isEqualTo(2.5);
             assertThat(values.get("process_memory_usage_bytes")).isEqualTo(300.0 * MB);
+            assertThat(values.get("heapsight_heap_resident_bytes")).isEqualTo(110.0 * MB);
             assertThat(values.get("jvm_buffer_memory_used_bytes{jvm_buffer_pool_name=\"direct\"}")).isEqualTo(3.0 * MB);
             assertThat(values.get("heapsight_live_set_bytes")).isEqualTo(43.0 * MB);
             assertThat(values.get("heapsight_live_set_slope_bytes_per_minute")).isEqualTo(5.0 * MB);

@@ -10,7 +10,7 @@ import java.time.Instant;
 /** Writes one CSV row per sample (flushed each time, so a killed monitor keeps what it saw). Never overwrites. */
 public final class CsvSampleWriter implements AutoCloseable {
     static final String HEADER = "time,uptime_ms,heap_used,heap_committed,heap_max,old_gen_used,old_gen_after_gc,heap_after_gc,"
-            + "gc_count,gc_time_ms,allocated_bytes,allocation_rate_bytes_per_s,rss_bytes,cpu_load,threads,open_fds,"
+            + "gc_count,gc_time_ms,allocated_bytes,allocation_rate_bytes_per_s,rss_bytes,heap_resident_bytes,cpu_load,threads,open_fds,"
             + "direct_buffer_bytes,mapped_buffer_bytes,classes_loaded,metaspace_used,verdict";
 
     private final BufferedWriter out;
@@ -28,7 +28,7 @@ public final class CsvSampleWriter implements AutoCloseable {
             out.write(String.join(",", Instant.ofEpochMilli(s.wallMillis()).toString(), n(s.uptimeMillis()), n(s.heapUsed()),
                     n(s.heapCommitted()), n(s.heapMax()), n(s.oldGenUsed()), n(s.oldGenAfterLastGc()), n(s.heapAfterLastGc()),
                     n(s.gcCount()), n(s.gcTimeMillis()), n(s.allocatedBytes()), d(s.allocationRate()), n(s.rssBytes()),
-                    d(s.processCpuLoad()), n(s.threads()), n(s.openFds()), n(s.directBufferBytes()), n(s.mappedBufferBytes()),
+                    n(s.heapResidentBytes()), d(s.processCpuLoad()), n(s.threads()), n(s.openFds()), n(s.directBufferBytes()), n(s.mappedBufferBytes()),
                     n(s.classesLoaded()), n(s.metaspaceUsed()), v.kind().token()));
             out.newLine();
             out.flush();

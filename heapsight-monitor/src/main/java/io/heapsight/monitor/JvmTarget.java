@@ -58,6 +58,8 @@ public final class JvmTarget implements AutoCloseable {
     private final ConcurrentLinkedQueue<GcEvent> pendingEvents = new ConcurrentLinkedQueue<>();
     private final Map<String, String> lastCauseByCollector = new ConcurrentHashMap<>();
     private final java.nio.file.Path perfData;
+    private final HeapAddressRange heapRange;       // null: unknown (remote, ZGC, JDK 8)
+    private final HeapResidency heapResidency;      // null with heapRange
     private volatile GcEvent lastGc;
     boolean startedAgent;       // set by JvmAttach
     private volatile boolean totalAllocatedSupported = true;
@@ -91,6 +93,8 @@ public final class JvmTarget implements AutoCloseable {
         // collector is polled instead, and its cause read from the perf-data file, both free for the target.
         this.gcInfoBeans = ManagementFactory.getPlatformMXBeans(mbs, com.sun.management.GarbageCollectorMXBean.class);
         this.perfData = local ? PerfData.fileOf(this.pid) : null;
+        this.heapRange = local ? heapAddressRange() : null;
+        this.heapResidency = heapRange != null ? HeapResidency.of(this.pid, heapRange) : null;
         pollGcs();
         pendingEvents.clear();      // what happened before we attached is not part of this watch
     }
@@ -290,15 +294,32 @@ public final class JvmTarget implements AutoCloseable {
             if (b.getName().equals("direct")) direct = b.getMemoryUsed();
             if (b.getName().equals("mapped")) mapped = b.getMemoryUsed();
         }
-        long rss = local() ? ProcFs.rssBytes(pid) : -1;
-        if (fds < 0 && local()) fds = ProcFs.openFds(pid);
+        boolean local = local();
+        long rss = local ? ProcFs.rssBytes(pid) : -1;
+        long heapResident = local && rss >= 0 && heapResidency != null ? heapResidency.residentBytes() : -1;
+        if (fds < 0 && local) fds = ProcFs.openFds(pid);
         GcEvent gc = lastGc;
         long maxHeap = heap.getMax() > 0 ? heap.getMax() : maxHeapBytes();
         return new Sample(uptime, wall, heap.getUsed(), heap.getCommitted(), maxHeap, List.copyOf(poolUsages), oldPoolName,
                 oldUsed, gc == null ? -1 : gc.oldAfter(), gc == null ? -1 : gc.heapAfter(),
                 List.copyOf(totals), gcCount, gcTime, allocated, rate,
-                rss, cpuLoad, cpuTime, threads.getThreadCount(), fds, direct, mapped,
+                rss, heapResident, cpuLoad, cpuTime, threads.getThreadCount(), fds, direct, mapped,
                 classLoading.getLoadedClassCount(), metaspace, nonHeap.getUsed(), drainGcEvents());
+    }
+
+    /** The heap's reserved addresses from GC.heap_info (JDK 9+), once: they do not move while the JVM runs. */
+    private HeapAddressRange heapAddressRange() {
+        try {
+            long max = memory.getHeapMemoryUsage().getMax();
+            return HeapAddressRange.parse(diagnosticCommand("gcHeapInfo"), max).orElse(null);
+        } catch (RuntimeException e) {
+            return null;        // an old JVM or a denied command: the committed heap stands in
+        }
+    }
+
+    /** Where the heap's resident pages are counted, or null when they are not (the committed heap stands in). */
+    public HeapAddressRange heapRange() {
+        return heapRange;
     }
 
     /** Memory limit of the target's container (cgroup), or -1 when there is none or it is not visible from here. */

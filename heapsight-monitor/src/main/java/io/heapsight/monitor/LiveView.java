@@ -44,6 +44,9 @@ public final class LiveView {
         row(sb, "GC count", Long.toString(s.gcCount()), Sample::gcCount);
         row(sb, "GC time ms", Long.toString(s.gcTimeMillis()), Sample::gcTimeMillis);
         row(sb, "RSS", ByteSize.formatOrUnknown(s.rssBytes()), Sample::rssBytes);
+        if (s.rssBytes() >= 0 && s.heapResidentBytes() >= 0) {
+            row(sb, "RSS outside heap", ByteSize.formatOrUnknown(s.outsideHeapBytes(true)), x -> x.outsideHeapBytes(true));
+        }
         row(sb, "CPU", Double.isNaN(s.processCpuLoad()) ? "?" : String.format("%.0f%%", s.processCpuLoad() * 100),
                 x -> x.processCpuLoad());
         row(sb, "threads", Integer.toString(s.threads()), Sample::threads);

@@ -39,6 +39,7 @@ public final class MonitorJson {
         m.put("allocatedBytes", known(s.allocatedBytes()));
         m.put("allocationRateBytesPerSec", num(s.allocationRate()));
         m.put("rssBytes", known(s.rssBytes()));
+        m.put("heapResidentBytes", known(s.heapResidentBytes()));
         m.put("cpuLoad", num(s.processCpuLoad()));
         m.put("threads", s.threads());
         m.put("openFds", known(s.openFds()));

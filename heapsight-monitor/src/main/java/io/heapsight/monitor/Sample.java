@@ -11,6 +11,10 @@ import java.util.List;
  * @param heapAfterLastGc     whole-heap occupancy right after the most recent GC seen so far
  * @param allocatedBytes      total bytes allocated by all threads so far (getTotalThreadAllocatedBytes)
  * @param allocationRate      bytes allocated per second since the previous sample
+ * @param rssBytes            resident set size of the process (local targets only)
+ * @param heapResidentBytes   how much of the Java heap's reservation is resident (/proc/pid/smaps over the range
+ *                            GC.heap_info names): what "RSS outside the heap" subtracts; -1 when unknown (ZGC, remote
+ *                            targets, JDK 8, other systems), and the committed heap stands in for it
  * @param processCpuLoad      recent CPU use of the process, 0..1 of the whole machine
  * @param gcEvents            collections that ended since the previous sample
  */
@@ -20,9 +24,19 @@ public record Sample(long uptimeMillis, long wallMillis,
                      long oldGenUsed, long oldGenAfterLastGc, long heapAfterLastGc,
                      List<CollectorTotals> collectors, long gcCount, long gcTimeMillis,
                      long allocatedBytes, double allocationRate,
-                     long rssBytes, double processCpuLoad, long processCpuTimeNanos,
+                     long rssBytes, long heapResidentBytes, double processCpuLoad, long processCpuTimeNanos,
                      int threads, long openFds,
                      long directBufferBytes, long mappedBufferBytes,
                      long classesLoaded, long metaspaceUsed, long nonHeapUsed,
                      List<GcEvent> gcEvents) {
+
+    /**
+     * RSS less the heap's resident pages when known, else less the committed heap (which counts heap pages never
+     * touched yet, so this rises while the collector first uses them). A series uses one or the other throughout:
+     * -1 without RSS, or when asked for the resident form and this sample lacks it.
+     */
+    public long outsideHeapBytes(boolean residentKnown) {
+        if (rssBytes < 0 || (residentKnown && heapResidentBytes < 0)) return -1;
+        return rssBytes - (residentKnown ? heapResidentBytes : heapCommitted);
+    }
 }

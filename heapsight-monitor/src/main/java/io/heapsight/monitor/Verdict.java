@@ -15,7 +15,8 @@ import io.heapsight.common.LeakVerdict;
  * @param liveSetBytes               live-set estimate now (fitted value at the last point)
  * @param slopePercentOfMaxPerMin    the slope as % of max heap per minute
  * @param heapUsedSlopeBytesPerMin   slope of heap used (which includes garbage), for the "heap climbs, live set flat" case
- * @param nonHeapRssSlopeBytesPerMin slope of RSS minus committed heap: native memory growth
+ * @param nonHeapRssSlopeBytesPerMin slope of RSS outside the heap (less its resident pages, else less the committed
+ *                                   heap): native memory growth
  * @param reason                     one sentence a user can read
  */
 public record Verdict(LeakVerdict kind, double liveSetSlopeBytesPerMin, double slopeLowBytesPerMin,

@@ -15,7 +15,8 @@ import java.util.function.ToLongFunction;
  * reclaimed old-generation space (mixed, full, major), only those are used: after a young GC the old generation
  * still holds promoted garbage, after an old collection it is close to the live set. A leak is a slope whose 95%
  * interval excludes zero, fast enough to fill the max heap within a week, and not levelling off in the recent half
- * (a cache filling up to its bound). Native growth is RSS minus committed heap rising while the live set is flat.
+ * (a cache filling up to its bound). Native growth is RSS outside the heap rising while the live set is flat: RSS
+ * less the heap's resident pages where the monitor can count them, else less the committed heap.
  */
 public final class VerdictEngine {
     /** Fewer after-GC points than this past warm-up: inconclusive. */
@@ -59,14 +60,24 @@ public final class VerdictEngine {
         List<Sample> warmSamples = samples.stream().filter(s -> s.uptimeMillis() >= from).toList();
         Trend heapUsed = seriesTrend(warmSamples, Sample::heapUsed);
         Trend rss = seriesTrend(warmSamples, Sample::rssBytes);
-        Trend nonHeapRss = seriesTrend(warmSamples, s -> s.rssBytes() < 0 ? -1 : s.rssBytes() - s.heapCommitted());
+        // outside the heap = RSS less the heap's resident pages when every sample has them; the committed heap is the
+        // fallback, and it counts pages the collector has not touched yet, hence the guards passed to nativeGrowth
+        boolean residentKnown = heapResidentKnown(warmSamples);
+        Trend nonHeapRss = seriesTrend(warmSamples, s -> s.outsideHeapBytes(residentKnown));
         Trend direct = seriesTrend(warmSamples, Sample::directBufferBytes);
         double rssSlope = perMinute(rss);
         double nativeSlope = perMinute(nonHeapRss);
         double directSlope = perMinute(direct);
         double heapUsedSlope = perMinute(heapUsed);
-        NativeGrowth nativeGrowth = nativeGrowth(nonHeapRss, direct,
-                lazilyTouchedHeap(last) || heapNotYetResident(last) || heapResized(warmSamples));
+        NativeGrowth rise = nativeGrowth(nonHeapRss, direct, residentKnown,
+                !residentKnown && (lazilyTouchedHeap(last) || heapNotYetResident(last) || heapResized(warmSamples)));
+        // a JVM's own native memory rises in steps while it warms up (compiled code, GC worker threads and their
+        // stacks, malloc arenas) and then stops; a leak goes on rising through the whole window
+        boolean sustained = rise != null && sustainedGrowth(warmSamples, s -> s.outsideHeapBytes(residentKnown), nonHeapRss);
+        NativeGrowth nativeGrowth = sustained ? rise : null;
+        String nativeLevelled = rise != null && !sustained ? String.format("; memory outside the heap rose %.1f MB"
+                + " in steps that stopped (the JVM's own warm-up: compiled code, GC threads), not a native leak",
+                range(warmSamples, s -> s.outsideHeapBytes(residentKnown)) / MIB) : "";
 
         if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
             if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
@@ -138,7 +149,7 @@ public final class VerdictEngine {
                 kind = LeakVerdict.NO_LEAK;
                 confidence = pBelow * evidence;
                 reason = String.format("live set after GC is flat (%.2f MB/min, 95%% CI %.2f..%.2f) over %d %s", slope / MIB,
-                        low / MIB, high / MIB, points.size(), basis);
+                        low / MIB, high / MIB, points.size(), basis) + nativeLevelled;
                 if (heapUsedSlope > Math.max(minSlope, 4 * Math.abs(slope)) && heapUsed.probabilityRising() >= 0.95) {
                     reason += String.format("; heap used climbs %.2f MB/min but that is garbage between GCs"
                             + " (heap sizing or allocation churn), not a leak", heapUsedSlope / MIB);
@@ -276,7 +287,18 @@ public final class VerdictEngine {
         return max > min && max - min > NATIVE_MIN_GROWTH;
     }
 
-    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct, boolean lazyHeap) {
+    /** True when the heap's resident bytes are known in every sample that has an RSS (a local G1, Parallel, ...). */
+    static boolean heapResidentKnown(List<Sample> samples) {
+        boolean any = false;
+        for (Sample s : samples) {
+            if (s.rssBytes() < 0) continue;
+            if (s.heapResidentBytes() < 0) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    private static NativeGrowth nativeGrowth(Trend nonHeapRss, Trend direct, boolean residentKnown, boolean lazyHeap) {
         if (nonHeapRss == null || nonHeapRss.n() < 10) return null;
         double slope = perMinute(nonHeapRss);
         double growth = nonHeapRss.slope() * nonHeapRss.span();
@@ -284,7 +306,8 @@ public final class VerdictEngine {
                 || nonHeapRss.slopeLow() <= 0) {
             return null;
         }
-        String reason = String.format("process memory outside the heap (RSS - committed heap) grows %.2f MB/min", slope / MIB);
+        String reason = String.format("process memory outside the heap (RSS - %s) grows %.2f MB/min",
+                residentKnown ? "resident heap" : "committed heap", slope / MIB);
         double directSlope = perMinute(direct);
         boolean directBuffers = direct != null && directSlope > 0.5 * slope;
         if (directBuffers) {
@@ -294,6 +317,48 @@ public final class VerdictEngine {
             return null;
         }
         return new NativeGrowth(clamp(nonHeapRss.probabilityRising() * Math.min(1, nonHeapRss.n() / 30.0)), reason);
+    }
+
+    /**
+     * True when the series rises through the whole window, not in one step: the medians of its first, middle and last
+     * thirds (by time) each rise by at least a quarter of what the fitted slope predicts between them. One step (a
+     * JIT burst, GC threads started for the first full GC) moves one of the two differences only.
+     */
+    static boolean sustainedGrowth(List<Sample> samples, ToLongFunction<Sample> value, Trend trend) {
+        List<long[]> pts = new ArrayList<>();
+        for (Sample s : samples) {
+            long v = value.applyAsLong(s);
+            if (v >= 0) pts.add(new long[]{s.uptimeMillis(), v});
+        }
+        if (pts.size() < 9) return false;
+        long t0 = pts.get(0)[0];
+        double third = (pts.get(pts.size() - 1)[0] - t0) / 3.0;
+        List<List<Long>> thirds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (long[] p : pts) thirds.get((int) Math.min(2, (p[0] - t0) / third)).add(p[1]);
+        if (thirds.stream().anyMatch(List::isEmpty)) return false;
+        double step = 0.25 * trend.slope() * third;
+        double m1 = median(thirds.get(0));
+        double m2 = median(thirds.get(1));
+        double m3 = median(thirds.get(2));
+        return m2 - m1 >= step && m3 - m2 >= step;
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    private static double range(List<Sample> samples, ToLongFunction<Sample> value) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Sample s : samples) {
+            long v = value.applyAsLong(s);
+            if (v < 0) continue;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max >= min ? max - min : 0;
     }
 
     private static boolean heapFlat(Trend heapUsed, long maxHeap) {

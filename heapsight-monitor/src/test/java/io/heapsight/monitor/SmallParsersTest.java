@@ -49,7 +49,7 @@ class SmallParsersTest {
         long mb = 1024 * 1024;
         // heap used 900 MB (mostly garbage) but 300 MB after the last GC, of 1000 MB max: 30%, not 90%
         Sample s = new Sample(1, 1, 900 * mb, 1000 * mb, 1000 * mb, List.of(), "G1 Old Gen", 250 * mb, 250 * mb, 300 * mb,
-                List.of(), 1, 1, -1, Double.NaN, 1500 * mb, 0, -1, 10, 10, 0, 0, 1000, 10, 10, List.of());
+                List.of(), 1, 1, -1, Double.NaN, 1500 * mb, -1, 0, -1, 10, 10, 0, 0, 1000, 10, 10, List.of());
         assertThat(Monitor.thresholdLevel(s, DumpThreshold.parse("75%"), -1)).isEqualTo(30.0);
         assertThat(Monitor.thresholdLevel(s, DumpThreshold.parse("90%container"), 2000 * mb)).isEqualTo(75.0);
         assertThat(Monitor.thresholdLevel(s, DumpThreshold.parse("90%container"), -1)).isNaN();
