@@ -44,10 +44,21 @@ class MonitorScenariosTest {
 
             Verdict zgcVerdict = zgcLeak.get().result().verdict();
             assertThat(zgcVerdict.kind()).as(zgcVerdict.reason()).isEqualTo(LeakVerdict.LEAK);
-            assertThat(zgcVerdict.liveSetSlopeBytesPerMin() / MB).isBetween(15.0, 80.0);
+            // ZGC's points are the heap after each cycle less what was allocated meanwhile: floating garbage lifts them,
+            // more on a busy machine (seen 67-79 MB/min at load 5-6 against at most 58 retained)
+            assertThat(zgcVerdict.liveSetSlopeBytesPerMin() / MB).isBetween(15.0, 95.0);
 
             Verdict churnVerdict = churn.get().result().verdict();
-            assertThat(churnVerdict.kind()).as(churnVerdict.reason()).isEqualTo(LeakVerdict.NO_LEAK);
+            // flat, or on a busy machine a sub-MB rise after young GCs only: the watch's own JMX calls leave objects in
+            // the target that young GCs promote (0.14-0.19 MB/min measured at load 5-6 with two busy loops beside,
+            // while an unwatched twin's old gen stayed flat), and with no old collection in 30 s the engine rightly
+            // says "keep watching" rather than "no-leak". Never a leak, never native growth, never a steep slope.
+            if (churnVerdict.kind() == LeakVerdict.INCONCLUSIVE) {
+                assertThat(churnVerdict.reason()).containsAnyOf("no old-generation collection", "not clear yet");
+                assertThat(churnVerdict.liveSetSlopeBytesPerMin() / MB).isLessThan(1.0);
+            } else {
+                assertThat(churnVerdict.kind()).as(churnVerdict.reason()).isEqualTo(LeakVerdict.NO_LEAK);
+            }
             assertThat(Math.abs(churnVerdict.liveSetSlopeBytesPerMin()) / MB).isLessThan(3.0);
 
             // the cache scenario once failed CI as native-growth: its G1 heap became resident while RSS was already
