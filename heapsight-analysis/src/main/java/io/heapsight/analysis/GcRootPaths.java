@@ -57,7 +57,9 @@ public final class GcRootPaths {
         // classes with an instance whose first edge is a referent: only their instances need the bit looked up (one
         // cache miss less per object in a search bound by cache misses)
         boolean[] referentClass = new boolean[heap.classCount()];
-        if (!includeWeak) for (int v = 0; v < n; v++) if (heap.hasReferentEdge(v)) referentClass[heap.classOf(v)] = true;
+        if (!includeWeak) {
+            for (int v = heap.nextWithReferentEdge(0); v >= 0; v = heap.nextWithReferentEdge(v + 1)) referentClass[heap.classOf(v)] = true;
+        }
         int[] roots = DominatorTree.distinctRootObjects(heap);
         int[] best = bestRootRecords(heap, roots);
         int[] batchClassObject = new int[BATCH];

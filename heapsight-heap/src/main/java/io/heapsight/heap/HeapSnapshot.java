@@ -347,6 +347,19 @@ public final class HeapSnapshot implements AutoCloseable {
         return (referentBits[obj >>> 6] & (1L << obj)) != 0;
     }
 
+    /** The first object from {@code from} on whose first stored edge is a Reference.referent, or -1 when none is left. */
+    public int nextWithReferentEdge(int from) {
+        if (from >= objectCount) return -1;
+        int w = from >>> 6;
+        long bits = referentBits[w] & (-1L << from);
+        while (bits == 0) { // whole words at a time: referents are a few in millions
+            if (++w == referentBits.length) return -1;
+            bits = referentBits[w];
+        }
+        int v = (w << 6) + Long.numberOfTrailingZeros(bits);
+        return v < objectCount ? v : -1;
+    }
+
     /** The implicit reference from every object to its class object, or -1 when the class has no object in the dump. */
     public int classObjectOf(int obj) {
         return classes[classOf[obj]].objectIndex;
