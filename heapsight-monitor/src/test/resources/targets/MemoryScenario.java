@@ -38,10 +38,6 @@ public class MemoryScenario {
         Map<Integer, byte[]> cache = new HashMap<>();
         if (scenario.equals("churn")) {
             for (int i = 0; i < 10_000; i++) RETAINED.add(new byte[1000]);
-            // into the old generation now: left to age through up to 15 young GCs, its promotion would land inside
-            // the watch on a busy machine and look like the start of a rise (rightly "inconclusive" for 30 s of
-            // young GCs only), which is not what this scenario is for
-            System.gc();
         }
         System.out.println("ready " + ProcessHandle.current().pid());
         System.out.flush();

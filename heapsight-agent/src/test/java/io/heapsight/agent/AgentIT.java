@@ -40,7 +40,8 @@ class AgentIT {
                     .endsWith("# EOF\n");
             assertThat(value(metrics, "heapsight_leak_verdict{heapsight_leak_verdict=\"no-leak\"}")).isZero();
             assertThat(metrics).containsPattern("jvm_memory_used_bytes\\{jvm_memory_pool_name=\"[^\"]*Old Gen\",jvm_memory_type=\"heap\"}")
-                    .contains("jvm_gc_duration_seconds_bucket{jvm_gc_action=", "jvm_thread_count ", "process_memory_usage_bytes ");
+                    .contains("jvm_gc_duration_seconds_bucket{jvm_gc_action=", "jvm_thread_count ", "process_memory_usage_bytes ",
+                            "heapsight_heap_resident_bytes ");
             // the workload says what it keeps; the agent only sees the old generation after GC
             double kept = app.keptBytesPerMinute();
             double slope = value(metrics, "heapsight_live_set_slope_bytes_per_minute");

@@ -136,11 +136,15 @@ public final class MonitorPage {
         int max = memory.series("max heap", Chart.Style.THIN, "#7f8c8d");
         boolean rss = samples.stream().anyMatch(s -> s.rssBytes() >= 0);
         int rssS = rss ? memory.series("RSS", Chart.Style.LINE, "#8e44ad") : -1;
+        // what the native-growth verdict fits, where the heap's resident pages are counted
+        boolean outside = VerdictEngine.heapResidentKnown(samples);
+        int outsideS = outside ? memory.series("RSS outside heap", Chart.Style.LINE, "#e67e22") : -1;
         int after = memory.series("old gen after GC", Chart.Style.POINTS, "#1f6fb2");
         for (Sample s : samples) {
             double x = seconds(s.wallMillis());
             memory.put(usedHeap, x, known(s.heapUsed())).put(committed, x, known(s.heapCommitted())).put(max, x, known(s.heapMax()));
             if (rss) memory.put(rssS, x, known(s.rssBytes()));
+            if (outside) memory.put(outsideS, x, known(s.outsideHeapBytes(true)));
         }
         for (GcEvent e : all) memory.put(after, seconds(e.endUptimeMillis() + offset), known(e.oldAfter()));
         int young = 0;

@@ -109,6 +109,12 @@ class MonitorPageTest {
         assertThat(points(memory, "heap used")).hasSize(samples);
         assertThat(points(memory, "heap committed")).hasSize(samples).allMatch(p -> p[1] == 512 * MB);
         assertThat(points(memory, "RSS")).hasSize(samples);
+        // RSS less the heap's resident 400 MB: 200 MB and 1 KB more per second
+        List<double[]> outside = points(memory, "RSS outside heap");
+        assertThat(outside).hasSize(samples);
+        assertThat(outside.get(0)[1]).isEqualTo(200.0 * MB);
+        assertThat(outside.get(samples - 1)[1] - outside.get(0)[1])
+                .isCloseTo(1024.0 * (outside.get(samples - 1)[0] - outside.get(0)[0]), org.assertj.core.api.Assertions.within(1.0));
         assertThat(memory.path("fromZero").asBoolean()).isTrue();
     }
 

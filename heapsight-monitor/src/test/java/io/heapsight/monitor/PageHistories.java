@@ -80,6 +80,6 @@ final class PageHistories {
 
     static Sample sample(int t, long heapUsed, List<GcEvent> gcs) {
         return new Sample(uptime(t), WALL0 + uptime(t), heapUsed, 512 * MB, 1024 * MB, List.of(), "G1 Old Gen", heapUsed - 20 * MB,
-                -1, -1, List.of(), 0, 0, -1, Double.NaN, 600 * MB + t * 1024L, -1, 0.1, -1, 20, 50, 0, 0, 3000, 20 * MB, 40 * MB, gcs);
+                -1, -1, List.of(), 0, 0, -1, Double.NaN, 600 * MB + t * 1024L, 400 * MB, 0.1, -1, 20, 50, 0, 0, 3000, 20 * MB, 40 * MB, gcs);
     }
 }
