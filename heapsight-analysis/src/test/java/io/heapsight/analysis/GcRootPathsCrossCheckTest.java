@@ -36,7 +36,7 @@ class GcRootPathsCrossCheckTest {
         try (HeapSnapshot heap = HeapSnapshot.parse(file, Progress.NONE)) {
             int n = heap.objectCount();
             for (boolean weak : new boolean[]{false, true}) {
-                int[] expected = plainBfs(heap, weak);
+                int[] expected = ReferenceBfs.parents(heap, weak);
                 assertSameParents(GcRootPaths.compute(heap, weak), expected, n, "weak " + weak);
                 ScratchArrays exact = new ScratchArrays();
                 exact.offer(new int[n]);
@@ -62,46 +62,6 @@ class GcRootPathsCrossCheckTest {
             if (p != -2) reached++;
         }
         assertThat(reached).as("reached (%s)", how).isGreaterThan(0);
-    }
-
-    /** Queue-order BFS: stable roots first, then the others; per object its class, then its references in order. */
-    private static int[] plainBfs(HeapSnapshot heap, boolean weak) {
-        int n = heap.objectCount();
-        int[] parent = new int[n];
-        Arrays.fill(parent, -2);
-        int[] queue = new int[n];
-        int head = 0, tail = 0;
-        int[] roots = DominatorTree.distinctRootObjects(heap);
-        int[] rank = new int[roots.length];
-        Arrays.fill(rank, Integer.MAX_VALUE);
-        for (int r = 0; r < heap.rootCount(); r++) {
-            int at = Arrays.binarySearch(roots, heap.rootObject(r));
-            rank[at] = Math.min(rank[at], GcRootPaths.rank(heap.rootKind(r)));
-        }
-        for (int tier = 0; tier < 2; tier++) {
-            for (int i = 0; i < roots.length; i++) {
-                if ((rank[i] <= 2) == (tier == 0) && parent[roots[i]] == -2) {
-                    parent[roots[i]] = -1;
-                    queue[tail++] = roots[i];
-                }
-            }
-            while (head < tail) {
-                int v = queue[head++];
-                int c = heap.classObjectOf(v);
-                if (c >= 0 && parent[c] == -2) {
-                    parent[c] = v;
-                    queue[tail++] = c;
-                }
-                for (int k = weak ? heap.edgeStart(v) : heap.strongEdgeStart(v); k < heap.edgeEnd(v); k++) {
-                    int t = heap.edgeTarget(k);
-                    if (parent[t] == -2) {
-                        parent[t] = v;
-                        queue[tail++] = t;
-                    }
-                }
-            }
-        }
-        return parent;
     }
 
     /**
