@@ -161,4 +161,21 @@ class HeapResidencyTest {
         assertThat(failing.residentBytes()).isEqualTo(-1);
         assertThat(reads[0]).isEqualTo(4);
     }
+
+    @Test
+    void theLiveViewShowsRssOutsideTheHeapOnlyWhereTheHeapsPagesAreCounted() {
+        LiveView counted = new LiveView("t");
+        // RSS 600 MB + 1 KB/s, heap resident 400 MB (PageHistories)
+        for (int t = 0; t < 3; t++) counted.add(PageHistories.sample(t, 50 * MB, List.of()));
+        String text = counted.render(Verdict.inconclusive(3, 0, "x"));
+        assertThat(text).containsPattern("RSS outside heap +200\\.0 MB");
+        LiveView guessed = new LiveView("t");
+        Sample s = PageHistories.sample(0, 50 * MB, List.of());
+        guessed.add(new Sample(s.uptimeMillis(), s.wallMillis(), s.heapUsed(), s.heapCommitted(), s.heapMax(), s.pools(),
+                s.oldPoolName(), s.oldGenUsed(), s.oldGenAfterLastGc(), s.heapAfterLastGc(), s.collectors(), s.gcCount(),
+                s.gcTimeMillis(), s.allocatedBytes(), s.allocationRate(), s.rssBytes(), -1, s.processCpuLoad(),
+                s.processCpuTimeNanos(), s.threads(), s.openFds(), s.directBufferBytes(), s.mappedBufferBytes(),
+                s.classesLoaded(), s.metaspaceUsed(), s.nonHeapUsed(), s.gcEvents()));
+        assertThat(guessed.render(Verdict.inconclusive(1, 0, "x"))).contains("RSS ").doesNotContain("outside heap");
+    }
 }
