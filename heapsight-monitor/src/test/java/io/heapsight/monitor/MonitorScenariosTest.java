@@ -49,11 +49,11 @@ class MonitorScenariosTest {
             assertThat(zgcVerdict.liveSetSlopeBytesPerMin() / MB).isBetween(15.0, 95.0);
 
             Verdict churnVerdict = churn.get().result().verdict();
-            // flat, or a sub-MB rise after young GCs only: the watch itself leaves objects in the target that young GCs
-            // promote (0.14-0.20 MB/min measured when the churn target's heap was sized by a full GC at start, while an
-            // unwatched twin's old gen stayed flat; 1 run in 2 "may be rising (0.00 MB/min, 95% CI 0.00..8.12)" without
-            // it), and with no old collection in 30 s the engine rightly says "keep watching" rather than "no-leak".
-            // Never a leak, never native growth, never a steep slope.
+            // flat, or a small rise after young GCs only: what the attach and its JMX connection leave in the target
+            // ages through the young GCs and is promoted at once (jstat: +1-2 MB in the old gen 30-40 s after the attach in 5 watched
+            // targets, none in an unwatched twin); a step inside 30 s of young-GC points with no old collection is
+            // rightly "keep watching", not "no-leak" (seen: "no old-generation collection", and "may be rising (0.00
+            // MB/min, 95% CI 0.00..8.12)"). Never a leak, never native growth, never a steep slope.
             if (churnVerdict.kind() == LeakVerdict.INCONCLUSIVE) {
                 assertThat(churnVerdict.reason()).containsAnyOf("no old-generation collection", "not clear yet");
                 assertThat(churnVerdict.liveSetSlopeBytesPerMin() / MB).isLessThan(1.0);
