@@ -14,7 +14,8 @@ import java.nio.file.Paths;
  * Where heapsight keeps what it derives from a dump. The index files and kept reports go beside the dump when its
  * folder is writable, else into the private cache folder ($HEAPSIGHT_CACHE, $XDG_CACHE_HOME/heapsight or
  * ~/.cache/heapsight; 0700) under a name keyed by a SHA-256 of the dump's real path. The inflated copy of a gzip dump
- * always goes into the private cache (never beside the dump, where an {@code app.hprof} may already be).
+ * always goes into the private cache (never beside the dump, where an {@code app.hprof} may already be); the cache
+ * keeps at most $HEAPSIGHT_CACHE_MAX (16 GiB) of such copies, the least recently used deleted first.
  */
 public final class DumpFiles {
     private static final String INFLATED = "-inflated-";
@@ -31,13 +32,84 @@ public final class DumpFiles {
         String prefix = pathKey(dump) + INFLATED;
         // named after the gzip's identity and sampled content: a changed gzip never reuses an older copy
         Path target = cache.resolve(prefix + java.util.HexFormat.of().formatHex(DumpBinding.of(dump), 0, 12) + ".hprof");
-        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) > 0) return target;
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) > 0) {
+            touch(target);
+            return target;
+        }
         deleteMatching(cache, prefix);
         long gzSize = Files.size(dump);
         HprofFiles.inflate(dump, target, GzipLimits.configured(), SafeFiles.Options.derivedFrom(dump),
                 done -> progress.update("inflating gzip dump", done, -1));
         progress.update("inflating gzip dump", gzSize, gzSize);
+        pruneInflated(cache, target, inflatedCapBytes());
         return target;
+    }
+
+    /** Inflated copies kept by default before the least recently used go: a few large dumps' worth. */
+    static final long DEFAULT_INFLATED_CAP = 16L << 30;
+
+    /**
+     * How many bytes of inflated copies the cache keeps: $HEAPSIGHT_CACHE_MAX (the heapsight.cache.max property
+     * first) as bytes or with a k, m, g or t suffix (powers of 1024), else {@link #DEFAULT_INFLATED_CAP}; a value that
+     * does not parse counts as unset.
+     */
+    static long inflatedCapBytes() {
+        String v = System.getProperty("heapsight.cache.max", System.getenv("HEAPSIGHT_CACHE_MAX"));
+        if (v == null || v.isBlank()) return DEFAULT_INFLATED_CAP;
+        v = v.strip().toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (v.charAt(v.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
+            return n < 0 || n > (Long.MAX_VALUE >>> shift) ? DEFAULT_INFLATED_CAP : n << shift;
+        } catch (NumberFormatException e) {
+            return DEFAULT_INFLATED_CAP;
+        }
+    }
+
+    /**
+     * Deletes inflated copies, least recently used first (by modification time, which a reuse refreshes), until the
+     * ones left and {@code keep} fit in {@code capBytes}; {@code keep}, the copy just made or opened, always stays.
+     * Without this the cache only grew: each gzip dump at a new path left its copy for good (65 GB on the project
+     * machine after a day of test runs). A copy another process still reads stays readable until it closes it.
+     */
+    static void pruneInflated(Path cache, Path keep, long capBytes) throws IOException {
+        record Copy(Path path, long size, long used) {}
+        java.util.List<Copy> copies = new java.util.ArrayList<>();
+        try (var files = Files.list(cache)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.contains(INFLATED) || !name.endsWith(".hprof") || p.equals(keep)) continue;
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                try {
+                    copies.add(new Copy(p, Files.size(p), Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis()));
+                } catch (IOException gone) {
+                    // deleted meanwhile by another heapsight
+                }
+            }
+        }
+        copies.sort(java.util.Comparator.comparingLong(Copy::used).reversed());
+        long total = Files.isRegularFile(keep, LinkOption.NOFOLLOW_LINKS) ? Files.size(keep) : 0;
+        for (Copy c : copies) {
+            if (total + c.size() <= capBytes) {
+                total += c.size();
+            } else {
+                Files.deleteIfExists(c.path());
+            }
+        }
+    }
+
+    private static void touch(Path p) {
+        try {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | SecurityException e) {
+            // only the eviction order suffers
+        }
     }
 
     /** The file a layer keeps for one kind of derived data ("index", "dominators"): {@code DUMP.heapsight-KIND}. */
