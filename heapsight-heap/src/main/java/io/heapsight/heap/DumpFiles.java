@@ -50,23 +50,14 @@ public final class DumpFiles {
 
     /**
      * How many bytes of inflated copies the cache keeps: $HEAPSIGHT_CACHE_MAX (the heapsight.cache.max property
-     * first) as bytes or with a k, m, g or t suffix (powers of 1024), else {@link #DEFAULT_INFLATED_CAP}; a value that
-     * does not parse counts as unset.
+     * first) in {@link GzipLimits#parseSize}'s form ("40g"), else {@link #DEFAULT_INFLATED_CAP}; a value that does not
+     * parse counts as unset.
      */
     static long inflatedCapBytes() {
         String v = System.getProperty("heapsight.cache.max", System.getenv("HEAPSIGHT_CACHE_MAX"));
         if (v == null || v.isBlank()) return DEFAULT_INFLATED_CAP;
-        v = v.strip().toLowerCase(java.util.Locale.ROOT);
-        int shift = switch (v.charAt(v.length() - 1)) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            case 't' -> 40;
-            default -> 0;
-        };
         try {
-            long n = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
-            return n < 0 || n > (Long.MAX_VALUE >>> shift) ? DEFAULT_INFLATED_CAP : n << shift;
+            return GzipLimits.parseSize(v);
         } catch (NumberFormatException e) {
             return DEFAULT_INFLATED_CAP;
         }

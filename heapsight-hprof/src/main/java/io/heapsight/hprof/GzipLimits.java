@@ -42,8 +42,8 @@ public record GzipLimits(double maxRatio, long maxBytes, long graceBytes) {
         return v == null || v.isBlank() ? null : v;
     }
 
-    /** "1073741824", "512m", "64g" (binary units). */
-    static long parseSize(String s) {
+    /** "1073741824", "512m", "64g" (binary units); a NumberFormatException for anything else or not positive. */
+    public static long parseSize(String s) {
         String t = s.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.endsWith("b")) t = t.substring(0, t.length() - 1);
         int shift = 0;

@@ -63,7 +63,8 @@ public final class VerdictEngine {
         // outside the heap = RSS less the heap's resident pages when every sample has them; the committed heap is the
         // fallback, and it counts pages the collector has not touched yet, hence the guards passed to nativeGrowth
         boolean residentKnown = heapResidentKnown(warmSamples);
-        Trend nonHeapRss = seriesTrend(warmSamples, s -> s.outsideHeapBytes(residentKnown));
+        List<double[]> outsideHeap = seriesPoints(warmSamples, s -> s.outsideHeapBytes(residentKnown));
+        Trend nonHeapRss = trendOf(outsideHeap);
         Trend direct = seriesTrend(warmSamples, Sample::directBufferBytes);
         double rssSlope = perMinute(rss);
         double nativeSlope = perMinute(nonHeapRss);
@@ -73,11 +74,11 @@ public final class VerdictEngine {
                 !residentKnown && (lazilyTouchedHeap(last) || heapNotYetResident(last) || heapResized(warmSamples)));
         // a JVM's own native memory rises in steps while it warms up (compiled code, GC worker threads and their
         // stacks, malloc arenas) and then stops; a leak goes on rising through the whole window
-        boolean sustained = rise != null && sustainedGrowth(warmSamples, s -> s.outsideHeapBytes(residentKnown), nonHeapRss);
+        boolean sustained = rise != null && sustainedGrowth(outsideHeap, nonHeapRss);
         NativeGrowth nativeGrowth = sustained ? rise : null;
         String nativeLevelled = rise != null && !sustained ? String.format("; memory outside the heap rose %.1f MB"
                 + " in steps that stopped (the JVM's own warm-up: compiled code, GC threads), not a native leak",
-                range(warmSamples, s -> s.outsideHeapBytes(residentKnown)) / MIB) : "";
+                range(outsideHeap) / MIB) : "";
 
         if (points.size() < MIN_POINTS || spanSeconds(points) < MIN_SPAN_SECONDS) {
             if (nativeGrowth != null && heapFlat(heapUsed, maxHeap)) {
@@ -324,39 +325,33 @@ public final class VerdictEngine {
      * thirds (by time) each rise by at least a quarter of what the fitted slope predicts between them. One step (a
      * JIT burst, GC threads started for the first full GC) moves one of the two differences only.
      */
-    static boolean sustainedGrowth(List<Sample> samples, ToLongFunction<Sample> value, Trend trend) {
-        List<long[]> pts = new ArrayList<>();
-        for (Sample s : samples) {
-            long v = value.applyAsLong(s);
-            if (v >= 0) pts.add(new long[]{s.uptimeMillis(), v});
-        }
+    static boolean sustainedGrowth(List<double[]> pts, Trend trend) {
         if (pts.size() < 9) return false;
-        long t0 = pts.get(0)[0];
+        double t0 = pts.get(0)[0];
         double third = (pts.get(pts.size() - 1)[0] - t0) / 3.0;
-        List<List<Long>> thirds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (long[] p : pts) thirds.get((int) Math.min(2, (p[0] - t0) / third)).add(p[1]);
-        if (thirds.stream().anyMatch(List::isEmpty)) return false;
+        double[][] thirds = new double[3][pts.size()];
+        int[] counts = new int[3];
+        for (double[] p : pts) {
+            int k = (int) Math.min(2, (p[0] - t0) / third);
+            thirds[k][counts[k]++] = p[1];
+        }
+        double[] medians = new double[3];
+        for (int k = 0; k < 3; k++) {
+            if (counts[k] == 0) return false;
+            double[] sorted = java.util.Arrays.copyOf(thirds[k], counts[k]);
+            java.util.Arrays.sort(sorted);
+            medians[k] = Trend.median(sorted);
+        }
         double step = 0.25 * trend.slope() * third;
-        double m1 = median(thirds.get(0));
-        double m2 = median(thirds.get(1));
-        double m3 = median(thirds.get(2));
-        return m2 - m1 >= step && m3 - m2 >= step;
+        return medians[1] - medians[0] >= step && medians[2] - medians[1] >= step;
     }
 
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-    }
-
-    private static double range(List<Sample> samples, ToLongFunction<Sample> value) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (Sample s : samples) {
-            long v = value.applyAsLong(s);
-            if (v < 0) continue;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+    private static double range(List<double[]> pts) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (double[] p : pts) {
+            min = Math.min(min, p[1]);
+            max = Math.max(max, p[1]);
         }
         return max >= min ? max - min : 0;
     }
@@ -378,11 +373,21 @@ public final class VerdictEngine {
 
     /** Trend of a per-sample series (x in ms); null when the series is unknown. */
     private static Trend seriesTrend(List<Sample> samples, ToLongFunction<Sample> value) {
+        return trendOf(seriesPoints(samples, value));
+    }
+
+    /** (uptime ms, value) of every sample whose value is known (not negative). */
+    private static List<double[]> seriesPoints(List<Sample> samples, ToLongFunction<Sample> value) {
         List<double[]> pts = new ArrayList<>();
         for (Sample s : samples) {
             long v = value.applyAsLong(s);
             if (v >= 0) pts.add(new double[]{s.uptimeMillis(), v});
         }
+        return pts;
+    }
+
+    /** Null with fewer than three points. */
+    private static Trend trendOf(List<double[]> pts) {
         if (pts.size() < 3) return null;
         double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
         double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
