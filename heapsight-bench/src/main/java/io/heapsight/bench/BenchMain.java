@@ -63,8 +63,24 @@ public final class BenchMain {
         Path outDir = Path.of("heapsight-bench", "target", "bench-results", stamp);
         ChildJvm child = new ChildJvm(o.xmx(), o.extraJvmArgs(), o.timeout(), outDir.resolve("logs"),
                 o.profile() ? outDir.resolve("profiles") : null, matHome);
+        String startup = "";
+        if (tools.contains(Tool.HEAPSIGHT)) {
+            if (!o.startupCache()) {
+                startup = "; heapsight without its start-up cache";
+            } else {
+                Path log = outDir.resolve("logs").resolve("startup-cache.log");
+                Files.createDirectories(log.getParent());
+                Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+                if (child.recordStartupCache(java, outDir.resolve("startup.aot"), log)) {
+                    startup = "; heapsight from its start-up cache, as ./heapsight runs it";
+                } else {
+                    startup = "; heapsight without a start-up cache (recording it failed: " + log + ")";
+                    System.err.println("bench: could not record heapsight's start-up cache (see " + log + "); running without");
+                }
+            }
+        }
 
-        String header = header(o, tools, dump);
+        String header = header(o, tools, dump, startup);
         System.out.println(header);
         List<RunResult> results = new ArrayList<>();
         Set<Tool> timedOut = EnumSet.noneOf(Tool.class);
@@ -92,12 +108,12 @@ public final class BenchMain {
         return 0;
     }
 
-    private static String header(BenchOptions o, List<Tool> tools, BenchDump dump) {
+    private static String header(BenchOptions o, List<Tool> tools, BenchDump dump, String startup) {
         Runtime rt = Runtime.getRuntime();
         return String.format(Locale.ROOT, """
                 # heapsight benchmark %s
                 dump: %s (%,d bytes, %s)
-                machine: %d cores, %s, JDK %s (%s); children: -Xmx%s %s; runs: %d (median), timeout %d s, warm page cache%s
+                machine: %d cores, %s, JDK %s (%s); children: -Xmx%s %s; runs: %d (median), timeout %d s, warm page cache%s%s
                 tools: %s
                 """,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
@@ -105,7 +121,7 @@ public final class BenchMain {
                         : String.format(Locale.ROOT, "%,d objects", dump.objects()),
                 rt.availableProcessors(), memory(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 o.xmx(), String.join(" ", o.extraJvmArgs()), o.runs(), o.timeout().toSeconds(),
-                o.profile() ? "; heapsight runs profiled with JFR (a few % slower)" : "",
+                o.profile() ? "; heapsight runs profiled with JFR (a few % slower)" : "", startup,
                 tools.stream().map(t -> t.label + " (" + t.job + ")").toList());
     }
 

@@ -12,12 +12,13 @@ import java.util.Locale;
 /** The benchmark's command line: {@code --objects 5m --runs 3 --tools heapsight,haha,shark --xmx 6g --timeout 300}. */
 record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, List<Tool> tools, String xmx,
                     Duration timeout, Path dumpDir, Path dump, int top, List<String> extraJvmArgs, boolean generateOnly,
-                    boolean profile) {
+                    boolean profile, boolean startupCache) {
 
     static final String USAGE = """
             usage: scripts/bench [--shape realistic|strings|deepchain|classes] [--objects 5m|30m|N] [--runs 3]
                                  [--tools heapsight,haha,shark] [--xmx 6g] [--timeout 300] [--top 20]
                                  [--dump FILE] [--dump-dir DIR] [--jvm-arg ARG]... [--generate-only] [--profile]
+                                 [--no-startup-cache]
               --shape     which heap to generate (default realistic): realistic (the benchmark's service heap),
                           strings (millions of small Strings and byte[]), deepchain (a 1M-deep chain and a
                           2M-slot Object[] at 30m), classes (tens of thousands of generated classes)
@@ -36,7 +37,10 @@ record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, Li
               --jvm-arg   extra option for every tool's child JVM (repeatable)
               --generate-only  generate (or find) the dump, print its path and stop
               --profile   record each heapsight run with JFR (settings=profile) and write a per-phase summary of
-                          the hottest methods beside the recording in the results folder (profiles/)""";
+                          the hottest methods beside the recording in the results folder (profiles/)
+              --no-startup-cache  run heapsight without the start-up cache the launcher records and uses (JDK 25's
+                          AOT cache; by default the bench records one for its heapsight children first, as
+                          ./heapsight does on first use)""";
 
     /** @throws IllegalArgumentException with a one-line reason on bad input */
     static BenchOptions parse(String... args) {
@@ -53,11 +57,13 @@ record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, Li
         Shape shape = Shape.REALISTIC;
         boolean generateOnly = false;
         boolean profile = false;
+        boolean startupCache = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) throw new HelpRequested();
-            if (a.equals("--generate-only") || a.equals("--profile")) {
+            if (a.equals("--generate-only") || a.equals("--profile") || a.equals("--no-startup-cache")) {
                 if (a.equals("--profile")) profile = true;
+                else if (a.equals("--no-startup-cache")) startupCache = false;
                 else generateOnly = true;
                 continue;
             }
@@ -85,7 +91,7 @@ record BenchOptions(long objects, String objectsLabel, Shape shape, int runs, Li
         }
         if (generateOnly && dump != null) throw new IllegalArgumentException("--generate-only generates a dump: drop --dump");
         return new BenchOptions(objects, label, shape, runs, tools, xmx, timeout, dumpDir, dump, top,
-                List.copyOf(jvmArgs), generateOnly, profile);
+                List.copyOf(jvmArgs), generateOnly, profile, startupCache);
     }
 
     private static int positive(String option, String v) {

@@ -20,6 +20,13 @@ final class ChildJvm {
     private final Path logDir;
     private final Path profileDir;
     private final Path matHome;
+    /** The start-up cache heapsight children run from (as ./heapsight runs the CLI), or null. */
+    private Path startupCache;
+    /**
+     * The children's class path: the benchmark's own. Only jars can be in a start-up cache's (a folder of classes
+     * makes the JVM refuse to record one): scripts/bench runs the bench from its jar for that.
+     */
+    String classPath = System.getProperty("java.class.path");
 
     /**
      * @param profileDir where heapsight runs leave a flight recording and its per-phase summary; null: no profiling
@@ -78,12 +85,42 @@ final class ChildJvm {
     static final List<String> HEAPSIGHT_LAUNCHER_FLAGS = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=1", "-XX:MaxHeapFreeRatio=10",
             "-XX:G1HeapRegionSize=4m");
 
+    /**
+     * Records the start-up cache for the heapsight children as the launcher records its own: the CLI's training
+     * workload ({@code train-startup-cache}) on this class path with the children's flags, classes only (no method
+     * profiles; docs/DECISIONS.md). Later heapsight children run from it. Returns false, with the reason in the log,
+     * when the JVM could not record one; the runs then go without.
+     */
+    boolean recordStartupCache(Path java, Path cache, Path log) throws IOException, InterruptedException {
+        Files.createDirectories(cache.getParent());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.add("-Xmx" + xmx);
+        cmd.addAll(HEAPSIGHT_LAUNCHER_FLAGS);
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(extraJvmArgs);
+        cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", "-XX:AOTCacheOutput=" + cache.toAbsolutePath()));
+        cmd.addAll(List.of("-cp", classPath, "io.heapsight.cli.HeapsightCli", "train-startup-cache"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            return false;
+        }
+        if (p.exitValue() != 0 || !Files.isRegularFile(cache)) return false;
+        startupCache = cache;
+        return true;
+    }
+
     /** The ToolRunner child: same JDK and class path as the benchmark; with a flight recording when profiling. */
     List<String> toolRunnerCommand(Path java, Tool tool, Path dump, int top, Path jfr) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.add("-Xmx" + xmx);
         if (tool == Tool.HEAPSIGHT) cmd.addAll(HEAPSIGHT_LAUNCHER_FLAGS); // what users get from ./heapsight
+        if (tool == Tool.HEAPSIGHT && startupCache != null) {
+            cmd.add("-XX:AOTCache=" + startupCache.toAbsolutePath());
+            cmd.add("-Xlog:aot=off");
+        }
         cmd.add("--enable-native-access=ALL-UNNAMED");
         if (jfr != null) {
             Files.createDirectories(jfr.getParent());
@@ -92,7 +129,7 @@ final class ChildJvm {
         }
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(ToolRunner.class.getName());
         cmd.add(tool.name().toLowerCase());
         cmd.add(dump.toAbsolutePath().toString());

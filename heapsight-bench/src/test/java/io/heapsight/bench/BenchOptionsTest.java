@@ -21,6 +21,8 @@ class BenchOptionsTest {
         assertThat(o.shape()).isEqualTo(Shape.REALISTIC);
         assertThat(o.profile()).isFalse();
         assertThat(o.generateOnly()).isFalse();
+        assertThat(o.startupCache()).isTrue();
+        assertThat(BenchOptions.parse("--no-startup-cache", "--runs", "1").startupCache()).isFalse();
     }
 
     @Test

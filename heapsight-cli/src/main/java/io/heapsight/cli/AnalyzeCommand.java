@@ -69,7 +69,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 Boolean.toString(allObjects), Boolean.toString(weakPaths), Boolean.toString(noInspections));
         ReportCache.Cached cached = noIndex || !java.nio.file.Files.isRegularFile(dump) ? null : ReportCache.read(dump, cacheKey);
         if (cached != null) {
-            ReportOutput.write(cached.text(), out.file, "analyze", java.util.List.of(dump));
+            ReportOutput.write(cached.text(), out.file, "analyze", java.util.List.of(dump), progress.log());
             if (!cached.warning().isEmpty()) System.err.println(io.heapsight.report.TerminalText.escape(cached.warning()));
             return cached.exitCode();
         }
@@ -84,7 +84,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             case json -> JsonReport.render(report) + "\n";   // a document ends its line, as text output does
             case html -> HtmlReport.render(report, top);
         };
-        ReportOutput.write(text, out.file, "analyze", java.util.List.of(dump));
+        ReportOutput.write(text, out.file, "analyze", java.util.List.of(dump), progress.log());
         String warning = null;
         int code = switch (report.dump().status()) {
             case TRUNCATED -> {

@@ -80,7 +80,7 @@ final class DiffCommand implements Callable<Integer> {
             case json -> DiffJsonReport.render(report, top) + "\n";   // a document ends its line, as text output does
             case html -> DiffHtmlReport.render(report, top);
         };
-        ReportOutput.write(text, out.file, "diff", dumps);
+        ReportOutput.write(text, out.file, "diff", dumps, progress.log());
         for (var d : report.dumps()) {
             var i = d.info();
             if (!i.complete()) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 InvestigateCommand.class,
                 DemoCommand.class,
                 LoadCommand.class,
+                StartupTrainingCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class HeapsightCli implements Runnable {

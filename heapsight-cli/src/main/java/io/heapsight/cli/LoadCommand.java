@@ -99,7 +99,7 @@ final class LoadCommand implements Callable<Integer> {
             };
             throw new CliException(code, e.getMessage());
         }
-        ReportOutput.write(output.isJson() ? result.toJson() + "\n" : text(result), out.file, "load", List.of());
+        ReportOutput.write(output.isJson() ? result.toJson() + "\n" : text(result), out.file, "load", List.of(), progress.log());
         return failOnLeak && result.verdict() == LeakVerdict.LEAK ? ExitCodes.LEAK_FOUND : ExitCodes.OK;
     }
 

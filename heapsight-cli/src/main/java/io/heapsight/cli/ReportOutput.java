@@ -34,6 +34,11 @@ final class ReportOutput {
     }
 
     static void write(String text, Path out, String verb, List<Path> inputs) {
+        write(text, out, verb, inputs, System.err);
+    }
+
+    /** As above, saying where the report went on {@code log} (nowhere under --quiet: {@link ProgressOptions#log()}). */
+    static void write(String text, Path out, String verb, List<Path> inputs, java.io.PrintStream log) {
         if (out == null) {
             System.out.print(text);
             System.out.flush();
@@ -47,7 +52,7 @@ final class ReportOutput {
         } catch (IOException e) {
             throw writeFailed(out, e);
         }
-        System.err.println("heapsight " + verb + ": wrote " + out);
+        log.println("heapsight " + verb + ": wrote " + out);
     }
 
     /** The one-line error and exit code for an output that could not be written. */

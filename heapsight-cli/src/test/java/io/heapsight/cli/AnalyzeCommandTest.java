@@ -85,6 +85,19 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void quietSaysNothingOnStderrNotEvenWhereTheReportWent() throws Exception {
+        Path said = dir.resolve("said.txt"), quiet = dir.resolve("quiet.txt");
+        CliRun r = run("analyze", dumped.file().toString(), "--no-index", "-o", said.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("heapsight analyze: wrote " + said);
+        r = run("analyze", dumped.file().toString(), "--no-index", "--quiet", "-o", quiet.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readString(quiet)).contains("LEAK SUSPECTS");
+    }
+
+    @Test
     void anotherTopFromTheIndexIsTheReportAFreshAnalyzeGives() throws Exception {
         Path copy = dir.resolve("reopen.hprof");
         Files.copy(dumped.file(), copy);

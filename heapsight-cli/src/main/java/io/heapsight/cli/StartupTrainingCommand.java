@@ -1,0 +1,102 @@
+package io.heapsight.cli;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * The workload the launcher records its start-up cache from (JDK 25's AOT cache, {@code -XX:AOTCacheOutput}): the
+ * classes that analyze and diff load, and the method profiles their loops build, so that later runs start with
+ * them linked and compile their hot loops sooner (docs/DECISIONS.md, "Start-up cache").
+ * <p>
+ * It dumps its own heap twice, with a small leaking service in it (a map that grows, a deep chain, an array of
+ * payloads, duplicate strings), analyzes the first dump in every report format and diffs the two. A small dump
+ * trains better than a big one (measured: the profiles of a 250 MB dump gave less). Everything is written into a
+ * private temporary folder, deleted at the end; nothing reaches stdout. Hidden: only the launcher runs it.
+ */
+@Command(name = "train-startup-cache", hidden = true,
+        description = "Internal: the workload the launcher records its start-up cache from.")
+final class StartupTrainingCommand implements Callable<Integer> {
+
+    /** Entries the training service holds when the first dump is taken, and adds before the second. */
+    static final int ENTRIES = 20_000;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("heapsight-training-"); // owner-only on POSIX
+        try {
+            LeakyService service = new LeakyService();
+            service.add(ENTRIES);
+            Path first = dump(dir.resolve("first.hprof"));
+            service.add(ENTRIES);
+            Path second = dump(dir.resolve("second.hprof"));
+            int worst = ExitCodes.OK;
+            for (String format : List.of("text", "json", "html")) {
+                worst = Math.max(worst, quiet("analyze", first.toString(), "--format", format,
+                        "-o", dir.resolve("analyze." + format).toString()));
+                worst = Math.max(worst, quiet("diff", first.toString(), second.toString(), "--format", format,
+                        "-o", dir.resolve("diff." + format).toString()));
+            }
+            // again from the index files the first analyses kept, as a second question about a dump is answered
+            worst = Math.max(worst, quiet("analyze", first.toString(), "--top", "5", "-o", dir.resolve("again.txt").toString()));
+            if (service.size() != 2 * ENTRIES) throw new IllegalStateException("training service lost entries");
+            return worst;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static int quiet(String... args) {
+        String[] withQuiet = Stream.concat(Stream.of(args), Stream.of("--quiet", "--no-progress")).toArray(String[]::new);
+        return HeapsightCli.commandLine().execute(withQuiet);
+    }
+
+    private static Path dump(Path file) throws IOException {
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
+        return file;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** What a leaking service holds: sessions by id in a map, each with a payload; a chain; duplicate strings. */
+    private static final class LeakyService {
+        private final Map<String, Session> sessions = new HashMap<>();
+        private final List<Object[]> batches = new ArrayList<>();
+        private Node chain;
+
+        void add(int n) {
+            Object[] batch = new Object[n];
+            for (int i = 0; i < n; i++) {
+                int id = sessions.size();
+                Session s = new Session("session-" + id, new String("user-" + (id % 100)), new byte[64 + id % 200]);
+                sessions.put(s.id, s);
+                batch[i] = s.payload;
+                chain = new Node(chain, s);
+            }
+            batches.add(batch);
+        }
+
+        int size() {
+            return sessions.size();
+        }
+    }
+
+    private record Session(String id, String user, byte[] payload) {}
+
+    private record Node(Node next, Session session) {}
+}
