@@ -1,10 +1,17 @@
 package io.heapsight.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.heapsight.analysis.AnalysisOptions;
+import io.heapsight.explorer.Explorer;
+import io.heapsight.explorer.ExplorerServer;
+import io.heapsight.heap.Progress;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +28,14 @@ import java.util.stream.Stream;
  * them linked and compile their hot loops sooner (docs/DECISIONS.md, "Start-up cache").
  * <p>
  * It dumps its own heap twice, with a small leaking service in it (a map that grows, a deep chain, an array of
- * payloads, duplicate strings), analyzes the first dump in every report format and diffs the two. A small dump
+ * payloads, duplicate strings), analyzes the first dump in every report format, diffs the two, and opens both in the
+ * explorer for its page and first API calls. A small dump
  * trains better than a big one (measured: the profiles of a 250 MB dump gave less). Everything is written into a
  * private temporary folder, deleted at the end; nothing reaches stdout. Hidden: only the launcher runs it.
  */
 @Command(name = "train-startup-cache", hidden = true, mixinStandardHelpOptions = true,
         header = "Internal: the workload the launcher records its start-up cache from.",
-        description = "Dumps its own heap twice, analyzes and diffs the dumps in a private temporary folder, and "
+        description = "Dumps its own heap twice, analyzes, diffs and browses the dumps in a private temporary folder, and "
                 + "deletes it. The launcher runs it once per build (docs/DECISIONS.md, \"Start-up cache\").",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.L_OK, ExitCodes.L_INTERNAL, ExitCodes.L_USAGE})
@@ -54,11 +62,28 @@ final class StartupTrainingCommand implements Callable<Integer> {
             }
             // again from the index files the first analyses kept, as a second question about a dump is answered
             worst = Math.max(worst, quiet("analyze", first.toString(), "--top", "5", "-o", dir.resolve("again.txt").toString()));
+            browse(List.of(first, second));
             if (service.size() != 2 * ENTRIES) throw new IllegalStateException("training service lost entries");
             // a verb failing on heapsight's own dump is a bug, whatever its own code said
             return worst == ExitCodes.OK ? ExitCodes.OK : ExitCodes.INTERNAL;
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** What `heapsight open` does for a first look: both dumps opened, the page and the first API calls served. */
+    private static void browse(List<Path> dumps) throws IOException, InterruptedException {
+        Explorer explorer = Explorer.open(dumps, AnalysisOptions.defaults(), Progress.NONE);
+        try (ExplorerServer server = ExplorerServer.start(explorer, ExplorerServer.DEFAULT_HOST, 0, false)) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of("/", "/api/dumps", "/api/dumps/1/overview", "/api/dumps/1/histogram",
+                    "/api/dumps/1/dominators", "/api/dumps/1/threads", "/api/compare")) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) throw new IllegalStateException("GET " + path + ": HTTP " + r.statusCode());
+            }
+        } finally {
+            explorer.close();
         }
     }
 
