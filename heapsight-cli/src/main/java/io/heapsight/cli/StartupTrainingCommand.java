@@ -24,14 +24,14 @@ import java.util.stream.Stream;
 
 /**
  * The workload the launcher records its start-up cache from (JDK 25's AOT cache, {@code -XX:AOTCacheOutput}): the
- * classes that analyze and diff load, and the method profiles their loops build, so that later runs start with
- * them linked and compile their hot loops sooner (docs/DECISIONS.md, "Start-up cache").
+ * classes that analyze, diff and the explorer load, so that later runs find them loaded and linked. The launcher
+ * records no method profiles from it: a small dump's profiles made a big analysis slower (docs/DECISIONS.md,
+ * "Start-up cache").
  * <p>
  * It dumps its own heap twice, with a small leaking service in it (a map that grows, a deep chain, an array of
  * payloads, duplicate strings), analyzes the first dump in every report format, diffs the two, and opens both in the
- * explorer for its page and first API calls. A small dump
- * trains better than a big one (measured: the profiles of a 250 MB dump gave less). Everything is written into a
- * private temporary folder, deleted at the end; nothing reaches stdout. Hidden: only the launcher runs it.
+ * explorer for its page and first API calls. Everything is written into a private temporary folder, deleted at the
+ * end; nothing reaches stdout. Hidden: only the launcher (and scripts/bench) run it.
  */
 @Command(name = "train-startup-cache", hidden = true, mixinStandardHelpOptions = true,
         header = "Internal: the workload the launcher records its start-up cache from.",
