@@ -99,7 +99,8 @@ final class ChildJvm {
         cmd.addAll(HEAPSIGHT_LAUNCHER_FLAGS);
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(extraJvmArgs);
-        cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", "-XX:AOTCacheOutput=" + cache.toAbsolutePath()));
+        cmd.addAll(STARTUP_CACHE_RECORDING_FLAGS);
+        cmd.add("-XX:AOTCacheOutput=" + cache.toAbsolutePath());
         cmd.addAll(List.of("-cp", classPath, "io.heapsight.cli.HeapsightCli", "train-startup-cache"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -110,6 +111,9 @@ final class ChildJvm {
         startupCache = cache;
         return true;
     }
+
+    /** How the launcher records its start-up cache: classes only, no method profiles. ChildJvmTest checks it still does. */
+    static final List<String> STARTUP_CACHE_RECORDING_FLAGS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
 
     /** The ToolRunner child: same JDK and class path as the benchmark; with a flight recording when profiling. */
     List<String> toolRunnerCommand(Path java, Tool tool, Path dump, int top, Path jfr) throws IOException {

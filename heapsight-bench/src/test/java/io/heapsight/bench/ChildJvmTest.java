@@ -22,6 +22,9 @@ class ChildJvmTest {
         assertThat(execLine).contains(" \"${flags[@]}\" ");
         String flags = " " + flagsLine.replace("flags=(", " ").replace(")", " ") + " ";
         for (String flag : ChildJvm.HEAPSIGHT_LAUNCHER_FLAGS) assertThat(flags).contains(" " + flag + " ");
+        // the bench records its start-up cache as the launcher records its own
+        String recording = launcher.lines().filter(l -> l.contains("-XX:AOTCacheOutput=")).findFirst().orElseThrow();
+        for (String flag : ChildJvm.STARTUP_CACHE_RECORDING_FLAGS) assertThat(recording + " ").contains(" " + flag + " ");
 
         ChildJvm child = new ChildJvm("3g", List.of("-Dextra=1"), java.time.Duration.ofSeconds(1), Path.of("logs"), null, null);
         List<String> heapsight = child.toolRunnerCommand(Path.of("java"), Tool.HEAPSIGHT, Path.of("d.hprof"), 20, null);
